@@ -1,0 +1,1 @@
+"""The ``peel`` command for operators."""

@@ -1,0 +1,28 @@
+"""``peel schemas``: write or check the committed JSON Schemas of every event."""
+
+from __future__ import annotations
+
+import argparse
+
+from peel.common.contracts import registry
+from peel.common.events import schemas
+from peel.common.settings import REPO_ROOT
+
+SCHEMA_DIR = REPO_ROOT / "schemas" / "events"
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    command = commands.add_parser("schemas", help="write (or --check) the events' JSON Schemas")
+    command.add_argument("--check", action="store_true", help="fail if the committed schemas differ from the code")
+    command.set_defaults(run=run)
+
+
+def run(arguments: argparse.Namespace) -> int:
+    if arguments.check:
+        problems = schemas.drift(registry, SCHEMA_DIR)
+        for problem in problems:
+            print(problem)
+        return 1 if problems else 0
+    for path in schemas.write(registry, SCHEMA_DIR):
+        print(path.relative_to(REPO_ROOT))
+    return 0

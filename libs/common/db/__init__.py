@@ -1,0 +1,1 @@
+"""PostgreSQL: pool, migrations and the unit of work."""

@@ -1,0 +1,1 @@
+"""Kafka: producer, topics, idempotent consumers and dead letters."""

@@ -1,0 +1,268 @@
+"""Idempotent Kafka consumers.
+
+Each fetched batch is applied in one PostgreSQL transaction. Inside it, each event gets
+a savepoint holding its ``(consumer, event_id)`` row and the handler's effect, so an
+event seen before (a redelivery, or a duplicate on the topic) changes nothing. The
+partition positions reached are stored in the same transaction; on assignment the
+consumer resumes from them, and Kafka offsets are committed only after the transaction.
+A record that cannot be parsed, or whose handler keeps failing, is sent to
+``<topic>.dlq`` with the error in its headers (before the transaction commits) and the
+consumer carries on. Losing the database is not the event's fault: the batch is retried
+until the database answers again, and nothing goes to the dead-letter topic for it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import asyncpg
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRebalanceListener, TopicPartition
+from aiokafka.errors import CommitFailedError, KafkaError
+from aiokafka.structs import ConsumerRecord
+from opentelemetry.trace import SpanKind, Status, StatusCode
+
+from peel.common.events import Envelope, EventRegistry, InvalidEnvelope
+from peel.common.events.registry import UnknownEventType, dead_letter_topic
+from peel.common.telemetry import context_from_traceparent, meter, tracer
+
+log = logging.getLogger(__name__)
+
+Handler = Callable[[asyncpg.Connection, Envelope], Awaitable[None]]
+DATABASE_DOWN = (
+    asyncpg.PostgresConnectionError,
+    asyncpg.CannotConnectNowError,
+    asyncpg.TooManyConnectionsError,
+    asyncpg.exceptions.ConnectionDoesNotExistError,
+    OSError,
+    TimeoutError,
+)
+RETRY_BATCH = (*DATABASE_DOWN, KafkaError)
+
+CLAIM_EVENT = """
+INSERT INTO processed_events (consumer, event_id, event_type) VALUES ($1, $2, $3)
+ON CONFLICT DO NOTHING RETURNING true
+"""
+SAVE_POSITION = """
+INSERT INTO consumer_positions (consumer, topic, partition, next_offset) VALUES ($1, $2, $3, $4)
+ON CONFLICT (consumer, topic, partition) DO UPDATE
+SET next_offset = GREATEST(consumer_positions.next_offset, EXCLUDED.next_offset), updated_at = now()
+"""
+LOAD_POSITIONS = "SELECT topic, partition, next_offset FROM consumer_positions WHERE consumer = $1"
+
+
+@dataclass(frozen=True)
+class Failure:
+    record: ConsumerRecord
+    error: BaseException
+    attempts: int
+
+
+class _ResumeFromDatabase(ConsumerRebalanceListener):
+    def __init__(self, owner: IdempotentConsumer) -> None:
+        self._owner = owner
+
+    async def on_partitions_revoked(self, revoked: list[TopicPartition]) -> None:
+        await self._owner.commit_offsets(revoked)
+
+    async def on_partitions_assigned(self, assigned: list[TopicPartition]) -> None:
+        await self._owner.resume(assigned)
+
+
+class IdempotentConsumer:
+    def __init__(
+        self,
+        *,
+        name: str,
+        topics: Sequence[str],
+        handlers: Mapping[str, Handler],
+        registry: EventRegistry,
+        pool: asyncpg.Pool,
+        bootstrap: str,
+        dead_letters: AIOKafkaProducer,
+        max_attempts: int = 3,
+        batch_size: int = 500,
+    ) -> None:
+        self.name = name
+        self._topics = list(topics)
+        self._handlers = dict(handlers)
+        self._registry = registry
+        self._pool = pool
+        self._bootstrap = bootstrap
+        self._dead_letters = dead_letters
+        self._max_attempts = max_attempts
+        self._batch_size = batch_size
+        self._consumer: AIOKafkaConsumer | None = None
+        self._done: dict[TopicPartition, int] = {}
+        self.lag: dict[TopicPartition, int] = {}
+        self.applied = 0
+        self.dead_lettered = 0
+        meter().create_observable_gauge(
+            "peel.consumer.lag", callbacks=[self._observe_lag], description="Records behind the partition end"
+        )
+
+    def _observe_lag(self, _options):  # noqa: ANN202 - OpenTelemetry callback
+        from opentelemetry.metrics import Observation
+
+        return [
+            Observation(lag, {"consumer": self.name, "topic": tp.topic, "partition": tp.partition})
+            for tp, lag in self.lag.items()
+        ]
+
+    async def run(self) -> None:
+        consumer = AIOKafkaConsumer(
+            bootstrap_servers=self._bootstrap,
+            group_id=self.name,
+            client_id=self.name,
+            enable_auto_commit=False,
+            auto_offset_reset="earliest",
+            max_poll_records=self._batch_size,
+        )
+        consumer.subscribe(self._topics, listener=_ResumeFromDatabase(self))
+        await consumer.start()
+        self._consumer = consumer
+        try:
+            while True:
+                batches = await consumer.getmany(timeout_ms=1_000, max_records=self._batch_size)
+                records = [record for batch in batches.values() for record in batch]
+                if records:
+                    await self._apply_until_done(records)
+                    await self.commit_offsets(list(batches))
+                self._measure_lag(consumer)
+        finally:
+            self._consumer = None
+            await consumer.stop()
+
+    async def resume(self, assigned: list[TopicPartition]) -> None:
+        """Continue each partition from the position stored with this consumer's effects."""
+        if self._consumer is None:
+            return
+        async with self._pool.acquire() as connection:
+            rows = await connection.fetch(LOAD_POSITIONS, self.name)
+        stored = {TopicPartition(r["topic"], r["partition"]): r["next_offset"] for r in rows}
+        for tp in assigned:
+            if tp in stored:
+                self._consumer.seek(tp, stored[tp])
+                self._done[tp] = stored[tp]
+
+    async def commit_offsets(self, partitions: Sequence[TopicPartition]) -> None:
+        offsets = {tp: self._done[tp] for tp in partitions if tp in self._done}
+        if not offsets or self._consumer is None:
+            return
+        try:
+            await self._consumer.commit(offsets)
+        except (CommitFailedError, KafkaError) as error:
+            # The database holds the real position; the group offset only shows progress.
+            log.info("offset commit skipped", extra={"consumer": self.name, "error": repr(error)})
+
+    async def _apply_until_done(self, records: list[ConsumerRecord]) -> None:
+        attempt = 0
+        while True:
+            try:
+                await self.apply(records)
+                return
+            except RETRY_BATCH as error:
+                attempt += 1
+                log.warning("database or broker unavailable; batch will be retried", extra={"error": repr(error)})
+                await asyncio.sleep(min(10.0, 0.2 * 2**attempt))
+
+    async def apply(self, records: Sequence[ConsumerRecord]) -> None:
+        """Apply one batch in one transaction: effects, dedupe rows, positions and dead letters."""
+        async with self._pool.acquire() as connection, connection.transaction():
+            failures = [failure for record in records if (failure := await self._apply_one(connection, record))]
+            for failure in failures:
+                await self._send_dead_letter(failure)
+            await connection.executemany(SAVE_POSITION, self._positions(records))
+        for record in records:
+            self._done[TopicPartition(record.topic, record.partition)] = record.offset + 1
+        self.applied += len(records) - len(failures)
+        self.dead_lettered += len(failures)
+
+    def _positions(self, records: Sequence[ConsumerRecord]) -> list[tuple]:
+        ends: dict[tuple[str, int], int] = {}
+        for record in records:
+            ends[(record.topic, record.partition)] = record.offset + 1
+        return [(self.name, topic, partition, offset) for (topic, partition), offset in ends.items()]
+
+    async def _apply_one(self, connection: asyncpg.Connection, record: ConsumerRecord) -> Failure | None:
+        try:
+            envelope = Envelope.from_json(record.value or b"", self._registry)
+        except UnknownEventType:
+            return None  # a newer producer's event this consumer does not know: not ours to judge
+        except InvalidEnvelope as error:
+            return Failure(record, error, attempts=0)
+        handler = self._handlers.get(envelope.type)
+        if handler is None:
+            return None
+        return await self._handle(connection, record, envelope, handler)
+
+    async def _handle(
+        self, connection: asyncpg.Connection, record: ConsumerRecord, envelope: Envelope, handler: Handler
+    ) -> Failure | None:
+        error: BaseException | None = None
+        for attempt in range(1, self._max_attempts + 1):
+            with tracer().start_as_current_span(
+                f"{record.topic} process",
+                context=context_from_traceparent(envelope.traceparent),
+                kind=SpanKind.CONSUMER,
+                attributes=_span_attributes(self.name, record, envelope),
+            ) as span:
+                try:
+                    async with connection.transaction():
+                        if await connection.fetchval(CLAIM_EVENT, self.name, envelope.id, envelope.type):
+                            await handler(connection, envelope)
+                    return None
+                except DATABASE_DOWN:
+                    raise
+                except Exception as failure:  # noqa: BLE001 - any handler error counts against the event
+                    error = failure
+                    span.record_exception(failure)
+                    span.set_status(Status(StatusCode.ERROR, repr(failure)))
+            await asyncio.sleep(0.05 * attempt)
+        assert error is not None
+        return Failure(record, error, attempts=self._max_attempts)
+
+    async def _send_dead_letter(self, failure: Failure) -> None:
+        record = failure.record
+        headers = [*(record.headers or ()), *_error_headers(self.name, failure)]
+        await self._dead_letters.send_and_wait(
+            dead_letter_topic(record.topic), record.value, key=record.key, headers=headers
+        )
+        log.error(
+            "event sent to the dead-letter topic",
+            extra={"consumer": self.name, "topic": record.topic, "offset": record.offset, "error": repr(failure.error)},
+        )
+
+    def _measure_lag(self, consumer: AIOKafkaConsumer) -> None:
+        for tp in consumer.assignment():
+            highwater = consumer.highwater(tp)
+            if highwater is not None:
+                self.lag[tp] = max(0, highwater - self._done.get(tp, highwater))
+
+
+def _span_attributes(consumer: str, record: ConsumerRecord, envelope: Envelope) -> dict[str, str | int]:
+    return {
+        "messaging.system": "kafka",
+        "messaging.destination.name": record.topic,
+        "messaging.consumer.group.name": consumer,
+        "messaging.kafka.offset": record.offset,
+        "messaging.message.id": envelope.id,
+        "cloudevents.event_type": envelope.type,
+    }
+
+
+def _error_headers(consumer: str, failure: Failure) -> list[tuple[str, bytes]]:
+    record = failure.record
+    values = {
+        "peel-dlq-error": f"{type(failure.error).__name__}: {failure.error}"[:2000],
+        "peel-dlq-consumer": consumer,
+        "peel-dlq-original-topic": record.topic,
+        "peel-dlq-original-partition": str(record.partition),
+        "peel-dlq-original-offset": str(record.offset),
+        "peel-dlq-attempts": str(failure.attempts),
+        "peel-dlq-failed-at": datetime.now(UTC).isoformat(),
+    }
+    return [(name, value.encode()) for name, value in values.items()]

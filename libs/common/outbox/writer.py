@@ -1,0 +1,52 @@
+"""Writes events to the outbox inside the caller's transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from uuid import UUID
+
+import asyncpg
+
+from peel.common.events import Envelope, Event
+from peel.common.telemetry import current_traceparent
+
+NOTIFY_CHANNEL = "peel_outbox"
+INSERT = """
+INSERT INTO outbox (event_id, topic, message_key, event_type, tenant, payload, traceparent)
+VALUES ($1, $2, $3, $4, $5, $6, $7)
+"""
+
+
+class Outbox:
+    """Wraps events in envelopes for one service and stores them with the caller's transaction."""
+
+    def __init__(self, source: str, topic_prefix: str = "") -> None:
+        self._source = source
+        self._prefix = topic_prefix
+
+    def envelope(self, event: Event, tenant: str) -> Envelope:
+        return Envelope.wrap(event, source=self._source, tenant=tenant, traceparent=current_traceparent())
+
+    def topic(self, event: Event) -> str:
+        return f"{self._prefix}{event.service()}.events"
+
+    async def add(self, connection: asyncpg.Connection, events: Sequence[tuple[Event, str]]) -> list[Envelope]:
+        """Store ``(event, tenant)`` pairs; the relay is woken when the transaction commits."""
+        if not events:
+            return []
+        envelopes = [self.envelope(event, tenant) for event, tenant in events]
+        rows = [self._row(envelope, event) for envelope, (event, _) in zip(envelopes, events, strict=True)]
+        await connection.executemany(INSERT, rows)
+        await connection.execute("SELECT pg_notify($1, '')", NOTIFY_CHANNEL)
+        return envelopes
+
+    def _row(self, envelope: Envelope, event: Event) -> tuple:
+        return (
+            UUID(envelope.id),
+            self.topic(event),
+            envelope.subject,
+            envelope.type,
+            envelope.tenant,
+            envelope.to_json(),
+            envelope.traceparent,
+        )

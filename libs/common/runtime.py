@@ -1,0 +1,151 @@
+"""What a service runs beside its HTTP routes: migrations, pool, outbox relay and consumers.
+
+HTTP writes need only PostgreSQL: with Kafka down, state changes and their outbox rows
+are still accepted, and the relay and consumers catch up when the broker returns.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import asyncpg
+from aiokafka import AIOKafkaProducer
+
+from peel.common.contracts import registry
+from peel.common.db.migrations import migrate
+from peel.common.db.pool import create_pool
+from peel.common.events.registry import dead_letter_topic
+from peel.common.messaging.consumer import Handler, IdempotentConsumer
+from peel.common.messaging.kafka import ensure_topics, idempotent_producer
+from peel.common.outbox import OutboxRelay
+from peel.common.settings import ServiceSettings
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class ConsumerSpec:
+    """A consumer group: its name, the producing services it reads, and a handler per event type."""
+
+    name: str
+    services: Sequence[str]
+    handlers: Mapping[str, Handler] = field(default_factory=dict)
+
+
+class ServiceRuntime:
+    def __init__(self, settings: ServiceSettings, migrations: Path, consumers: Sequence[ConsumerSpec] = ()) -> None:
+        self.settings = settings
+        self._migrations = migrations
+        self._consumer_specs = list(consumers)
+        self._pool: asyncpg.Pool | None = None
+        self.producer: AIOKafkaProducer | None = None
+        self.relay: OutboxRelay | None = None
+        self.consumers: list[IdempotentConsumer] = []
+        self._kafka_ready = asyncio.Event()
+        self._tasks: list[asyncio.Task] = []
+
+    @property
+    def pool(self) -> asyncpg.Pool:
+        if self._pool is None:
+            raise RuntimeError("the runtime has not started")
+        return self._pool
+
+    def topics(self) -> list[str]:
+        consumed = [self.settings.topic(service) for spec in self._consumer_specs for service in spec.services]
+        own = self.settings.topic()
+        return sorted({own, *consumed, *map(dead_letter_topic, [own, *consumed])})
+
+    async def start(self) -> None:
+        settings = self.settings
+        await migrate(settings.dsn, self._migrations)
+        self._pool = await create_pool(settings.dsn, min_size=settings.pool_min_size, max_size=settings.pool_max_size)
+        self.relay = OutboxRelay(
+            self._pool, self._producer, settings.kafka_bootstrap,
+            batch_size=settings.outbox_batch_size, poll_seconds=settings.outbox_poll_seconds,
+        )
+        self._spawn("kafka", self._connect_kafka)
+        self._spawn("outbox-relay", self.relay.run)
+        for spec in self._consumer_specs:
+            self._spawn(spec.name, lambda spec=spec: self._consume(spec))
+
+    def _producer(self) -> AIOKafkaProducer:
+        return idempotent_producer(self.settings.kafka_bootstrap, f"peel-{self.settings.service_name}")
+
+    async def _connect_kafka(self) -> None:
+        settings = self.settings
+        await ensure_topics(settings.kafka_bootstrap, self.topics(), partitions=settings.kafka_partitions,
+                            replication=settings.kafka_replication_factor)
+        producer = self._producer()
+        await producer.start()
+        self.producer = producer
+        self._kafka_ready.set()
+
+    async def _consume(self, spec: ConsumerSpec) -> None:
+        await self._kafka_ready.wait()
+        assert self.producer is not None
+        consumer = IdempotentConsumer(
+            name=f"{self.settings.kafka_topic_prefix}{spec.name}",
+            topics=[self.settings.topic(service) for service in spec.services],
+            handlers=spec.handlers, registry=registry, pool=self.pool,
+            bootstrap=self.settings.kafka_bootstrap, dead_letters=self.producer,
+        )
+        self.consumers.append(consumer)
+        try:
+            await consumer.run()
+        finally:
+            self.consumers.remove(consumer)
+
+    def _spawn(self, name: str, work: Callable[[], Awaitable[None]]) -> None:
+        self._tasks.append(asyncio.create_task(_supervise(name, work), name=name))
+
+    async def readiness(self) -> dict[str, str]:
+        return {"database": await self._check_database(), "kafka": await self._check_kafka()}
+
+    async def _check_database(self) -> str:
+        try:
+            async with asyncio.timeout(2):
+                await self.pool.fetchval("SELECT 1")
+            return "ok"
+        except Exception as error:  # noqa: BLE001 - readiness reports, it does not raise
+            return f"unreachable: {type(error).__name__}"
+
+    async def _check_kafka(self) -> str:
+        if self.producer is None:
+            return "not connected yet"
+        try:
+            async with asyncio.timeout(2):
+                reachable = await self.producer.client.force_metadata_update()
+            return "ok" if reachable else "unreachable"
+        except Exception as error:  # noqa: BLE001 - readiness reports, it does not raise
+            return f"unreachable: {type(error).__name__}"
+
+    async def stop(self) -> None:
+        for task in self._tasks:
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+        self._tasks.clear()
+        if self.producer is not None:
+            await self.producer.stop()
+            self.producer = None
+        if self._pool is not None:
+            await self._pool.close()
+            self._pool = None
+
+
+async def _supervise(name: str, work: Callable[[], Awaitable[None]]) -> None:
+    """Run ``work`` to completion, restarting it with backoff whenever it fails."""
+    failures = 0
+    while True:
+        try:
+            await work()
+            return
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            failures += 1
+            log.exception("background task failed; restarting", extra={"task": name, "failures": failures})
+            await asyncio.sleep(min(30.0, 0.5 * 2 ** min(failures, 6)))

@@ -1,0 +1,63 @@
+"""Tracer and meter providers, chosen by configuration: OTLP, console or none.
+
+The W3C ``traceparent`` of the current span is captured when an outbox row is written
+and restored by the consumer, so one trace runs HTTP request -> outbox -> Kafka -> consumer.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from opentelemetry import metrics, trace
+from opentelemetry.context import Context
+from opentelemetry.sdk.metrics import MeterProvider
+from opentelemetry.sdk.metrics.export import ConsoleMetricExporter, PeriodicExportingMetricReader
+from opentelemetry.sdk.resources import Resource
+from opentelemetry.sdk.trace import TracerProvider
+from opentelemetry.sdk.trace.export import BatchSpanProcessor, ConsoleSpanExporter
+from opentelemetry.trace.propagation.tracecontext import TraceContextTextMapPropagator
+
+Exporter = Literal["otlp", "console", "none"]
+_propagator = TraceContextTextMapPropagator()
+INSTRUMENTATION = "peel"
+
+
+def configure_telemetry(service: str, exporter: Exporter, endpoint: str) -> None:
+    """Install global providers once per process; a provider already installed (tests) is kept."""
+    if exporter == "none" or isinstance(trace.get_tracer_provider(), TracerProvider):
+        return
+    resource = Resource.create({"service.name": f"peel-{service}", "service.namespace": "peel"})
+    span_exporter, metric_exporter = _exporters(exporter, endpoint)
+    tracer_provider = TracerProvider(resource=resource)
+    tracer_provider.add_span_processor(BatchSpanProcessor(span_exporter))
+    trace.set_tracer_provider(tracer_provider)
+    reader = PeriodicExportingMetricReader(metric_exporter, export_interval_millis=15_000)
+    metrics.set_meter_provider(MeterProvider(resource=resource, metric_readers=[reader]))
+
+
+def _exporters(exporter: Exporter, endpoint: str):  # noqa: ANN202 - exporter types differ by choice
+    if exporter == "console":
+        return ConsoleSpanExporter(), ConsoleMetricExporter()
+    from opentelemetry.exporter.otlp.proto.http.metric_exporter import OTLPMetricExporter
+    from opentelemetry.exporter.otlp.proto.http.trace_exporter import OTLPSpanExporter
+
+    base = endpoint.rstrip("/")
+    return OTLPSpanExporter(endpoint=f"{base}/v1/traces"), OTLPMetricExporter(endpoint=f"{base}/v1/metrics")
+
+
+def tracer() -> trace.Tracer:
+    return trace.get_tracer(INSTRUMENTATION)
+
+
+def meter() -> metrics.Meter:
+    return metrics.get_meter(INSTRUMENTATION)
+
+
+def current_traceparent() -> str | None:
+    carrier: dict[str, str] = {}
+    _propagator.inject(carrier)
+    return carrier.get("traceparent")
+
+
+def context_from_traceparent(traceparent: str | None) -> Context | None:
+    return _propagator.extract({"traceparent": traceparent}) if traceparent else None

@@ -1,0 +1,1 @@
+"""Consultations and surveys: staff build and publish them, residents respond."""

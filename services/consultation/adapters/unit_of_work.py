@@ -1,0 +1,17 @@
+"""The consultation service's unit of work on PostgreSQL."""
+
+from __future__ import annotations
+
+import asyncpg
+
+from peel.common.db.unit_of_work import PostgresUnitOfWork
+from peel.consultation.adapters.repository import PostgresConsultations, PostgresResponses
+
+
+class ConsultationUnitOfWork(PostgresUnitOfWork):
+    consultations: PostgresConsultations
+    responses: PostgresResponses
+
+    def bind(self, connection: asyncpg.Connection) -> None:
+        self.consultations = PostgresConsultations(connection)
+        self.responses = PostgresResponses(connection)

@@ -1,0 +1,1 @@
+"""The consultation domain: pure rules, no frameworks or I/O."""

@@ -1,0 +1,28 @@
+"""FastAPI dependencies of the consultation API, as ``Annotated`` aliases."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from peel.common.auth import Principal, Role
+from peel.common.auth.dependencies import allow
+from peel.common.http.ratelimit import public_rate_limit
+from peel.common.outbox import Outbox
+from peel.consultation.adapters.unit_of_work import ConsultationUnitOfWork
+
+
+def unit_of_work(request: Request) -> ConsultationUnitOfWork:
+    runtime = request.app.state.runtime
+    outbox = Outbox(runtime.settings.source, runtime.settings.kafka_topic_prefix)
+    return ConsultationUnitOfWork(runtime.pool, outbox)
+
+
+UnitOfWorkDep = Annotated[ConsultationUnitOfWork, Depends(unit_of_work)]
+Editor = Annotated[Principal, Depends(allow(Role.ADMIN, Role.ENGAGEMENT_OFFICER, scopes=("consultations:write",)))]
+Reader = Annotated[
+    Principal,
+    Depends(allow(*Role, scopes=("consultations:read", "consultations:write"))),
+]
+PublicRateLimit = Depends(public_rate_limit)

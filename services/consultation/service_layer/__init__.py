@@ -1,0 +1,1 @@
+"""Use cases: each handler loads, changes and stores aggregates in one unit of work."""

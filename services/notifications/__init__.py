@@ -1,0 +1,1 @@
+"""Contacts and consent, bilingual templates, bulletins, reminders and delivery."""

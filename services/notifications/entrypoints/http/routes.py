@@ -1,0 +1,32 @@
+"""What the next e-bulletin will announce."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request
+from pydantic import BaseModel
+
+from peel.common.auth import Principal, Role
+from peel.common.auth.dependencies import allow
+from peel.notifications.adapters.bulletin_items import BulletinItems
+
+Staff = Annotated[Principal, Depends(allow(Role.ADMIN, Role.ENGAGEMENT_OFFICER, scopes=("notifications:read",)))]
+router = APIRouter(prefix="/v1/bulletins", tags=["bulletins"])
+
+
+class BulletinItemPublic(BaseModel):
+    source_id: uuid.UUID
+    kind: str
+    title: dict[str, str]
+    happened_at: datetime
+    closes_at: datetime | None
+
+
+@router.get("/next/items", summary="Items waiting for your next e-bulletin")
+async def next_bulletin_items(principal: Staff, request: Request) -> list[BulletinItemPublic]:
+    async with request.app.state.runtime.pool.acquire() as connection:
+        items = await BulletinItems(connection).pending(principal.tenant)
+    return [BulletinItemPublic.model_validate(item, from_attributes=True) for item in items]

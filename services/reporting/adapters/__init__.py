@@ -1,0 +1,1 @@
+"""PostgreSQL storage of the read models."""

@@ -1,0 +1,1 @@
+"""Read models: pure shaping of what the projections stored."""

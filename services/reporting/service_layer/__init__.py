@@ -1,0 +1,1 @@
+"""Projections (events in) and queries (read models out)."""

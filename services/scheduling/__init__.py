@@ -1,0 +1,1 @@
+"""Surgeries and bookings, neighbourhood meetings and citizens' assemblies."""

@@ -1,0 +1,65 @@
+"""The consultation, notifications and reporting services, running together over HTTP."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import AsyncExitStack
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import pytest
+
+from peel.consultation.bootstrap import create_app as consultation_app
+from peel.consultation.settings import ConsultationSettings
+from peel.notifications.bootstrap import create_app as notifications_app
+from peel.notifications.settings import NotificationsSettings
+from peel.reporting.bootstrap import create_app as reporting_app
+from peel.reporting.settings import ReportingSettings
+from tests.support.servers import service_settings, serving
+
+
+@dataclass
+class Platform:
+    consultation: httpx.AsyncClient
+    reporting: httpx.AsyncClient
+    notifications: httpx.AsyncClient
+
+
+SERVICES = {
+    "consultation": (consultation_app, ConsultationSettings),
+    "reporting": (reporting_app, ReportingSettings),
+    "notifications": (notifications_app, NotificationsSettings),
+}
+
+
+@pytest.fixture
+async def platform(
+    infra, new_database: Callable[[], Awaitable[str]], topic_prefix: str, key_dir: Path
+) -> AsyncIterator[Platform]:
+    async with AsyncExitStack() as stack:
+        clients = {}
+        for name, (create_app, settings_class) in SERVICES.items():
+            settings = service_settings(settings_class, dsn=await new_database(), kafka=infra.kafka_bootstrap,
+                                        prefix=topic_prefix, key_dir=key_dir)
+            url = await stack.enter_async_context(serving(create_app(settings)))
+            clients[name] = await stack.enter_async_context(httpx.AsyncClient(base_url=url, timeout=10))
+        yield Platform(**clients)
+
+
+def bearer(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}
+
+
+SURVEY = {
+    "title": {"en": "Policing priorities", "cy": "Blaenoriaethau plismona"},
+    "kind": "survey",
+    "closes_at": "2099-01-31T23:59:00Z",
+    "questions": [
+        {"key": "priority", "type": "single_choice", "text": {"en": "Which matters most?"},
+         "options": [{"key": "asb", "text": {"en": "Anti-social behaviour"}},
+                     {"key": "roads", "text": {"en": "Road safety"}}]},
+        {"key": "comments", "type": "free_text", "text": {"en": "Anything else?"}, "required": False,
+         "max_length": 2000},
+    ],
+}
