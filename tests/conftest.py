@@ -15,6 +15,7 @@ from opentelemetry.sdk.trace.export import SimpleSpanProcessor
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 
 from peel.common.auth.keys import ensure_key_pair, mint_token
+from peel.common.messaging.kafka import delete_topics
 from tests.support.infra import Infrastructure, infrastructure
 
 SPANS = InMemorySpanExporter()
@@ -82,6 +83,8 @@ async def database(new_database: Callable[[], Awaitable[str]]) -> str:
 
 
 @pytest.fixture
-def topic_prefix() -> str:
-    """Topics and consumer groups of one test never meet another test's."""
-    return f"t{uuid.uuid4().hex[:10]}."
+async def topic_prefix(infra: Infrastructure) -> AsyncIterator[str]:
+    """Topics and consumer groups of one test never meet another test's; its topics go afterwards."""
+    prefix = f"t{uuid.uuid4().hex[:10]}."
+    yield prefix
+    await delete_topics(infra.kafka_bootstrap, prefix)

@@ -153,20 +153,11 @@ render_config() {
   mv "$KAFKA_CONF.tmp" "$KAFKA_CONF"
 }
 
+# format_storage -> format the data directory once (the KRaft metadata log
+# and meta.properties survive restarts; a changed port does not need a
+# re-format with a single voter).
 format_storage() {
-  local marker="$KAFKA_DATA/.peel-format" want
-  want="controller=$PEEL_KAFKA_ADVERTISED_HOST:$PEEL_KAFKA_CONTROLLER_PORT"
-  if [[ -f "$KAFKA_DATA/meta.properties" ]]; then
-    if [[ -f "$marker" && "$(cat "$marker")" != "$want" ]]; then
-      # The --standalone format records the controller endpoint in the
-      # bootstrap voter set; a different endpoint needs fresh storage.
-      warn kafka "controller endpoint changed ($(cat "$marker") -> $want): reformatting $KAFKA_DATA (local data is lost)"
-      rm -rf "$KAFKA_DATA"
-      mkdir -p "$KAFKA_DATA"
-    else
-      return 0
-    fi
-  fi
+  [[ -f "$KAFKA_DATA/meta.properties" ]] && return 0
   if [[ ! -s "$KAFKA_CLUSTER_ID_FILE" ]]; then
     kafka_class kafka.tools.StorageTool random-uuid | tr -d '[:space:]' >"$KAFKA_CLUSTER_ID_FILE"
     [[ -s "$KAFKA_CLUSTER_ID_FILE" ]] || die kafka "could not generate a cluster id"
@@ -178,7 +169,6 @@ format_storage() {
     printf '%s\n' "$out" >&2
     die kafka "formatting the storage failed"
   fi
-  printf '%s\n' "$want" >"$marker"
 }
 
 # api_versions_ok HOST PORT -> 0 when something answering the Kafka protocol
@@ -297,10 +287,6 @@ do_status() {
 
 require_lib() {
   installed || die kafka "jars not installed: run $0 install"
-}
-
-usage() {
-  sed -n '2,/^set -euo/p' "$0" | sed -e '/^set -euo/d' -e 's/^# \{0,1\}//'
 }
 
 main() {

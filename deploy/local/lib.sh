@@ -240,3 +240,8 @@ stop_pidfile() {
   fi
   rm -f "$pidfile"
 }
+
+# The calling script's header comment, as its help text.
+usage() {
+  sed -n '2,/^set -euo/p' "$0" | sed -e '/^set -euo/d' -e 's/^# \{0,1\}//'
+}

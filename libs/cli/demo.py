@@ -48,6 +48,8 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def _url(service: str, port: int) -> str:
+    """The service's URL: ``PEEL_<SERVICE>_URL``, else localhost on ``PEEL_<SERVICE>_PORT``."""
+    port = int(os.environ.get(f"PEEL_{service.upper()}_PORT", port))
     return os.environ.get(f"PEEL_{service.upper()}_URL", f"http://127.0.0.1:{port}")
 
 

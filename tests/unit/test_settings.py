@@ -6,7 +6,8 @@ from peel.reporting.settings import ReportingSettings
 
 
 def test_defaults_give_each_service_its_port_and_database(monkeypatch):
-    for name in ("PEEL_PG_PORT", "PEEL_CONSULTATION_PORT", "PEEL_REPORTING_PORT", "PEEL_ENVIRONMENT"):
+    for name in ("PEEL_PG_PORT", "PEEL_PG_HOST", "PEEL_CONSULTATION_PORT", "PEEL_REPORTING_PORT", "PEEL_ENVIRONMENT",
+                 "PEEL_KAFKA_TOPIC_PREFIX", "PEEL_CONSULTATION_DATABASE_URL"):
         monkeypatch.delenv(name, raising=False)
     consultation, reporting = ConsultationSettings(), ReportingSettings()
     assert (consultation.port, reporting.port) == (8101, 8104)
@@ -16,6 +17,7 @@ def test_defaults_give_each_service_its_port_and_database(monkeypatch):
 
 
 def test_shared_and_per_service_variables_override(monkeypatch):
+    monkeypatch.delenv("PEEL_PG_PORT", raising=False)
     monkeypatch.setenv("PEEL_KAFKA_BOOTSTRAP", "kafka.internal:9094")
     monkeypatch.setenv("PEEL_PG_HOST", "db.internal")
     monkeypatch.setenv("PEEL_PG_PASSWORD", "p@ss/word")

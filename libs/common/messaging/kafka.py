@@ -59,3 +59,18 @@ def _check_created(response: object) -> None:
         if code not in (0, TOPIC_ALREADY_EXISTS):
             raise KafkaError(f"could not create topic {name}: error {code} {rest}")
         log.info("topic ready", extra={"topic": name})
+
+
+async def delete_topics(bootstrap: str, prefix: str) -> list[str]:
+    """Delete every topic whose name starts with ``prefix`` (a test's or a benchmark's own)."""
+    if not prefix:
+        raise ValueError("refusing to delete topics without a prefix")
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, client_id="peel-admin", request_timeout_ms=15_000)
+    await admin.start()
+    try:
+        doomed = [name for name in await admin.list_topics() if name.startswith(prefix)]
+        if doomed:
+            await admin.delete_topics(doomed)
+        return doomed
+    finally:
+        await admin.close()

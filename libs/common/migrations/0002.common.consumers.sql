@@ -6,7 +6,6 @@ CREATE TABLE processed_events (
     processed_at  timestamptz NOT NULL DEFAULT now(),
     PRIMARY KEY (consumer, event_id)
 );
-CREATE INDEX processed_events_processed_at ON processed_events (processed_at);
 
 -- A consumer's position in each partition, kept in the same transaction as its effects.
 CREATE TABLE consumer_positions (

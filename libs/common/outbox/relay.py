@@ -2,11 +2,13 @@
 
 One relay per service database leads at a time (a PostgreSQL advisory lock); other
 replicas stand by and take over when the leader's session ends. The leader claims rows
-with ``FOR UPDATE SKIP LOCKED`` in id order, publishes them with an idempotent producer,
-waits for every acknowledgement and only then marks them published, together with the
-end offset reached in each partition. After a failure, or when it becomes leader, it
-first reads the partitions from those offsets and marks what already reached Kafka, so
-a relay killed mid-batch neither loses nor duplicates an event.
+with ``FOR UPDATE SKIP LOCKED`` in id order and deletes them in the same statement,
+publishes them with an idempotent producer and commits only once Kafka has acknowledged
+every one, recording the end offset reached in each partition in the same transaction
+(a failed send rolls the rows back into the outbox). After a failure, or when it becomes
+leader, it first reads the partitions from those offsets and deletes the rows whose
+events already reached Kafka, so a relay killed mid-batch neither loses nor duplicates
+an event.
 """
 
 from __future__ import annotations
@@ -14,13 +16,15 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-from collections.abc import Callable, Iterable
+import time
+from collections.abc import Awaitable, Callable, Iterable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 
 import asyncpg
 from aiokafka import AIOKafkaProducer, TopicPartition
 from aiokafka.errors import KafkaError
-from opentelemetry.trace import SpanKind
+from opentelemetry.trace import Span, SpanKind
 
 from peel.common.messaging.kafka import reader
 from peel.common.outbox.writer import NOTIFY_CHANNEL
@@ -29,21 +33,16 @@ from peel.common.telemetry import context_from_traceparent, meter, tracer
 log = logging.getLogger(__name__)
 LEADER_LOCK = 0x7065656C_6F757462  # "peeloutb"
 
+# Only the leader claims, in id order, so rows of one key are published in the order written
+# (a key's rows are written in commit order: they change the same aggregate row first).
 CLAIM = """
-WITH claimed AS (
-    SELECT id FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED
-)
-SELECT o.id, o.topic, o.message_key, o.event_type, o.payload, o.traceparent
-FROM outbox o JOIN claimed USING (id)
-WHERE NOT EXISTS (
-    SELECT 1 FROM outbox earlier
-    WHERE earlier.published_at IS NULL AND earlier.message_key = o.message_key
-      AND earlier.id < o.id AND earlier.id NOT IN (SELECT id FROM claimed)
-)
-ORDER BY o.id
+DELETE FROM outbox WHERE id IN (SELECT id FROM outbox ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED)
+RETURNING id, topic, message_key, payload, traceparent
 """
-MARK_PUBLISHED = "UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])"
-MARK_FOUND = "UPDATE outbox SET published_at = now() WHERE published_at IS NULL AND event_id = ANY($1::uuid[])"
+# A relay transaction lost in a crash is recovered by reconciliation (rows and positions
+# roll back together, and the events are found on Kafka), so it need not wait for fsync.
+RECOVERABLE = "SET LOCAL synchronous_commit = off"
+MARK_FOUND = "DELETE FROM outbox WHERE event_id = ANY($1::uuid[])"
 SAVE_POSITION = """
 INSERT INTO outbox_relay_positions (topic, partition, next_offset) VALUES ($1, $2, $3)
 ON CONFLICT (topic, partition) DO UPDATE
@@ -73,6 +72,7 @@ class OutboxRelay:
         *,
         batch_size: int = 500,
         poll_seconds: float = 1.0,
+        linger_seconds: float = 0.02,
         standby_seconds: float = 2.0,
         max_backoff_seconds: float = 10.0,
     ) -> None:
@@ -81,9 +81,11 @@ class OutboxRelay:
         self._bootstrap = bootstrap
         self._batch_size = batch_size
         self._poll_seconds = poll_seconds
+        self._linger = linger_seconds
         self._standby_seconds = standby_seconds
         self._max_backoff = max_backoff_seconds
         self.stats = RelayStats()
+        self._backlog_measured_at = 0.0
         meter().create_observable_gauge(
             "peel.outbox.backlog", callbacks=[self._observe_backlog], description="Outbox rows not yet published"
         )
@@ -138,16 +140,33 @@ class OutboxRelay:
                     producer = await _close(producer)
                     await asyncio.sleep(self._backoff(failures))
                     continue
+                await self._measure_backlog()
                 if published < self._batch_size:
                     await self._idle(wake)
         finally:
             await _close(producer)
 
     async def _idle(self, wake: asyncio.Event) -> None:
+        """Linger while rows trickle in; when none are left, say we wait (the next write notifies)."""
+        async with self._pool.acquire() as connection:
+            if await connection.fetchval(ANY_LEFT):
+                await asyncio.sleep(self._linger)  # let a few more rows arrive: fewer, fuller batches
+                return
+            await connection.execute("UPDATE outbox_relay_state SET waiting = true")
+            if await connection.fetchval(ANY_LEFT):
+                return  # written just before we said so: no notification will come for it
         try:
             await asyncio.wait_for(wake.wait(), self._poll_seconds)
         except TimeoutError:
-            await self._refresh_backlog()
+            pass
+
+    async def _measure_backlog(self) -> None:
+        """Count what waits, for the ``peel.outbox.backlog`` gauge, every few seconds."""
+        now = time.monotonic()
+        if now - self._backlog_measured_at >= BACKLOG_EVERY_SECONDS:
+            self._backlog_measured_at = now
+            async with self._pool.acquire() as connection:
+                self.stats.backlog = await connection.fetchval("SELECT count(*) FROM outbox")
 
     async def _start_producer(self) -> AIOKafkaProducer:
         producer = self._producer_factory()
@@ -160,13 +179,11 @@ class OutboxRelay:
 
     async def _publish_batch(self, producer: AIOKafkaProducer) -> int:
         async with self._pool.acquire() as connection, connection.transaction():
-            rows = await connection.fetch(CLAIM, self._batch_size)
+            await connection.execute(RECOVERABLE)
+            rows = sorted(await connection.fetch(CLAIM, self._batch_size), key=lambda row: row["id"])
             if not rows:
-                self.stats.backlog = 0
                 return 0
-            ends = await _send_all(producer, rows)
-            await connection.execute(MARK_PUBLISHED, [row["id"] for row in rows])
-            await _save_positions(connection, ends)
+            await _save_positions(connection, await _send_all(producer, rows))
         self.stats.published += len(rows)
         self.stats.batches += 1
         return len(rows)
@@ -188,15 +205,13 @@ class OutboxRelay:
             log.info("outbox relay found events already on Kafka", extra={"events": recovered})
         return recovered
 
-    async def _refresh_backlog(self) -> None:
-        async with self._pool.acquire() as connection:
-            self.stats.backlog = await connection.fetchval("SELECT count(*) FROM outbox WHERE published_at IS NULL")
-
     def _backoff(self, failures: int) -> float:
         return min(self._max_backoff, 0.2 * 2 ** min(failures, 10))
 
 
-PENDING_TOPICS = "SELECT DISTINCT topic FROM outbox WHERE published_at IS NULL"
+PENDING_TOPICS = "SELECT DISTINCT topic FROM outbox"
+ANY_LEFT = "SELECT EXISTS (SELECT 1 FROM outbox)"
+BACKLOG_EVERY_SECONDS = 5.0
 POSITIONS = "SELECT topic, partition, next_offset FROM outbox_relay_positions"
 
 
@@ -204,19 +219,28 @@ async def _send_all(producer: AIOKafkaProducer, rows: Iterable[asyncpg.Record]) 
     """Send in id order and wait for every acknowledgement; returns the end offset per partition."""
     pending = []
     for row in rows:
-        with tracer().start_as_current_span(
-            f"{row['topic']} publish",
-            context=context_from_traceparent(row["traceparent"]),
-            kind=SpanKind.PRODUCER,
-            attributes={"messaging.system": "kafka", "messaging.destination.name": row["topic"]},
-        ):
-            pending.append(await producer.send(row["topic"], row["payload"], key=row["message_key"].encode(),
-                                               headers=_headers(row)))
+        if row["traceparent"]:
+            with _publish_span(row):
+                pending.append(await _send(producer, row))
+        else:
+            pending.append(await _send(producer, row))
     ends: Offsets = {}
     for metadata in await asyncio.gather(*pending):
         place = (metadata.topic, metadata.partition)
         ends[place] = max(ends.get(place, 0), metadata.offset + 1)
     return ends
+
+
+def _send(producer: AIOKafkaProducer, row: asyncpg.Record) -> Awaitable[asyncio.Future]:
+    return producer.send(row["topic"], row["payload"], key=row["message_key"].encode(), headers=_headers(row))
+
+
+def _publish_span(row: asyncpg.Record) -> AbstractContextManager[Span]:
+    """A producer span continuing the trace of the request that wrote the row."""
+    return tracer().start_as_current_span(
+        f"{row['topic']} publish", context=context_from_traceparent(row["traceparent"]), kind=SpanKind.PRODUCER,
+        attributes={"messaging.system": "kafka", "messaging.destination.name": row["topic"]},
+    )
 
 
 def _headers(row: asyncpg.Record) -> list[tuple[str, bytes]]:

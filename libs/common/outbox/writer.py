@@ -10,7 +10,7 @@ import asyncpg
 from peel.common.events import Envelope, Event
 from peel.common.telemetry import current_traceparent
 
-NOTIFY_CHANNEL = "peel_outbox"
+NOTIFY_CHANNEL = "peel_outbox"  # notified by the outbox_written trigger
 INSERT = """
 INSERT INTO outbox (event_id, topic, message_key, event_type, tenant, payload, traceparent)
 VALUES ($1, $2, $3, $4, $5, $6, $7)
@@ -31,13 +31,13 @@ class Outbox:
         return f"{self._prefix}{event.service()}.events"
 
     async def add(self, connection: asyncpg.Connection, events: Sequence[tuple[Event, str]]) -> list[Envelope]:
-        """Store ``(event, tenant)`` pairs; the relay is woken when the transaction commits."""
-        if not events:
-            return []
+        """Store ``(event, tenant)`` pairs; a trigger wakes the relay when the transaction commits."""
         envelopes = [self.envelope(event, tenant) for event, tenant in events]
         rows = [self._row(envelope, event) for envelope, (event, _) in zip(envelopes, events, strict=True)]
-        await connection.executemany(INSERT, rows)
-        await connection.execute("SELECT pg_notify($1, '')", NOTIFY_CHANNEL)
+        if len(rows) == 1:
+            await connection.execute(INSERT, *rows[0])
+        elif rows:
+            await connection.executemany(INSERT, rows)
         return envelopes
 
     def _row(self, envelope: Envelope, event: Event) -> tuple:

@@ -45,12 +45,16 @@ def _exporters(exporter: Exporter, endpoint: str):  # noqa: ANN202 - exporter ty
     return OTLPSpanExporter(endpoint=f"{base}/v1/traces"), OTLPMetricExporter(endpoint=f"{base}/v1/metrics")
 
 
+_TRACER = trace.get_tracer(INSTRUMENTATION)  # follows the global provider once one is installed
+_METER = metrics.get_meter(INSTRUMENTATION)
+
+
 def tracer() -> trace.Tracer:
-    return trace.get_tracer(INSTRUMENTATION)
+    return _TRACER
 
 
 def meter() -> metrics.Meter:
-    return metrics.get_meter(INSTRUMENTATION)
+    return _METER
 
 
 def current_traceparent() -> str | None:
