@@ -17,7 +17,8 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 PLACEHOLDER_SECRETS = frozenset({"", "peel", "changeme", "change-me", "password", "secret"})
-Environment = Literal["development", "test", "production"]
+Environment = Literal["development", "test", "staging", "production"]
+DEVELOPMENT = frozenset({"development", "test"})
 
 
 def local_dir() -> Path:
@@ -71,7 +72,7 @@ class ServiceSettings(BaseSettings):
             self.port = self.default_port
         if not self.database_name:
             self.database_name = f"peel_{self.service_name}"
-        if self.environment == "production":
+        if self.environment not in DEVELOPMENT:
             self._refuse_placeholders()
         return self
 

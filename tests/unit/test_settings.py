@@ -46,6 +46,14 @@ def test_production_refuses_placeholder_secrets(monkeypatch):
     assert ConsultationSettings().environment == "production"
 
 
+def test_staging_is_outside_development_too(monkeypatch):
+    monkeypatch.setenv("PEEL_ENVIRONMENT", "staging")
+    monkeypatch.setenv("PEEL_AUTH_JWKS_URL", "https://login.example.police.uk/jwks")
+    monkeypatch.delenv("PEEL_PG_PASSWORD", raising=False)
+    with pytest.raises(ValidationError, match="placeholder"):
+        ConsultationSettings()
+
+
 def test_production_needs_a_jwks_url(monkeypatch):
     monkeypatch.setenv("PEEL_ENVIRONMENT", "production")
     monkeypatch.setenv("PEEL_PG_PASSWORD", "a-real-secret-from-the-vault")

@@ -26,11 +26,13 @@ import asyncpg
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRebalanceListener, TopicPartition
 from aiokafka.errors import CommitFailedError, KafkaError
 from aiokafka.structs import ConsumerRecord
+from opentelemetry.metrics import Observation
 from opentelemetry.trace import INVALID_SPAN, Span, SpanKind, Status, StatusCode
 
 from peel.common.events import Envelope, EventRegistry, InvalidEnvelope
 from peel.common.events.registry import UnknownEventType, dead_letter_topic
-from peel.common.telemetry import context_from_traceparent, meter, tracer
+from peel.common.telemetry import context_from_traceparent, tracer
+from peel.common.telemetry.tracing import observe_all
 
 log = logging.getLogger(__name__)
 
@@ -77,6 +79,11 @@ SET next_offset = GREATEST(consumer_positions.next_offset, EXCLUDED.next_offset)
 # are applied again from there, idempotently; so it need not wait for fsync.
 RECOVERABLE = "SET LOCAL synchronous_commit = off"
 LOAD_POSITIONS = "SELECT topic, partition, next_offset FROM consumer_positions WHERE consumer = $1"
+
+
+_CONSUMERS = observe_all(
+    "peel.consumer.lag", "Records behind the partition end", lambda consumer: consumer.lag_observations()
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,13 +142,9 @@ class IdempotentConsumer:
         self.lag: dict[TopicPartition, int] = {}
         self.applied = 0
         self.dead_lettered = 0
-        meter().create_observable_gauge(
-            "peel.consumer.lag", callbacks=[self._observe_lag], description="Records behind the partition end"
-        )
+        _CONSUMERS.add(self)
 
-    def _observe_lag(self, _options):  # noqa: ANN202 - OpenTelemetry callback
-        from opentelemetry.metrics import Observation
-
+    def lag_observations(self) -> list[Observation]:
         return [
             Observation(lag, {"consumer": self.name, "topic": tp.topic, "partition": tp.partition})
             for tp, lag in self.lag.items()

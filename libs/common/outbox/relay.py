@@ -24,11 +24,13 @@ from dataclasses import dataclass, field
 import asyncpg
 from aiokafka import AIOKafkaProducer, TopicPartition
 from aiokafka.errors import KafkaError
+from opentelemetry.metrics import Observation
 from opentelemetry.trace import Span, SpanKind
 
 from peel.common.messaging.kafka import reader
 from peel.common.outbox.writer import NOTIFY_CHANNEL
-from peel.common.telemetry import context_from_traceparent, meter, tracer
+from peel.common.telemetry import context_from_traceparent, tracer
+from peel.common.telemetry.tracing import observe_all
 
 log = logging.getLogger(__name__)
 LEADER_LOCK = 0x7065656C_6F757462  # "peeloutb"
@@ -51,6 +53,9 @@ SET next_offset = GREATEST(outbox_relay_positions.next_offset, EXCLUDED.next_off
 TRANSIENT = (KafkaError, OSError, asyncio.TimeoutError)
 
 Offsets = dict[tuple[str, int], int]
+_RELAYS = observe_all(
+    "peel.outbox.backlog", "Outbox rows not yet published", lambda relay: [Observation(relay.stats.backlog)]
+)
 
 
 @dataclass
@@ -86,14 +91,7 @@ class OutboxRelay:
         self._max_backoff = max_backoff_seconds
         self.stats = RelayStats()
         self._backlog_measured_at = 0.0
-        meter().create_observable_gauge(
-            "peel.outbox.backlog", callbacks=[self._observe_backlog], description="Outbox rows not yet published"
-        )
-
-    def _observe_backlog(self, _options):  # noqa: ANN202 - OpenTelemetry callback
-        from opentelemetry.metrics import Observation
-
-        return [Observation(self.stats.backlog)]
+        _RELAYS.add(self)
 
     async def run(self) -> None:
         """Lead when possible, stand by otherwise; never returns until cancelled."""

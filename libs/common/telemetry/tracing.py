@@ -6,10 +6,13 @@ and restored by the consumer, so one trace runs HTTP request -> outbox -> Kafka 
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from typing import Literal
+from weakref import WeakSet
 
 from opentelemetry import metrics, trace
 from opentelemetry.context import Context
+from opentelemetry.metrics import CallbackOptions, Observation
 from opentelemetry.sdk.metrics import MeterProvider
 from opentelemetry.sdk.metrics.export import ConsoleMetricExporter, PeriodicExportingMetricReader
 from opentelemetry.sdk.resources import Resource
@@ -55,6 +58,17 @@ def tracer() -> trace.Tracer:
 
 def meter() -> metrics.Meter:
     return _METER
+
+
+def observe_all(name: str, description: str, observations: Callable[[object], Iterable[Observation]]) -> WeakSet:
+    """One gauge per process, observing every live instance registered in the returned set."""
+    live: WeakSet = WeakSet()
+
+    def callback(_options: CallbackOptions) -> list[Observation]:
+        return [observation for instance in list(live) for observation in observations(instance)]
+
+    _METER.create_observable_gauge(name, callbacks=[callback], description=description)
+    return live
 
 
 def current_traceparent() -> str | None:
