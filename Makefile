@@ -37,10 +37,10 @@ help: ## List the targets
 $(VENV_PY):
 	$(PYTHON) -m venv $(VENV)
 
-# Re-installs only when requirements.lock, pyproject.toml or setup.py changed.
-$(STAMP): requirements.lock pyproject.toml $(wildcard setup.py) | $(VENV_PY)
+# Re-installs only when a lock file, pyproject.toml or setup.py changed.
+$(STAMP): requirements.lock requirements-dev.lock pyproject.toml $(wildcard setup.py) | $(VENV_PY)
 	$(VENV_PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
-	$(VENV_PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(VENV_PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.lock
 	$(VENV_PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $@
 
@@ -72,9 +72,10 @@ bench: setup ## Run every benchmark in bench/, one after the other
 	  $(VENV_PY) "$$f" || { echo "bench: $$f failed" >&2; exit 1; }; \
 	done
 
-lock: | $(VENV_PY) ## Regenerate requirements.lock from pyproject.toml (with the dev extra)
+lock: | $(VENV_PY) ## Regenerate requirements.lock (runtime) and requirements-dev.lock from pyproject.toml
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check uv
-	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --python-version 3.11 -o requirements.lock
+	$(VENV)/bin/uv pip compile pyproject.toml --python-version 3.11 -o requirements.lock
+	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --python-version 3.11 -o requirements-dev.lock
 
 clean: down ## Stop everything and delete local data and logs (keeps the downloaded Kafka jars and .venv)
 	@if [ -d "$(PEEL_LOCAL_DIR)" ]; then \

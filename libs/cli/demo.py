@@ -101,7 +101,7 @@ def run(arguments: argparse.Namespace) -> int:
     results = wait_for_results(consultation_id, arguments.responses, staff)
     print(f"\ntenant {TENANT}: consultation {consultation_id} open with {results['responses']} responses")
     print(f"results: {_url('reporting', 8104)}/v1/consultations/{consultation_id}/results")
-    print(f"token:   .venv/bin/peel token --tenant {TENANT} --role analyst")
+    print(f"token:   peel token --tenant {TENANT} --role analyst")
     return 0
 
 

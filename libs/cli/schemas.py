@@ -6,23 +6,26 @@ import argparse
 
 from peel.common.contracts import registry
 from peel.common.events import schemas
-from peel.common.settings import REPO_ROOT
+from pathlib import Path
 
-SCHEMA_DIR = REPO_ROOT / "schemas" / "events"
+from peel.common.settings import IN_CHECKOUT, REPO_ROOT
+
+SCHEMA_DIR = (REPO_ROOT if IN_CHECKOUT else Path.cwd()) / "schemas" / "events"
 
 
 def register(commands: argparse._SubParsersAction) -> None:
     command = commands.add_parser("schemas", help="write (or --check) the events' JSON Schemas")
     command.add_argument("--check", action="store_true", help="fail if the committed schemas differ from the code")
+    command.add_argument("--dir", type=Path, default=SCHEMA_DIR, help=f"where the schemas live (default {SCHEMA_DIR})")
     command.set_defaults(run=run)
 
 
 def run(arguments: argparse.Namespace) -> int:
     if arguments.check:
-        problems = schemas.drift(registry, SCHEMA_DIR)
+        problems = schemas.drift(registry, arguments.dir)
         for problem in problems:
             print(problem)
         return 1 if problems else 0
-    for path in schemas.write(registry, SCHEMA_DIR):
-        print(path.relative_to(REPO_ROOT))
+    for path in schemas.write(registry, arguments.dir):
+        print(path)
     return 0

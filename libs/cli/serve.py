@@ -32,6 +32,6 @@ def run(arguments: argparse.Namespace) -> int:
     bootstrap = importlib.import_module(f"peel.{arguments.service}.bootstrap")
     uvicorn.run(
         bootstrap.create_app(settings), host=settings.host, port=settings.port, log_config=None,
-        proxy_headers=True, access_log=True,
+        proxy_headers=True, forwarded_allow_ips=settings.forwarded_allow_ips, access_log=True,
     )
     return 0

@@ -16,14 +16,17 @@ from pydantic import AliasChoices, Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
+IN_CHECKOUT = (REPO_ROOT / "pyproject.toml").exists()
 PLACEHOLDER_SECRETS = frozenset({"", "peel", "changeme", "change-me", "password", "secret"})
 Environment = Literal["development", "test", "staging", "production"]
 DEVELOPMENT = frozenset({"development", "test"})
 
 
 def local_dir() -> Path:
-    """The git-ignored folder for keys, data and logs of a local platform."""
-    return Path(os.environ.get("PEEL_LOCAL_DIR", REPO_ROOT / ".local"))
+    """Keys, data and logs of a local platform: ``PEEL_LOCAL_DIR``, else the checkout's git-ignored
+    ``.local/``, else (an installed package) ``~/.local/share/peel``."""
+    default = REPO_ROOT / ".local" if IN_CHECKOUT else Path.home() / ".local" / "share" / "peel"
+    return Path(os.environ.get("PEEL_LOCAL_DIR", default))
 
 
 def _shared(name: str) -> AliasChoices:
@@ -58,6 +61,7 @@ class ServiceSettings(BaseSettings):
     auth_jwks_url: str | None = Field(None, validation_alias=_shared("AUTH_JWKS_URL"))
     auth_public_key_path: Path | None = Field(None, validation_alias=_shared("AUTH_PUBLIC_KEY_PATH"))
     public_rate_limit_per_minute: int = Field(60, ge=1, validation_alias=_shared("PUBLIC_RATE_LIMIT_PER_MINUTE"))
+    forwarded_allow_ips: str = Field("127.0.0.1", validation_alias=_shared("FORWARDED_ALLOW_IPS"))
 
     otel_exporter: Literal["otlp", "console", "none"] = Field("none", validation_alias=_shared("OTEL_EXPORTER"))
     otel_endpoint: str = Field("http://127.0.0.1:4318", validation_alias=_shared("OTEL_ENDPOINT"))
