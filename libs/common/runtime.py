@@ -36,11 +36,26 @@ class ConsumerSpec:
     handlers: Mapping[str, Handler] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class BackgroundTask:
+    """Work a service runs beside its routes (a clock, say), restarted with backoff if it fails."""
+
+    name: str
+    run: Callable[[ServiceRuntime], Awaitable[None]]
+
+
 class ServiceRuntime:
-    def __init__(self, settings: ServiceSettings, migrations: Path, consumers: Sequence[ConsumerSpec] = ()) -> None:
+    def __init__(
+        self,
+        settings: ServiceSettings,
+        migrations: Path,
+        consumers: Sequence[ConsumerSpec] = (),
+        background: Sequence[BackgroundTask] = (),
+    ) -> None:
         self.settings = settings
         self._migrations = migrations
         self._consumer_specs = list(consumers)
+        self._background = list(background)
         self._pool: asyncpg.Pool | None = None
         self.producer: AIOKafkaProducer | None = None
         self.relay: OutboxRelay | None = None
@@ -71,6 +86,8 @@ class ServiceRuntime:
         self._spawn("outbox-relay", self.relay.run)
         for spec in self._consumer_specs:
             self._spawn(spec.name, lambda spec=spec: self._consume(spec))
+        for task in self._background:
+            self._spawn(task.name, lambda task=task: task.run(self))
 
     def _producer(self) -> AIOKafkaProducer:
         return idempotent_producer(self.settings.kafka_bootstrap, f"peel-{self.settings.service_name}")

@@ -2,6 +2,8 @@
 
 from typing import ClassVar
 
+from pydantic import Field
+
 from peel.common.settings import ServiceSettings, settings_config
 
 
@@ -9,3 +11,5 @@ class ConsultationSettings(ServiceSettings):
     model_config = settings_config("consultation")
     service_name: ClassVar[str] = "consultation"
     default_port: ClassVar[int] = 8101
+
+    clock_seconds: float = Field(5.0, gt=0, description="How often consultations due to open or close are looked for")

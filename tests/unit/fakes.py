@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import copy
 import uuid
+from datetime import datetime
 
 from peel.common.events import Event
+from peel.common.errors import Conflict
 from peel.consultation.domain.model import Consultation, Response
+from peel.consultation.domain.receipts import Receipt, StoredResponse
 
 
 class FakeConsultations:
@@ -26,13 +29,67 @@ class FakeConsultations:
     async def save(self, consultation: Consultation) -> None:
         self.rows[consultation.id] = copy.deepcopy(consultation)
 
+    async def list(self, tenant: str, limit: int = 100) -> list[Consultation]:
+        return [copy.deepcopy(c) for c in self.rows.values() if c.tenant == tenant][:limit]
+
+    async def due(self, now: datetime, limit: int = 50) -> list[Consultation]:
+        due = [c for c in self.rows.values() if (c.status == "scheduled" and c.opens_at <= now)
+               or (c.status in ("scheduled", "open") and c.closes_at <= now)]
+        return [copy.deepcopy(c) for c in due[:limit]]
+
+    async def record_corrections(self, consultation, corrections, editor, now) -> None:  # noqa: ANN001
+        self.corrections = [*getattr(self, "corrections", []), *corrections]
+
 
 class FakeResponses:
     def __init__(self) -> None:
         self.rows: list[Response] = []
+        self.keys: dict[str, tuple[bytes, Receipt]] = {}
+        self.erased: dict[uuid.UUID, str] = {}
+        self.moderation: list[tuple] = []
 
-    async def add(self, response: Response) -> None:
+    async def add(self, response: Response, *, district, token_hash, email) -> None:  # noqa: ANN001
         self.rows.append(response)
+        self.token_hashes = {**getattr(self, "token_hashes", {}), response.id: token_hash}
+
+    async def claim_key(self, key: str, fingerprint: bytes, receipt: Receipt) -> Receipt | None:
+        if key not in self.keys:
+            self.keys[key] = (fingerprint, receipt)
+            return None
+        if self.keys[key][0] != fingerprint:
+            raise Conflict("this Idempotency-Key was used for a different submission; use a new key")
+        return self.keys[key][1]
+
+    async def get(self, consultation_id: uuid.UUID, response_id: uuid.UUID) -> StoredResponse | None:
+        found = next((r for r in self.rows if r.id == response_id and r.consultation_id == consultation_id), None)
+        if found is None:
+            return None
+        answers = [a.model_dump(mode="json") for a in found.answers]
+        return StoredResponse(found.id, found.consultation_id, found.tenant, answers, self.token_hashes[found.id])
+
+    async def was_erased(self, response_id: uuid.UUID) -> bool:
+        return response_id in self.erased
+
+    async def erase(self, response: StoredResponse, reason: str, now: datetime) -> None:
+        self.rows = [r for r in self.rows if r.id != response.id]
+        self.erased[response.id] = reason
+
+    async def record_moderation(self, response, question, decision, reason, moderator, now) -> None:  # noqa: ANN001
+        self.moderation.append((response.id, question, decision, reason, moderator))
+
+
+class FakeAreas:
+    def __init__(self) -> None:
+        self.rows: dict[str, tuple[tuple[str, str, str], ...]] = {}
+
+    async def area_for(self, tenant: str, district: str | None) -> str | None:
+        return next((key for d, key, _ in self.rows.get(tenant, ()) if d == district), None)
+
+    async def replace(self, tenant: str, rows: tuple[tuple[str, str, str], ...]) -> None:
+        self.rows[tenant] = rows
+
+    async def list(self, tenant: str) -> list[tuple[str, str, str]]:
+        return list(self.rows.get(tenant, ()))
 
 
 class FakeUnitOfWork:
@@ -41,18 +98,20 @@ class FakeUnitOfWork:
     def __init__(self) -> None:
         self.consultations = FakeConsultations()
         self.responses = FakeResponses()
+        self.areas = FakeAreas()
         self.published: list[tuple[Event, str]] = []
         self._pending: list[tuple[Event, str]] = []
         self._snapshot: tuple | None = None
 
     async def __aenter__(self) -> FakeUnitOfWork:
         self._pending = []
-        self._snapshot = (dict(self.consultations.rows), list(self.responses.rows))
+        self._snapshot = (dict(self.consultations.rows), list(self.responses.rows), dict(self.responses.erased))
         return self
 
     async def __aexit__(self, *exc_info: object) -> None:
         if self._snapshot is not None:
-            self.consultations.rows, self.responses.rows = dict(self._snapshot[0]), list(self._snapshot[1])
+            rows, responses, erased = self._snapshot
+            self.consultations.rows, self.responses.rows, self.responses.erased = dict(rows), list(responses), erased
         self._snapshot = None
 
     def emit(self, event: Event, tenant: str) -> None:

@@ -6,9 +6,10 @@ import pytest
 from peel.common.contracts.consultation import ConsultationPublished, ResponseSubmitted
 from peel.common.errors import Conflict, InvalidInput, NotFound
 from peel.consultation.domain.commands import CreateConsultation, PublishConsultation, SubmitResponse
-from peel.consultation.domain.model import ConsultationKind, ConsultationStatus
+from peel.consultation.domain.lifecycle import ConsultationStatus
+from peel.consultation.domain.model import ConsultationKind
 from peel.consultation.domain.questions import Option, Question, QuestionType, Text
-from peel.consultation.service_layer import handlers
+from peel.consultation.service_layer import handlers, responses
 from tests.unit.fakes import FakeUnitOfWork
 
 NOW = datetime(2027, 1, 10, 9, 0, tzinfo=UTC)
@@ -79,8 +80,8 @@ async def test_a_valid_response_is_stored_and_emitted_without_blank_optional_ans
     uow = FakeUnitOfWork()
     consultation_id = await open_consultation(uow)
     answers = {"priority": "asb", "also": ["roads", "burglary"], "comments": "  "}
-    response = await handlers.submit_response(SubmitResponse(consultation_id, answers), uow, clock)
-    assert uow.responses.rows == [response]
+    receipt = await responses.submit_response(SubmitResponse(consultation_id, answers), uow, clock)
+    assert [r.id for r in uow.responses.rows] == [receipt.response_id]
     event, tenant = uow.published[-1]
     assert isinstance(event, ResponseSubmitted) and tenant == "cheshire"
     assert [(a.question, a.options) for a in event.answers] == [("priority", ("asb",)), ("also", ("roads", "burglary"))]
@@ -91,7 +92,7 @@ async def test_every_failing_answer_is_named_with_its_reason_and_nothing_is_stor
     consultation_id = await open_consultation(uow)
     answers = {"also": ["roads", "roads"], "comments": "x" * 21, "mood": "happy"}
     with pytest.raises(InvalidInput) as refused:
-        await handlers.submit_response(SubmitResponse(consultation_id, answers), uow, clock)
+        await responses.submit_response(SubmitResponse(consultation_id, answers), uow, clock)
     reasons = {error.location: error.reason for error in refused.value.errors}
     assert reasons == {
         ("answers", "mood"): "no such question",
@@ -114,14 +115,14 @@ async def test_single_choice_rules(answer, reason):
     uow = FakeUnitOfWork()
     consultation_id = await open_consultation(uow)
     with pytest.raises(InvalidInput, match=reason):
-        await handlers.submit_response(SubmitResponse(consultation_id, {"priority": answer}), uow, clock)
+        await responses.submit_response(SubmitResponse(consultation_id, {"priority": answer}), uow, clock)
 
 
 async def test_multi_choice_respects_the_maximum():
     uow = FakeUnitOfWork()
     consultation_id = await open_consultation(uow)
     with pytest.raises(InvalidInput, match="choose between 1 and 2 options, not 3"):
-        await handlers.submit_response(
+        await responses.submit_response(
             SubmitResponse(consultation_id, {"priority": "asb", "also": ["asb", "roads", "burglary"]}), uow, clock)
 
 
@@ -131,10 +132,10 @@ async def test_drafts_closed_and_unknown_consultations_take_no_responses():
         CreateConsultation("cheshire", Text("Draft"), ConsultationKind.SURVEY, NOW + timedelta(days=1), questions()),
         uow, clock)
     with pytest.raises(Conflict, match="is draft"):
-        await handlers.submit_response(SubmitResponse(draft.id, {"priority": "asb"}), uow, clock)
+        await responses.submit_response(SubmitResponse(draft.id, {"priority": "asb"}), uow, clock)
     consultation_id = await open_consultation(uow)
     later = lambda: NOW + timedelta(days=31)  # noqa: E731
     with pytest.raises(Conflict, match="is closed"):
-        await handlers.submit_response(SubmitResponse(consultation_id, {"priority": "asb"}), uow, later)
+        await responses.submit_response(SubmitResponse(consultation_id, {"priority": "asb"}), uow, later)
     with pytest.raises(NotFound):
-        await handlers.submit_response(SubmitResponse(uuid.uuid4(), {"priority": "asb"}), uow, clock)
+        await responses.submit_response(SubmitResponse(uuid.uuid4(), {"priority": "asb"}), uow, clock)

@@ -1,15 +1,24 @@
-"""Consultations and responses in PostgreSQL; every staff query names the tenant."""
+"""Consultations in PostgreSQL; every staff query names the tenant."""
 
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 
 import asyncpg
 
 from peel.consultation.adapters.rows import consultation_from_row, question_to_json, text_to_json
-from peel.consultation.domain.model import Consultation, Response
+from peel.consultation.domain.model import Consultation, Correction
 
-COLUMNS = "id, tenant, title, kind, status, questions, closes_at, opens_at, created_at, version"
+COLUMNS = (
+    "id, tenant, title, kind, status, questions, closes_at, opens_at, created_at, version, "
+    "requires_welsh, results_embargoed, closed_at, outcome"
+)
+DUE = """
+SELECT id FROM consultations
+WHERE (status = 'scheduled' AND opens_at <= $1) OR (status IN ('scheduled', 'open') AND closes_at <= $1)
+ORDER BY closes_at LIMIT $2 FOR UPDATE SKIP LOCKED
+"""
 
 
 class PostgresConsultations:
@@ -18,10 +27,8 @@ class PostgresConsultations:
 
     async def add(self, consultation: Consultation) -> None:
         await self._connection.execute(
-            f"INSERT INTO consultations ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-            consultation.id, consultation.tenant, text_to_json(consultation.title), consultation.kind.value,
-            consultation.status.value, [question_to_json(q) for q in consultation.questions],
-            consultation.closes_at, consultation.opens_at, consultation.created_at, consultation.version,
+            f"INSERT INTO consultations ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
+            *_values(consultation),
         )
 
     async def get(self, tenant: str, consultation_id: uuid.UUID) -> Consultation | None:
@@ -36,21 +43,39 @@ class PostgresConsultations:
         )
         return consultation_from_row(row) if row else None
 
+    async def list(self, tenant: str, limit: int = 100) -> list[Consultation]:
+        rows = await self._connection.fetch(
+            f"SELECT {COLUMNS} FROM consultations WHERE tenant = $1 ORDER BY created_at DESC LIMIT $2", tenant, limit
+        )
+        return [consultation_from_row(row) for row in rows]
+
+    async def due(self, now: datetime, limit: int = 50) -> list[Consultation]:
+        """Consultations due to open or close, locked; another replica skips them."""
+        ids = [row["id"] for row in await self._connection.fetch(DUE, now, limit)]
+        rows = await self._connection.fetch(f"SELECT {COLUMNS} FROM consultations WHERE id = ANY($1)", ids)
+        return [consultation_from_row(row) for row in rows]
+
     async def save(self, consultation: Consultation) -> None:
         await self._connection.execute(
-            "UPDATE consultations SET status = $2, opens_at = $3, closes_at = $4, version = $5 WHERE id = $1",
-            consultation.id, consultation.status.value, consultation.opens_at, consultation.closes_at,
-            consultation.version,
+            f"UPDATE consultations SET ({COLUMNS}) = ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) "
+            "WHERE id = $1",
+            *_values(consultation),
+        )
+
+    async def record_corrections(self, consultation: Consultation, corrections: list[Correction], editor: str,
+                                 now: datetime) -> None:
+        await self._connection.executemany(
+            "INSERT INTO consultation_corrections (consultation_id, version, field, before, after, editor, corrected_at)"
+            " VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            [(consultation.id, consultation.version, c.field, text_to_json(c.before), text_to_json(c.after), editor,
+              now) for c in corrections],
         )
 
 
-class PostgresResponses:
-    def __init__(self, connection: asyncpg.Connection) -> None:
-        self._connection = connection
-
-    async def add(self, response: Response) -> None:
-        await self._connection.execute(
-            "INSERT INTO responses (id, consultation_id, tenant, answers, submitted_at) VALUES ($1, $2, $3, $4, $5)",
-            response.id, response.consultation_id, response.tenant,
-            [answer.model_dump(mode="json") for answer in response.answers], response.submitted_at,
-        )
+def _values(consultation: Consultation) -> tuple:
+    c = consultation
+    return (
+        c.id, c.tenant, text_to_json(c.title), c.kind.value, c.status.value, [question_to_json(q) for q in c.questions],
+        c.closes_at, c.opens_at, c.created_at, c.version, c.requires_welsh, c.results_embargoed, c.closed_at,
+        text_to_json(c.outcome) if c.outcome else None,
+    )

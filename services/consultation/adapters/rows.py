@@ -6,7 +6,8 @@ from typing import Any
 
 import asyncpg
 
-from peel.consultation.domain.model import Consultation, ConsultationKind, ConsultationStatus
+from peel.consultation.domain.lifecycle import ConsultationStatus
+from peel.consultation.domain.model import Consultation, ConsultationKind
 from peel.consultation.domain.questions import Option, Question, QuestionType, Text
 
 
@@ -56,4 +57,8 @@ def consultation_from_row(row: asyncpg.Record) -> Consultation:
         created_at=row["created_at"],
         questions=tuple(question_from_json(q) for q in row["questions"]),
         version=row["version"],
+        requires_welsh=row["requires_welsh"],
+        results_embargoed=row["results_embargoed"],
+        closed_at=row["closed_at"],
+        outcome=text_from_json(row["outcome"]) if row["outcome"] else None,
     )

@@ -6,7 +6,9 @@ import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Literal
 
+from peel.common.contracts.consultation import EqualityBands
 from peel.consultation.domain.model import ConsultationKind
 from peel.consultation.domain.questions import Question, Text
 
@@ -18,6 +20,25 @@ class CreateConsultation:
     kind: ConsultationKind
     closes_at: datetime
     questions: tuple[Question, ...]
+    opens_at: datetime | None = None
+    requires_welsh: bool = False
+    results_embargoed: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class EditConsultation:
+    """Anything, while a draft; once published, only corrections of text (each one versioned)."""
+
+    tenant: str
+    consultation_id: uuid.UUID
+    editor: str
+    title: Text | None = None
+    question_texts: Mapping[str, Text] | None = None
+    closes_at: datetime | None = None
+    opens_at: datetime | None = None
+    questions: tuple[Question, ...] | None = None
+    requires_welsh: bool | None = None
+    results_embargoed: bool | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +48,64 @@ class PublishConsultation:
 
 
 @dataclass(frozen=True, slots=True)
+class CloseConsultation:
+    tenant: str
+    consultation_id: uuid.UUID
+
+
+@dataclass(frozen=True, slots=True)
+class PublishResults:
+    tenant: str
+    consultation_id: uuid.UUID
+
+
+@dataclass(frozen=True, slots=True)
+class PublishOutcome:
+    tenant: str
+    consultation_id: uuid.UUID
+    outcome: Text
+
+
+@dataclass(frozen=True, slots=True)
 class SubmitResponse:
     consultation_id: uuid.UUID
     answers: Mapping[str, object]
+    postcode: str | None = None
+    email: str | None = None
+    publishable: bool = False
+    equality: EqualityBands | None = None
+    idempotency_key: str | None = None
+    request_fingerprint: bytes = b""
+
+
+@dataclass(frozen=True, slots=True)
+class WithdrawResponse:
+    consultation_id: uuid.UUID
+    response_id: uuid.UUID
+    withdrawal_token: str
+
+
+@dataclass(frozen=True, slots=True)
+class EraseResponse:
+    tenant: str
+    consultation_id: uuid.UUID
+    response_id: uuid.UUID
+
+
+@dataclass(frozen=True, slots=True)
+class ModerateFreeText:
+    tenant: str
+    consultation_id: uuid.UUID
+    response_id: uuid.UUID
+    question: str
+    decision: Literal["approved", "redacted"]
+    reason: str
+    moderator: str
+
+
+@dataclass(frozen=True, slots=True)
+class LoadAreas:
+    """Replace a tenant's postcode-district -> local policing area table."""
+
+    tenant: str
+    rows: tuple[tuple[str, str, str], ...]  # (postcode district, area key, area name)

@@ -1,4 +1,4 @@
-"""Consultation use cases."""
+"""Consultation use cases: build, publish, open and close on time, publish results and outcome."""
 
 from __future__ import annotations
 
@@ -6,9 +6,16 @@ import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from peel.common.errors import NotFound
-from peel.consultation.domain.commands import CreateConsultation, PublishConsultation, SubmitResponse
-from peel.consultation.domain.model import Consultation, Response
+from peel.common.errors import Conflict, NotFound
+from peel.consultation.domain.commands import (
+    CloseConsultation,
+    CreateConsultation,
+    EditConsultation,
+    PublishConsultation,
+    PublishOutcome,
+    PublishResults,
+)
+from peel.consultation.domain.model import Consultation
 from peel.consultation.service_layer.unit_of_work import UnitOfWork
 
 Clock = Callable[[], datetime]
@@ -21,7 +28,8 @@ def utc_now() -> datetime:
 async def create_consultation(command: CreateConsultation, uow: UnitOfWork, clock: Clock = utc_now) -> Consultation:
     consultation = Consultation(
         id=uuid.uuid4(), tenant=command.tenant, title=command.title, kind=command.kind,
-        closes_at=command.closes_at, questions=command.questions, created_at=clock(),
+        closes_at=command.closes_at, questions=command.questions, created_at=clock(), opens_at=command.opens_at,
+        requires_welsh=command.requires_welsh, results_embargoed=command.results_embargoed,
     )
     async with uow:
         await uow.consultations.add(consultation)
@@ -29,43 +37,108 @@ async def create_consultation(command: CreateConsultation, uow: UnitOfWork, cloc
     return consultation
 
 
+async def edit_consultation(command: EditConsultation, uow: UnitOfWork, clock: Clock = utc_now) -> Consultation:
+    async with uow:
+        consultation = await tenants_consultation(uow, command.tenant, command.consultation_id)
+        if consultation.is_published:
+            _refuse_other_changes(consultation, command)
+            corrections = consultation.correct_text(command.title, command.question_texts or {})
+            await uow.consultations.record_corrections(consultation, corrections, command.editor, clock())
+        else:
+            consultation.revise_draft(
+                title=command.title, closes_at=command.closes_at, opens_at=command.opens_at,
+                questions=command.questions, requires_welsh=command.requires_welsh,
+                results_embargoed=command.results_embargoed,
+            )
+            if command.question_texts:
+                consultation.correct_text(None, command.question_texts)
+        await uow.consultations.save(consultation)
+        await uow.commit()
+    return consultation
+
+
+def _refuse_other_changes(consultation: Consultation, command: EditConsultation) -> None:
+    others = (command.closes_at, command.opens_at, command.questions, command.requires_welsh,
+              command.results_embargoed)
+    if any(value is not None for value in others):
+        raise Conflict(f"consultation {consultation.id} is {consultation.status}: only corrections of text are accepted")
+
+
 async def publish_consultation(command: PublishConsultation, uow: UnitOfWork, clock: Clock = utc_now) -> Consultation:
     async with uow:
-        consultation = await _tenants_consultation(uow, command.tenant, command.consultation_id)
+        consultation = await tenants_consultation(uow, command.tenant, command.consultation_id)
         uow.emit(consultation.publish(clock()), consultation.tenant)
         await uow.consultations.save(consultation)
         await uow.commit()
     return consultation
 
 
-async def submit_response(command: SubmitResponse, uow: UnitOfWork, clock: Clock = utc_now) -> Response:
+async def close_consultation(command: CloseConsultation, uow: UnitOfWork, clock: Clock = utc_now) -> Consultation:
     async with uow:
-        consultation = await uow.consultations.get_public(command.consultation_id)
-        if consultation is None:
-            raise NotFound(f"no consultation {command.consultation_id}")
-        response = consultation.respond(command.answers, clock())
-        await uow.responses.add(response)
-        uow.emit(response.submitted(), consultation.tenant)
+        consultation = await tenants_consultation(uow, command.tenant, command.consultation_id)
+        uow.emit(consultation.close(clock()), consultation.tenant)
+        await uow.consultations.save(consultation)
         await uow.commit()
-    return response
+    return consultation
+
+
+async def publish_results(command: PublishResults, uow: UnitOfWork, clock: Clock = utc_now) -> Consultation:
+    async with uow:
+        consultation = await tenants_consultation(uow, command.tenant, command.consultation_id)
+        uow.emit(consultation.publish_results(clock()), consultation.tenant)
+        await uow.consultations.save(consultation)
+        await uow.commit()
+    return consultation
+
+
+async def publish_outcome(command: PublishOutcome, uow: UnitOfWork, clock: Clock = utc_now) -> Consultation:
+    async with uow:
+        consultation = await tenants_consultation(uow, command.tenant, command.consultation_id)
+        uow.emit(consultation.publish_outcome(command.outcome, clock()), consultation.tenant)
+        await uow.consultations.save(consultation)
+        await uow.commit()
+    return consultation
+
+
+async def open_and_close_due(uow: UnitOfWork, clock: Clock = utc_now) -> int:
+    """Open scheduled consultations whose time has come and close those whose time is up.
+
+    The due rows are locked with SKIP LOCKED, so with several replicas each consultation
+    is handled by exactly one of them, and its state change commits with its event.
+    """
+    now = clock()
+    async with uow:
+        due = await uow.consultations.due(now)
+        for consultation in due:
+            consultation.open_if_due(now)
+            if consultation.closes_at <= now:
+                uow.emit(consultation.close(now), consultation.tenant)
+            await uow.consultations.save(consultation)
+        await uow.commit()
+    return len(due)
 
 
 async def get_consultation(tenant: str, consultation_id: uuid.UUID, uow: UnitOfWork) -> Consultation:
     async with uow:
-        return await _tenants_consultation(uow, tenant, consultation_id)
+        return await tenants_consultation(uow, tenant, consultation_id)
 
 
-async def _tenants_consultation(uow: UnitOfWork, tenant: str, consultation_id: uuid.UUID) -> Consultation:
-    consultation = await uow.consultations.get(tenant, consultation_id)
-    if consultation is None:
-        raise NotFound(f"no consultation {consultation_id}")
-    return consultation
+async def list_consultations(tenant: str, uow: UnitOfWork) -> list[Consultation]:
+    async with uow:
+        return await uow.consultations.list(tenant)
 
 
 async def get_open_consultation(consultation_id: uuid.UUID, uow: UnitOfWork) -> Consultation:
     """A consultation residents may see: published ones only; drafts are not found."""
     async with uow:
         consultation = await uow.consultations.get_public(consultation_id)
-    if consultation is None or consultation.opens_at is None:
+    if consultation is None or not consultation.is_published:
+        raise NotFound(f"no consultation {consultation_id}")
+    return consultation
+
+
+async def tenants_consultation(uow: UnitOfWork, tenant: str, consultation_id: uuid.UUID) -> Consultation:
+    consultation = await uow.consultations.get(tenant, consultation_id)
+    if consultation is None:
         raise NotFound(f"no consultation {consultation_id}")
     return consultation

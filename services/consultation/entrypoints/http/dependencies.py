@@ -20,6 +20,7 @@ def unit_of_work(request: Request) -> ConsultationUnitOfWork:
 
 
 UnitOfWorkDep = Annotated[ConsultationUnitOfWork, Depends(unit_of_work)]
+Administrator = Annotated[Principal, Depends(allow(Role.ADMIN, scopes=("consultations:admin",)))]
 Editor = Annotated[Principal, Depends(allow(Role.ADMIN, Role.ENGAGEMENT_OFFICER, scopes=("consultations:write",)))]
 Reader = Annotated[
     Principal,

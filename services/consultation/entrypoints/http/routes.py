@@ -1,4 +1,4 @@
-"""Thin routes: parse, call the service layer, shape the answer."""
+"""Consultations for staff: build, publish, close, publish results and the outcome; the public form."""
 
 from __future__ import annotations
 
@@ -6,14 +6,19 @@ import uuid
 
 from fastapi import APIRouter, status
 
-from peel.consultation.domain.commands import PublishConsultation, SubmitResponse
+from peel.consultation.domain.commands import (
+    CloseConsultation,
+    PublishConsultation,
+    PublishOutcome,
+    PublishResults,
+)
 from peel.consultation.entrypoints.http.dependencies import Editor, PublicRateLimit, Reader, UnitOfWorkDep
 from peel.consultation.entrypoints.http.schemas import (
     ConsultationCreate,
     ConsultationPublic,
     ConsultationStaffView,
-    ResponseCreate,
-    ResponseCreated,
+    ConsultationUpdate,
+    OutcomeBody,
 )
 from peel.consultation.service_layer import handlers
 
@@ -30,30 +35,57 @@ async def create_consultation(body: ConsultationCreate, principal: Editor, uow: 
     return ConsultationStaffView.of(consultation)
 
 
+@staff.get("", summary="Your tenant's consultations, newest first")
+async def list_consultations(principal: Reader, uow: UnitOfWorkDep) -> list[ConsultationStaffView]:
+    return [ConsultationStaffView.of(c) for c in await handlers.list_consultations(principal.tenant, uow)]
+
+
 @staff.get("/{consultation_id}", summary="A consultation of your tenant", responses=NOT_FOUND)
 async def get_consultation(consultation_id: uuid.UUID, principal: Reader, uow: UnitOfWorkDep) -> ConsultationStaffView:
     consultation = await handlers.get_consultation(principal.tenant, consultation_id, uow)
     return ConsultationStaffView.of(consultation)
 
 
-@staff.post("/{consultation_id}/publish", summary="Open a draft to responses", responses=NOT_FOUND | CONFLICT)
+@staff.patch("/{consultation_id}", summary="Edit a draft, or correct the text of a published one",
+             responses=NOT_FOUND | CONFLICT)
+async def edit_consultation(
+    consultation_id: uuid.UUID, body: ConsultationUpdate, principal: Editor, uow: UnitOfWorkDep
+) -> ConsultationStaffView:
+    command = body.to_command(principal.tenant, consultation_id, principal.subject)
+    return ConsultationStaffView.of(await handlers.edit_consultation(command, uow))
+
+
+@staff.post("/{consultation_id}/publish", summary="Open a draft now, or schedule it for opens_at",
+            responses=NOT_FOUND | CONFLICT)
 async def publish_consultation(consultation_id: uuid.UUID, principal: Editor, uow: UnitOfWorkDep) -> ConsultationStaffView:
     command = PublishConsultation(tenant=principal.tenant, consultation_id=consultation_id)
     return ConsultationStaffView.of(await handlers.publish_consultation(command, uow))
 
 
-@public.get("/v1/public/consultations/{consultation_id}", summary="An open consultation's questions",
+@staff.post("/{consultation_id}/close", summary="Close now (it also closes by itself at closes_at)",
+            responses=NOT_FOUND | CONFLICT)
+async def close_consultation(consultation_id: uuid.UUID, principal: Editor, uow: UnitOfWorkDep) -> ConsultationStaffView:
+    command = CloseConsultation(tenant=principal.tenant, consultation_id=consultation_id)
+    return ConsultationStaffView.of(await handlers.close_consultation(command, uow))
+
+
+@staff.post("/{consultation_id}/results/publish", summary="Publish the results of a closed consultation",
+            responses=NOT_FOUND | CONFLICT)
+async def publish_results(consultation_id: uuid.UUID, principal: Editor, uow: UnitOfWorkDep) -> ConsultationStaffView:
+    command = PublishResults(tenant=principal.tenant, consultation_id=consultation_id)
+    return ConsultationStaffView.of(await handlers.publish_results(command, uow))
+
+
+@staff.post("/{consultation_id}/outcome", summary='Publish "we asked, you said, we did"',
+            responses=NOT_FOUND | CONFLICT)
+async def publish_outcome(
+    consultation_id: uuid.UUID, body: OutcomeBody, principal: Editor, uow: UnitOfWorkDep
+) -> ConsultationStaffView:
+    command = PublishOutcome(tenant=principal.tenant, consultation_id=consultation_id, outcome=body.outcome.to_domain())
+    return ConsultationStaffView.of(await handlers.publish_outcome(command, uow))
+
+
+@public.get("/v1/public/consultations/{consultation_id}", summary="A published consultation's questions",
             responses=NOT_FOUND)
 async def get_public_consultation(consultation_id: uuid.UUID, uow: UnitOfWorkDep) -> ConsultationPublic:
     return ConsultationPublic.of(await handlers.get_open_consultation(consultation_id, uow))
-
-
-@public.post(
-    "/v1/consultations/{consultation_id}/responses",
-    status_code=status.HTTP_201_CREATED,
-    summary="Respond to an open consultation (no sign-in)",
-    responses=NOT_FOUND | CONFLICT | {429: {"description": "Too many requests from your address"}},
-)
-async def submit_response(consultation_id: uuid.UUID, body: ResponseCreate, uow: UnitOfWorkDep) -> ResponseCreated:
-    command = SubmitResponse(consultation_id=consultation_id, answers=body.answers)
-    return ResponseCreated.of(await handlers.submit_response(command, uow))

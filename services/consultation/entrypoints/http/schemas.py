@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from datetime import datetime
 from typing import Annotated, Literal, Self
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, JsonValue, model_validator
+from pydantic import AwareDatetime, BaseModel, ConfigDict, EmailStr, Field, JsonValue, model_validator
 
-from peel.consultation.domain.commands import CreateConsultation
-from peel.consultation.domain.model import Consultation, ConsultationKind, Response
+from peel.common.contracts.consultation import EqualityBands
+from peel.consultation.domain.commands import CreateConsultation, EditConsultation, SubmitResponse
+from peel.consultation.domain.model import Consultation, ConsultationKind
+from peel.consultation.domain.receipts import Receipt
 from peel.consultation.domain.questions import Option, Question, QuestionType, Text
 
 Key = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,63}$", description="Lower-case letters, digits and _")]
@@ -82,9 +85,12 @@ QuestionCreate = Annotated[
 
 class ConsultationCreate(_Body):
     title: LocalisedText
-    kind: Literal["survey"] = "survey"
+    kind: Literal["survey", "draft_plan", "precept", "budget_simulator"] = "survey"
+    opens_at: AwareDatetime | None = Field(default=None, description="When it opens; publishing opens it at once if unset")
     closes_at: AwareDatetime
     questions: list[QuestionCreate] = Field(min_length=1, max_length=200)
+    requires_welsh: bool = Field(default=False, description="Refuse to publish until every public text has Welsh")
+    results_embargoed: bool = Field(default=False, description="Staff see no results until it closes")
 
     @model_validator(mode="after")
     def _question_keys_unique(self) -> Self:
@@ -94,11 +100,44 @@ class ConsultationCreate(_Body):
             raise ValueError(f"question keys must be unique; repeated: {duplicates}")
         return self
 
+    @model_validator(mode="after")
+    def _opens_before_closing(self) -> Self:
+        if self.opens_at and self.opens_at >= self.closes_at:
+            raise ValueError("opens_at must be before closes_at")
+        return self
+
     def to_command(self, tenant: str) -> CreateConsultation:
         return CreateConsultation(
             tenant=tenant, title=self.title.to_domain(), kind=ConsultationKind(self.kind),
-            closes_at=self.closes_at, questions=tuple(_question(q) for q in self.questions),
+            closes_at=self.closes_at, questions=tuple(_question(q) for q in self.questions), opens_at=self.opens_at,
+            requires_welsh=self.requires_welsh, results_embargoed=self.results_embargoed,
         )
+
+
+class ConsultationUpdate(_Body):
+    """Any field while a draft; once published only ``title`` and ``question_texts`` (typo corrections)."""
+
+    title: LocalisedText | None = None
+    question_texts: dict[str, LocalisedText] | None = None
+    opens_at: AwareDatetime | None = None
+    closes_at: AwareDatetime | None = None
+    questions: list[QuestionCreate] | None = Field(default=None, min_length=1, max_length=200)
+    requires_welsh: bool | None = None
+    results_embargoed: bool | None = None
+
+    def to_command(self, tenant: str, consultation_id: uuid.UUID, editor: str) -> EditConsultation:
+        return EditConsultation(
+            tenant=tenant, consultation_id=consultation_id, editor=editor,
+            title=self.title.to_domain() if self.title else None,
+            question_texts={k: v.to_domain() for k, v in self.question_texts.items()} if self.question_texts else None,
+            opens_at=self.opens_at, closes_at=self.closes_at,
+            questions=tuple(_question(q) for q in self.questions) if self.questions else None,
+            requires_welsh=self.requires_welsh, results_embargoed=self.results_embargoed,
+        )
+
+
+class OutcomeBody(_Body):
+    outcome: LocalisedText = Field(description='"We asked, you said, we did"')
 
 
 def _question(body: QuestionCreate) -> Question:
@@ -151,22 +190,77 @@ class ConsultationPublic(BaseModel):
 class ConsultationStaffView(ConsultationPublic):
     tenant: str
     created_at: datetime
+    version: int
+    requires_welsh: bool
+    results_embargoed: bool
+    closed_at: datetime | None
 
     @classmethod
     def of(cls, consultation: Consultation) -> ConsultationStaffView:
         public = ConsultationPublic.of(consultation).model_dump()
-        return cls(**public, tenant=consultation.tenant, created_at=consultation.created_at)
+        c = consultation
+        return cls(**public, tenant=c.tenant, created_at=c.created_at, version=c.version,
+                   requires_welsh=c.requires_welsh, results_embargoed=c.results_embargoed, closed_at=c.closed_at)
+
+
+AgeBand = Literal["16_24", "25_34", "35_44", "45_54", "55_64", "65_74", "75_plus", "prefer_not_to_say"]
+Sex = Literal["female", "male", "prefer_not_to_say"]
+Ethnicity = Literal["asian", "black", "mixed", "white", "other", "prefer_not_to_say"]
+Disability = Literal["yes", "no", "prefer_not_to_say"]
+
+
+class EqualityMonitoring(_Body):
+    """Optional, and only with its own explicit consent; kept apart from the answers."""
+
+    consent: Literal[True] = Field(description="Must be true: consent to use these answers for monitoring")
+    age_band: AgeBand | None = None
+    sex: Sex | None = None
+    ethnicity: Ethnicity | None = None
+    disability: Disability | None = None
+
+    def to_domain(self) -> EqualityBands:
+        return EqualityBands(**self.model_dump(exclude={"consent"}))
 
 
 class ResponseCreate(_Body):
     answers: dict[str, JsonValue] = Field(description="Question key -> answer (option key, list of keys, or text)")
+    postcode: str | None = Field(default=None, max_length=10, description="Mapped to a local policing area only")
+    email: EmailStr | None = Field(default=None, description="For a receipt; never leaves this service")
+    publish_consent: bool = Field(default=False, description="Consent to publish free-text answers after moderation")
+    equality: EqualityMonitoring | None = None
+
+    def to_command(self, consultation_id: uuid.UUID, idempotency_key: str | None) -> SubmitResponse:
+        return SubmitResponse(
+            consultation_id=consultation_id, answers=self.answers, postcode=self.postcode,
+            email=str(self.email) if self.email else None, publishable=self.publish_consent,
+            equality=self.equality.to_domain() if self.equality else None, idempotency_key=idempotency_key,
+            request_fingerprint=hashlib.sha256(self.model_dump_json().encode()).digest(),
+        )
 
 
 class ResponseCreated(BaseModel):
     id: uuid.UUID
     consultation_id: uuid.UUID
     submitted_at: datetime
+    withdrawal_token: str = Field(description="Keep it to withdraw this response later")
 
     @classmethod
-    def of(cls, response: Response) -> ResponseCreated:
-        return cls(id=response.id, consultation_id=response.consultation_id, submitted_at=response.submitted_at)
+    def of(cls, receipt: Receipt) -> ResponseCreated:
+        return cls(id=receipt.response_id, consultation_id=receipt.consultation_id,
+                   submitted_at=receipt.submitted_at, withdrawal_token=receipt.withdrawal_token)
+
+
+class Withdrawal(_Body):
+    withdrawal_token: str = Field(min_length=10, max_length=200)
+
+
+class Moderation(_Body):
+    question: Key
+    decision: Literal["approved", "redacted"]
+    reason: str = Field(min_length=3, max_length=1000, description="Logged with the moderator's id")
+
+
+class Area(BaseModel):
+    postcode_district: str
+    area_key: str
+    area_name: str

@@ -1,0 +1,26 @@
+"""What a submission hands back, and a stored response as erasure and moderation see it."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Receipt:
+    """What a respondent gets back: the response's id and the secret to withdraw it."""
+
+    response_id: uuid.UUID
+    consultation_id: uuid.UUID
+    submitted_at: datetime
+    withdrawal_token: str
+
+
+@dataclass(frozen=True, slots=True)
+class StoredResponse:
+    id: uuid.UUID
+    consultation_id: uuid.UUID
+    tenant: str
+    answers: list[dict]
+    withdrawal_token_hash: bytes | None

@@ -1,0 +1,59 @@
+"""Responses: residents submit and withdraw them; staff erase on request and moderate free text."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Header, status
+
+from peel.consultation.domain.commands import EraseResponse, ModerateFreeText, WithdrawResponse
+from peel.consultation.entrypoints.http.dependencies import Administrator, Editor, PublicRateLimit, UnitOfWorkDep
+from peel.consultation.entrypoints.http.schemas import Moderation, ResponseCreate, ResponseCreated, Withdrawal
+from peel.consultation.service_layer import responses
+
+NOT_FOUND = {404: {"description": "No such consultation or response"}}
+CONFLICT = {409: {"description": "Not open, or the Idempotency-Key was used for another submission"}}
+IdempotencyKey = Annotated[str | None, Header(alias="Idempotency-Key", max_length=200,
+                                              description="Retrying with the same key returns the first response")]
+
+public = APIRouter(prefix="/v1/consultations/{consultation_id}/responses", tags=["responses (public)"],
+                   dependencies=[PublicRateLimit])
+staff = APIRouter(prefix="/v1/consultations/{consultation_id}/responses", tags=["responses (staff)"])
+
+
+@public.post("", status_code=status.HTTP_201_CREATED, summary="Respond to an open consultation (no sign-in)",
+             responses=NOT_FOUND | CONFLICT | {429: {"description": "Too many requests from your address"}})
+async def submit_response(
+    consultation_id: uuid.UUID, body: ResponseCreate, uow: UnitOfWorkDep, idempotency_key: IdempotencyKey = None
+) -> ResponseCreated:
+    receipt = await responses.submit_response(body.to_command(consultation_id, idempotency_key), uow)
+    return ResponseCreated.of(receipt)
+
+
+@public.post("/{response_id}/withdraw", summary="Withdraw your response with its withdrawal token",
+             responses=NOT_FOUND)
+async def withdraw_response(
+    consultation_id: uuid.UUID, response_id: uuid.UUID, body: Withdrawal, uow: UnitOfWorkDep
+) -> dict[str, str]:
+    await responses.withdraw_response(WithdrawResponse(consultation_id, response_id, body.withdrawal_token), uow)
+    return {"status": "withdrawn"}
+
+
+@staff.post("/{response_id}/erase", summary="Erase a response at the respondent's request", responses=NOT_FOUND)
+async def erase_response(
+    consultation_id: uuid.UUID, response_id: uuid.UUID, principal: Administrator, uow: UnitOfWorkDep
+) -> dict[str, str]:
+    await responses.erase_response(EraseResponse(principal.tenant, consultation_id, response_id), uow)
+    return {"status": "erased"}
+
+
+@staff.post("/{response_id}/moderation", summary="Approve or redact a free-text answer meant for publishing",
+            responses=NOT_FOUND | {409: {"description": "The respondent did not consent to publishing"}})
+async def moderate(
+    consultation_id: uuid.UUID, response_id: uuid.UUID, body: Moderation, principal: Editor, uow: UnitOfWorkDep
+) -> dict[str, str]:
+    command = ModerateFreeText(principal.tenant, consultation_id, response_id, body.question, body.decision,
+                               body.reason, principal.subject)
+    await responses.moderate_free_text(command, uow)
+    return {"status": body.decision}
