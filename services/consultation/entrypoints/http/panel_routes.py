@@ -1,0 +1,173 @@
+"""Public questions to the Police and Crime Panel: staff and public routes."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request, status
+
+from peel.common.auth import Principal, Role
+from peel.common.auth.dependencies import allow
+from peel.common.outbox import Outbox
+from peel.consultation.adapters.panel import PanelUnitOfWork
+from peel.consultation.domain.panel import QuestionStatus
+from peel.consultation.domain.working_days import local_date
+from peel.consultation.entrypoints.http.dependencies import PublicRateLimit
+from peel.consultation.entrypoints.http.panel_schemas import (
+    Answer,
+    ClosureBody,
+    MeetingCreate,
+    MeetingPublic,
+    MeetingStaffView,
+    PublishedAnswer,
+    PublishedAnswers,
+    QuestionCreate,
+    QuestionListed,
+    QuestionReceived,
+    QuestionView,
+    Rejection,
+    RejectionReasonBody,
+)
+from peel.consultation.entrypoints.http.schemas import LocalisedText
+from peel.consultation.service_layer import panel
+from peel.consultation.service_layer.handlers import Clock, utc_now
+
+
+def panel_unit_of_work(request: Request) -> PanelUnitOfWork:
+    runtime = request.app.state.runtime
+    return PanelUnitOfWork(runtime.pool, Outbox(runtime.settings.source, runtime.settings.kafka_topic_prefix))
+
+
+def panel_clock() -> Clock:
+    return utc_now
+
+
+UnitOfWorkDep = Annotated[PanelUnitOfWork, Depends(panel_unit_of_work)]
+Now = Annotated[Clock, Depends(panel_clock)]
+PanelStaff = Annotated[Principal, Depends(allow(Role.ADMIN, Role.PANEL_CLERK))]
+
+MEETING_NOT_FOUND = {404: {"description": "No such Panel meeting for your tenant"}}
+QUESTION_NOT_FOUND = {404: {"description": "No such Panel question for your tenant"}}
+WRONG_STATE = {409: {"description": "The question's status does not allow this"}}
+
+panel_staff = APIRouter(prefix="/v1/panel", tags=["Panel questions (staff)"])
+panel_public = APIRouter(tags=["Panel questions (public)"], dependencies=[PublicRateLimit])
+
+
+@panel_staff.post("/meetings", status_code=status.HTTP_201_CREATED, summary="Schedule a Panel meeting")
+async def schedule_meeting(body: MeetingCreate, principal: PanelStaff, uow: UnitOfWorkDep,
+                           clock: Now) -> MeetingStaffView:
+    meeting = await panel.schedule_meeting(body.to_command(principal.tenant), uow, clock)
+    return MeetingStaffView.of(meeting, clock())
+
+
+@panel_staff.get("/meetings", summary="Your tenant's Panel meetings, soonest first")
+async def list_meetings(principal: PanelStaff, uow: UnitOfWorkDep, clock: Now) -> list[MeetingStaffView]:
+    now = clock()
+    return [MeetingStaffView.of(meeting, now) for meeting in await panel.list_meetings(principal.tenant, uow)]
+
+
+@panel_staff.get("/meetings/{meeting_id}", summary="A Panel meeting", responses=MEETING_NOT_FOUND)
+async def get_meeting(meeting_id: uuid.UUID, principal: PanelStaff, uow: UnitOfWorkDep, clock: Now) -> MeetingStaffView:
+    return MeetingStaffView.of(await panel.get_meeting(principal.tenant, meeting_id, uow), clock())
+
+
+@panel_staff.get("/meetings/{meeting_id}/questions", summary="A meeting's questions, with who asked",
+                 responses=MEETING_NOT_FOUND)
+async def list_questions(meeting_id: uuid.UUID, principal: PanelStaff, uow: UnitOfWorkDep, clock: Now,
+                         status: QuestionStatus | None = None, overdue: bool | None = None) -> list[QuestionListed]:
+    listed = await panel.questions_for_meeting(principal.tenant, meeting_id, uow, clock, status=status,
+                                               overdue=overdue)
+    today = local_date(clock())
+    return [QuestionListed.of_listing(item, today) for item in listed]
+
+
+@panel_staff.post("/questions/{question_id}/accept", summary="Accept a question; its answer falls due",
+                  responses=QUESTION_NOT_FOUND | WRONG_STATE)
+async def accept_question(question_id: uuid.UUID, principal: PanelStaff, uow: UnitOfWorkDep,
+                          clock: Now) -> QuestionView:
+    question = await panel.accept_question(principal.tenant, question_id, uow, clock)
+    return QuestionView.of(question, local_date(clock()))
+
+
+@panel_staff.post("/questions/{question_id}/reject", summary="Reject a question, giving a reason",
+                  responses=QUESTION_NOT_FOUND | WRONG_STATE)
+async def reject_question(question_id: uuid.UUID, body: Rejection, principal: PanelStaff, uow: UnitOfWorkDep,
+                          clock: Now) -> QuestionView:
+    question = await panel.reject_question(principal.tenant, question_id, body.reason, uow, clock)
+    return QuestionView.of(question, local_date(clock()))
+
+
+@panel_staff.post("/questions/{question_id}/answer", summary="Record the Commissioner's response",
+                  responses=QUESTION_NOT_FOUND | WRONG_STATE)
+async def answer_question(question_id: uuid.UUID, body: Answer, principal: PanelStaff, uow: UnitOfWorkDep,
+                          clock: Now) -> QuestionView:
+    question = await panel.answer_question(body.to_command(principal.tenant, question_id), uow, clock)
+    return QuestionView.of(question, local_date(clock()))
+
+
+@panel_staff.post("/questions/{question_id}/publish", summary="Publish an answered question",
+                  responses=QUESTION_NOT_FOUND | WRONG_STATE)
+async def publish_question(question_id: uuid.UUID, principal: PanelStaff, uow: UnitOfWorkDep,
+                           clock: Now) -> QuestionView:
+    question = await panel.publish_question(principal.tenant, question_id, uow, clock)
+    return QuestionView.of(question, local_date(clock()))
+
+
+@panel_staff.get("/rejection-reasons", summary="The reasons a question may be rejected for")
+async def rejection_reasons(principal: PanelStaff, uow: UnitOfWorkDep) -> list[RejectionReasonBody]:
+    return [RejectionReasonBody.of(reason) for reason in await panel.rejection_reasons(principal.tenant, uow)]
+
+
+@panel_staff.post("/rejection-reasons", status_code=status.HTTP_201_CREATED, summary="Add a rejection reason",
+                  responses={409: {"description": "There is already a reason with that key"}})
+async def add_rejection_reason(body: RejectionReasonBody, principal: PanelStaff,
+                               uow: UnitOfWorkDep) -> RejectionReasonBody:
+    return RejectionReasonBody.of(await panel.add_rejection_reason(principal.tenant, body.to_domain(), uow))
+
+
+@panel_staff.get("/closures", summary="Days the office is closed beyond the bank holidays")
+async def closures(principal: PanelStaff, uow: UnitOfWorkDep) -> list[ClosureBody]:
+    return [ClosureBody.of(closure) for closure in await panel.closures(principal.tenant, uow)]
+
+
+@panel_staff.post("/closures", status_code=status.HTTP_201_CREATED, summary="Add a closure day",
+                  responses={409: {"description": "The office is already closed that day"}})
+async def add_closure(body: ClosureBody, principal: PanelStaff, uow: UnitOfWorkDep) -> ClosureBody:
+    return ClosureBody.of(await panel.add_closure(principal.tenant, body.to_domain(), uow))
+
+
+@panel_staff.delete("/closures/{day}", status_code=status.HTTP_204_NO_CONTENT, summary="Remove a closure day",
+                    responses={404: {"description": "No closure that day"}})
+async def remove_closure(day: date, principal: PanelStaff, uow: UnitOfWorkDep) -> None:
+    await panel.remove_closure(principal.tenant, day, uow)
+
+
+@panel_public.post(
+    "/v1/panel/meetings/{meeting_id}/questions",
+    status_code=status.HTTP_201_CREATED,
+    summary="Ask the Panel a question (no sign-in)",
+    responses=MEETING_NOT_FOUND | {409: {"description": "Submissions have closed, or you have already asked"},
+                                   429: {"description": "Too many requests from your address"}},
+)
+async def submit_question(meeting_id: uuid.UUID, body: QuestionCreate, uow: UnitOfWorkDep,
+                          clock: Now) -> QuestionReceived:
+    return QuestionReceived.of(await panel.submit_question(body.to_command(meeting_id), uow, clock))
+
+
+@panel_public.get("/v1/public/panel/meetings/{meeting_id}", summary="A Panel meeting: its deadline and word limit",
+                  responses=MEETING_NOT_FOUND)
+async def get_public_meeting(meeting_id: uuid.UUID, uow: UnitOfWorkDep, clock: Now) -> MeetingPublic:
+    return MeetingPublic.of(await panel.get_public_meeting(meeting_id, uow), clock())
+
+
+@panel_public.get("/v1/public/panel/meetings/{meeting_id}/answered",
+                  summary="A meeting's published questions and the Commissioner's responses",
+                  responses=MEETING_NOT_FOUND)
+async def published_answers(meeting_id: uuid.UUID, uow: UnitOfWorkDep) -> PublishedAnswers:
+    meeting, answered = await panel.published_answers(meeting_id, uow)
+    return PublishedAnswers(meeting_id=meeting.id, meeting_date=meeting.meeting_date,
+                            title=LocalisedText.of(meeting.title),
+                            answers=[PublishedAnswer.of(question) for question in answered])
