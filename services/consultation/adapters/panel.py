@@ -8,7 +8,7 @@ from datetime import date
 import asyncpg
 
 from peel.common.db.unit_of_work import PostgresUnitOfWork
-from peel.consultation.adapters.rows import text_from_json, text_to_json
+from peel.consultation.adapters.question_rows import text_from_json, text_to_json
 from peel.consultation.domain.panel import (
     AlreadyAsked,
     Asker,

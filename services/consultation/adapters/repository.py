@@ -7,7 +7,8 @@ from datetime import datetime
 
 import asyncpg
 
-from peel.consultation.adapters.rows import consultation_from_row, question_to_json, text_to_json
+from peel.consultation.adapters.question_rows import question_to_json, text_to_json
+from peel.consultation.adapters.rows import consultation_from_row
 from peel.consultation.domain.model import Consultation, Correction
 
 COLUMNS = (

@@ -2,47 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import asyncpg
 
+from peel.consultation.adapters.question_rows import question_from_json, text_from_json
 from peel.consultation.domain.lifecycle import ConsultationStatus
 from peel.consultation.domain.model import Consultation, ConsultationKind
-from peel.consultation.domain.questions import Option, Question, QuestionType, Text
-
-
-def text_to_json(text: Text) -> dict[str, str]:
-    return {"en": text.en, **({"cy": text.cy} if text.cy else {})}
-
-
-def text_from_json(data: dict[str, Any]) -> Text:
-    return Text(en=data["en"], cy=data.get("cy"))
-
-
-def question_to_json(question: Question) -> dict[str, Any]:
-    return {
-        "key": question.key,
-        "type": question.type.value,
-        "text": text_to_json(question.text),
-        "required": question.required,
-        "options": [{"key": option.key, "text": text_to_json(option.text)} for option in question.options],
-        "max_length": question.max_length,
-        "min_selections": question.min_selections,
-        "max_selections": question.max_selections,
-    }
-
-
-def question_from_json(data: dict[str, Any]) -> Question:
-    return Question(
-        key=data["key"],
-        type=QuestionType(data["type"]),
-        text=text_from_json(data["text"]),
-        required=data["required"],
-        options=tuple(Option(key=o["key"], text=text_from_json(o["text"])) for o in data["options"]),
-        max_length=data.get("max_length"),
-        min_selections=data.get("min_selections"),
-        max_selections=data.get("max_selections"),
-    )
 
 
 def consultation_from_row(row: asyncpg.Record) -> Consultation:

@@ -16,13 +16,12 @@ from peel.common.contracts.consultation import (
     ConsultationResultsPublished,
     EqualityBands,
     LocalisedText,
-    OptionSpec,
-    QuestionSpec,
     ResponseSubmitted,
 )
 from peel.common.errors import Conflict, FieldError, InvalidInput
 from peel.consultation.domain.lifecycle import ConsultationStatus, check_move
-from peel.consultation.domain.questions import Answer, AnswerRefused, Question, Text, is_blank
+from peel.consultation.domain.questions import Answer, Question, Text
+from peel.consultation.domain.routing import check_answers
 
 
 class ConsultationKind(StrEnum):
@@ -98,7 +97,7 @@ class Consultation:
         return ConsultationPublished(
             consultation_id=self.id, title=_localised(self.title), kind=self.kind,
             opens_at=self.opens_at, closes_at=self.closes_at,
-            questions=tuple(_spec(question) for question in self.questions),
+            questions=tuple(question.spec() for question in self.questions),
             results_embargoed=self.results_embargoed,
         )
 
@@ -178,36 +177,11 @@ class Consultation:
         self.version += 1
 
     def _check(self, answers: Mapping[str, object], publishable: bool) -> tuple[Answer, ...]:
-        known = {question.key for question in self.questions}
-        errors = [FieldError(("answers", key), "no such question", "unknown_question") for key in answers
-                  if key not in known]
-        accepted = []
-        for question in self.questions:
-            value = answers.get(question.key)
-            if is_blank(value):
-                if question.required:
-                    errors.append(FieldError(("answers", question.key), "this question needs an answer", "missing"))
-                continue
-            try:
-                accepted.append(question.answer(value))
-            except AnswerRefused as refusal:
-                errors.append(FieldError(("answers", question.key), str(refusal)))
+        accepted, errors = check_answers(self.questions, answers, publishable=publishable)
         if errors:
             raise InvalidInput(errors)
-        return tuple(_with_consent(answer, publishable) for answer in accepted)
-
-
-def _with_consent(answer: Answer, publishable: bool) -> Answer:
-    """Free text carries the respondent's consent to publish it (after moderation)."""
-    return answer.model_copy(update={"publishable": publishable}) if answer.type == "free_text" else answer
+        return accepted
 
 
 def _localised(text: Text) -> LocalisedText:
     return LocalisedText(en=text.en, cy=text.cy)
-
-
-def _spec(question: Question) -> QuestionSpec:
-    return QuestionSpec(
-        key=question.key, type=question.type, text=_localised(question.text), required=question.required,
-        options=tuple(OptionSpec(key=option.key, text=_localised(option.text)) for option in question.options),
-    )
