@@ -8,12 +8,12 @@ from datetime import datetime
 import asyncpg
 
 from peel.consultation.adapters.question_rows import question_to_json, text_to_json
-from peel.consultation.adapters.rows import consultation_from_row
+from peel.consultation.adapters.rows import consultation_from_row, precept_to_json
 from peel.consultation.domain.model import Consultation, Correction
 
 COLUMNS = (
     "id, tenant, title, kind, status, questions, closes_at, opens_at, created_at, version, "
-    "requires_welsh, results_embargoed, closed_at, outcome"
+    "requires_welsh, results_embargoed, closed_at, outcome, precept"
 )
 DUE = """
 SELECT id FROM consultations
@@ -28,7 +28,7 @@ class PostgresConsultations:
 
     async def add(self, consultation: Consultation) -> None:
         await self._connection.execute(
-            f"INSERT INTO consultations ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
+            f"INSERT INTO consultations ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
             *_values(consultation),
         )
 
@@ -58,7 +58,7 @@ class PostgresConsultations:
 
     async def save(self, consultation: Consultation) -> None:
         await self._connection.execute(
-            f"UPDATE consultations SET ({COLUMNS}) = ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) "
+            f"UPDATE consultations SET ({COLUMNS}) = ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) "
             "WHERE id = $1",
             *_values(consultation),
         )
@@ -78,5 +78,5 @@ def _values(consultation: Consultation) -> tuple:
     return (
         c.id, c.tenant, text_to_json(c.title), c.kind.value, c.status.value, [question_to_json(q) for q in c.questions],
         c.closes_at, c.opens_at, c.created_at, c.version, c.requires_welsh, c.results_embargoed, c.closed_at,
-        text_to_json(c.outcome) if c.outcome else None,
+        text_to_json(c.outcome) if c.outcome else None, precept_to_json(c.precept) if c.precept else None,
     )

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
 import asyncpg
 
 from peel.consultation.adapters.question_rows import question_from_json, text_from_json
 from peel.consultation.domain.lifecycle import ConsultationStatus
 from peel.consultation.domain.model import Consultation, ConsultationKind
+from peel.consultation.domain.precept import PreceptOption, PreceptProposal, ReferendumLimit
 
 
 def consultation_from_row(row: asyncpg.Record) -> Consultation:
@@ -25,4 +30,34 @@ def consultation_from_row(row: asyncpg.Record) -> Consultation:
         results_embargoed=row["results_embargoed"],
         closed_at=row["closed_at"],
         outcome=text_from_json(row["outcome"]) if row["outcome"] else None,
+        precept=precept_from_json(row["precept"]) if row["precept"] else None,
     )
+
+
+def precept_to_json(proposal: PreceptProposal) -> dict[str, Any]:
+    limit = proposal.referendum_limit
+    return {
+        "band_d_current": str(proposal.band_d_current),
+        "options": [{"key": option.key, "change": str(option.change)} for option in proposal.options],
+        "ratios": {band: [ratio.numerator, ratio.denominator] for band, ratio in proposal.ratios.items()},
+        "referendum_limit": {"pounds": _text(limit.pounds), "percent": _text(limit.percent)} if limit else None,
+    }
+
+
+def precept_from_json(data: dict[str, Any]) -> PreceptProposal:
+    limit = data.get("referendum_limit")
+    return PreceptProposal(
+        band_d_current=Decimal(data["band_d_current"]),
+        options=tuple(PreceptOption(o["key"], Decimal(o["change"])) for o in data["options"]),
+        ratios={band: Fraction(*ratio) for band, ratio in data["ratios"].items()},
+        referendum_limit=ReferendumLimit(pounds=_decimal(limit["pounds"]), percent=_decimal(limit["percent"]))
+        if limit else None,
+    )
+
+
+def _text(value: Decimal | None) -> str | None:
+    return None if value is None else str(value)
+
+
+def _decimal(value: str | None) -> Decimal | None:
+    return None if value is None else Decimal(value)

@@ -10,6 +10,7 @@ from typing import Literal
 
 from peel.common.contracts.consultation import EqualityBands
 from peel.consultation.domain.model import ConsultationKind
+from peel.consultation.domain.precept import PreceptProposal
 from peel.consultation.domain.questions import Question, Text
 
 
@@ -23,6 +24,7 @@ class CreateConsultation:
     opens_at: datetime | None = None
     requires_welsh: bool = False
     results_embargoed: bool = False
+    precept: PreceptProposal | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,6 +20,7 @@ from peel.common.contracts.consultation import (
 )
 from peel.common.errors import Conflict, FieldError, InvalidInput
 from peel.consultation.domain.lifecycle import ConsultationStatus, check_move
+from peel.consultation.domain.precept import PreceptProposal
 from peel.consultation.domain.questions import Answer, Question, Text
 from peel.consultation.domain.routing import check_answers
 
@@ -79,6 +80,7 @@ class Consultation:
     results_embargoed: bool = False
     closed_at: datetime | None = None
     outcome: Text | None = None
+    precept: PreceptProposal | None = None
 
     def publish(self, now: datetime) -> ConsultationPublished:
         """Open now, or schedule for ``opens_at``; refused without Welsh when Welsh is required."""

@@ -29,7 +29,7 @@ async def create_consultation(command: CreateConsultation, uow: UnitOfWork, cloc
     consultation = Consultation(
         id=uuid.uuid4(), tenant=command.tenant, title=command.title, kind=command.kind,
         closes_at=command.closes_at, questions=command.questions, created_at=clock(), opens_at=command.opens_at,
-        requires_welsh=command.requires_welsh, results_embargoed=command.results_embargoed,
+        requires_welsh=command.requires_welsh, results_embargoed=command.results_embargoed, precept=command.precept,
     )
     async with uow:
         await uow.consultations.add(consultation)

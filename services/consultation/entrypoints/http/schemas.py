@@ -13,6 +13,11 @@ from peel.common.contracts.consultation import EqualityBands
 from peel.consultation.domain.commands import CreateConsultation, EditConsultation, SubmitResponse
 from peel.consultation.domain.model import Consultation, ConsultationKind
 from peel.consultation.domain.receipts import Receipt
+from peel.consultation.domain.kinds import check_budget_simulator, plan_questions, precept_question
+from peel.consultation.domain.precept import PreceptProposal
+from peel.consultation.domain.questions import Question
+from peel.consultation.domain.routing import check_questions
+from peel.consultation.entrypoints.http.kind_schemas import PlanSectionBody, PreceptBody, PreceptTablePublic
 from peel.consultation.entrypoints.http.question_schemas import (
     Key,
     LocalisedText,
@@ -30,9 +35,21 @@ class ConsultationCreate(_Body):
     kind: Literal["survey", "draft_plan", "precept", "budget_simulator"] = "survey"
     opens_at: AwareDatetime | None = Field(default=None, description="When it opens; publishing opens it at once if unset")
     closes_at: AwareDatetime
-    questions: list[QuestionCreate] = Field(min_length=1, max_length=200)
+    questions: list[QuestionCreate] = Field(default_factory=list, max_length=200)
+    sections: list[PlanSectionBody] | None = Field(default=None, min_length=1, max_length=50,
+                                                   description="draft_plan: each section gets a rating and comments")
+    precept: PreceptBody | None = Field(default=None, description="precept: the Band D options residents choose from")
     requires_welsh: bool = Field(default=False, description="Refuse to publish until every public text has Welsh")
     results_embargoed: bool = Field(default=False, description="Staff see no results until it closes")
+
+    @model_validator(mode="after")
+    def _kind_has_what_it_needs(self) -> Self:
+        needs = {"draft_plan": ("sections", self.sections), "precept": ("precept", self.precept)}
+        if self.kind in needs and not needs[self.kind][1]:
+            raise ValueError(f"a {self.kind} consultation needs {needs[self.kind][0]}")
+        if self.kind in ("survey", "budget_simulator") and not self.questions:
+            raise ValueError(f"a {self.kind} needs at least one question")
+        return self
 
     @model_validator(mode="after")
     def _question_keys_unique(self) -> Self:
@@ -49,11 +66,21 @@ class ConsultationCreate(_Body):
         return self
 
     def to_command(self, tenant: str) -> CreateConsultation:
+        precept = self.precept.to_domain() if self.precept else None
+        questions = (*self._kind_questions(precept), *questions_to_domain(self.questions))
+        check_questions(questions)
+        if self.kind == "budget_simulator":
+            check_budget_simulator(questions)
         return CreateConsultation(
             tenant=tenant, title=self.title.to_domain(), kind=ConsultationKind(self.kind),
-            closes_at=self.closes_at, questions=questions_to_domain(self.questions), opens_at=self.opens_at,
-            requires_welsh=self.requires_welsh, results_embargoed=self.results_embargoed,
+            closes_at=self.closes_at, questions=questions, opens_at=self.opens_at,
+            requires_welsh=self.requires_welsh, results_embargoed=self.results_embargoed, precept=precept,
         )
+
+    def _kind_questions(self, precept: PreceptProposal | None) -> tuple[Question, ...]:
+        if self.kind == "draft_plan" and self.sections:
+            return plan_questions(tuple(section.to_domain() for section in self.sections))
+        return (precept_question(precept),) if precept else ()
 
 
 class ConsultationUpdate(_Body):
@@ -90,6 +117,7 @@ class ConsultationPublic(BaseModel):
     closes_at: datetime
     opens_at: datetime | None
     questions: list[QuestionPublic]
+    precept: PreceptTablePublic | None = None
 
     @classmethod
     def of(cls, consultation: Consultation) -> ConsultationPublic:
@@ -97,6 +125,7 @@ class ConsultationPublic(BaseModel):
             id=consultation.id, status=consultation.status, kind=consultation.kind,
             title=LocalisedText.of(consultation.title), closes_at=consultation.closes_at,
             opens_at=consultation.opens_at, questions=[QuestionPublic.of(q) for q in consultation.questions],
+            precept=PreceptTablePublic.of(consultation.precept) if consultation.precept else None,
         )
 
 
