@@ -19,7 +19,7 @@ PEEL_LOCAL_KAFKA ?= 1
 PEEL_LOCAL_POSTGRES ?= 1
 PEEL_LOCAL_DIR ?= $(CURDIR)/.local
 # bench/*.py files that are helpers rather than benchmarks.
-BENCH_SKIP ?= bench/__init__.py bench/_%.py bench/%_roles.py
+BENCH_SKIP ?= bench/__init__.py bench/_%.py bench/%_roles.py bench/%_app.py
 
 VENV := .venv
 VENV_PY := $(VENV)/bin/python
