@@ -18,20 +18,20 @@ import asyncio
 import logging
 import time
 from collections.abc import Awaitable, Callable, Mapping, Sequence
-from contextlib import AbstractContextManager, ExitStack, nullcontext
+from contextlib import ExitStack
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
 import asyncpg
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRebalanceListener, TopicPartition
 from aiokafka.errors import CommitFailedError, KafkaError
 from aiokafka.structs import ConsumerRecord
 from opentelemetry.metrics import Observation
-from opentelemetry.trace import INVALID_SPAN, Span, SpanKind, Status, StatusCode
+from opentelemetry.trace import Status, StatusCode
 
 from peel.common.events import Envelope, EventRegistry, InvalidEnvelope
-from peel.common.events.registry import UnknownEventType, dead_letter_topic
-from peel.common.telemetry import context_from_traceparent, tracer
+from peel.common.events.registry import UnknownEventType
+from peel.common.messaging.dead_letters import Failure, send_dead_letter
+from peel.common.messaging.spans import process_span
 from peel.common.telemetry.tracing import observe_all
 
 log = logging.getLogger(__name__)
@@ -91,13 +91,6 @@ class Work:
     record: ConsumerRecord
     envelope: Envelope
     handler: Handler
-
-
-@dataclass(frozen=True)
-class Failure:
-    record: ConsumerRecord
-    error: BaseException
-    attempts: int
 
 
 class _ResumeFromDatabase(ConsumerRebalanceListener):
@@ -278,7 +271,7 @@ class IdempotentConsumer:
     async def _finish(self, connection: asyncpg.Connection, records: Sequence[ConsumerRecord],
                       failures: list[Failure]) -> None:
         for failure in failures:
-            await self._send_dead_letter(failure)
+            await send_dead_letter(self._dead_letters, self.name, failure)
         await connection.executemany(SAVE_POSITION, self._positions(records))
 
     def _positions(self, records: Sequence[ConsumerRecord]) -> list[tuple]:
@@ -290,7 +283,7 @@ class IdempotentConsumer:
     async def _handle(self, connection: asyncpg.Connection, item: Work) -> Failure | None:
         error: BaseException | None = None
         for attempt in range(1, self._max_attempts + 1):
-            with _process_span(self.name, item) as span:
+            with process_span(self.name, item) as span:
                 try:
                     async with connection.transaction():
                         if await connection.fetchval(CLAIM_EVENT, self.name, item.envelope.id, item.envelope.type):
@@ -306,17 +299,6 @@ class IdempotentConsumer:
         assert error is not None
         return Failure(item.record, error, attempts=self._max_attempts)
 
-    async def _send_dead_letter(self, failure: Failure) -> None:
-        record = failure.record
-        headers = [*(record.headers or ()), *_error_headers(self.name, failure)]
-        await self._dead_letters.send_and_wait(
-            dead_letter_topic(record.topic), record.value, key=record.key, headers=headers
-        )
-        log.error(
-            "event sent to the dead-letter topic",
-            extra={"consumer": self.name, "topic": record.topic, "offset": record.offset, "error": repr(failure.error)},
-        )
-
     def _measure_lag(self, consumer: AIOKafkaConsumer) -> None:
         for tp in consumer.assignment():
             highwater = consumer.highwater(tp)
@@ -329,11 +311,11 @@ async def _apply_run(consumer: str, connection: asyncpg.Connection, run: list[Wo
     if isinstance(run[0].handler, BatchHandler):
         with ExitStack() as spans:
             for item in run:
-                spans.enter_context(_process_span(consumer, item))
+                spans.enter_context(process_span(consumer, item))
             await run[0].handler.apply(connection, [item.envelope for item in run])
         return
     for item in run:
-        with _process_span(consumer, item):
+        with process_span(consumer, item):
             await _call(item.handler, connection, [item.envelope])
 
 
@@ -344,36 +326,3 @@ async def _call(handler: Handler, connection: asyncpg.Connection, envelopes: lis
         await handler(connection, envelopes[0])
 
 
-def _process_span(consumer: str, item: Work) -> AbstractContextManager[Span]:
-    """A consumer span continuing the trace the event carries; none for events without one."""
-    if not item.envelope.traceparent:
-        return nullcontext(INVALID_SPAN)
-    return tracer().start_as_current_span(
-        f"{item.record.topic} process", context=context_from_traceparent(item.envelope.traceparent),
-        kind=SpanKind.CONSUMER, attributes=_span_attributes(consumer, item.record, item.envelope),
-    )
-
-
-def _span_attributes(consumer: str, record: ConsumerRecord, envelope: Envelope) -> dict[str, str | int]:
-    return {
-        "messaging.system": "kafka",
-        "messaging.destination.name": record.topic,
-        "messaging.consumer.group.name": consumer,
-        "messaging.kafka.offset": record.offset,
-        "messaging.message.id": envelope.id,
-        "cloudevents.event_type": envelope.type,
-    }
-
-
-def _error_headers(consumer: str, failure: Failure) -> list[tuple[str, bytes]]:
-    record = failure.record
-    values = {
-        "peel-dlq-error": f"{type(failure.error).__name__}: {failure.error}"[:2000],
-        "peel-dlq-consumer": consumer,
-        "peel-dlq-original-topic": record.topic,
-        "peel-dlq-original-partition": str(record.partition),
-        "peel-dlq-original-offset": str(record.offset),
-        "peel-dlq-attempts": str(failure.attempts),
-        "peel-dlq-failed-at": datetime.now(UTC).isoformat(),
-    }
-    return [(name, value.encode()) for name, value in values.items()]
