@@ -69,7 +69,7 @@ bench: setup ## Run every benchmark in bench/, one after the other
 	@if [ -z "$(strip $(BENCHES))" ]; then echo "bench: no benchmarks in bench/"; fi
 	@for f in $(BENCHES); do \
 	  echo "== bench: $$f"; \
-	  $(VENV_PY) "$$f" || { echo "bench: $$f failed" >&2; exit 1; }; \
+	  module=$${f%.py}; $(VENV_PY) -m "$${module//\//.}" || { echo "bench: $$f failed" >&2; exit 1; }; \
 	done
 
 lock: | $(VENV_PY) ## Regenerate requirements.lock (runtime) and requirements-dev.lock from pyproject.toml

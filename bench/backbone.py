@@ -41,6 +41,7 @@ from peel.common.db.pool import create_pool
 from peel.common.events import LocalisedText
 from peel.common.messaging.kafka import delete_topics, ensure_topics, idempotent_producer
 from peel.common.outbox import Outbox, OutboxRelay
+from bench._common import admin_dsn, kafka_bootstrap
 from peel.common.settings import REPO_ROOT
 
 WRITERS = 8  # connections filling the outbox and offering the latency load
@@ -323,11 +324,7 @@ def main() -> None:
     parser.add_argument("--events", type=int, default=int(os.environ.get("PEEL_BENCH_EVENTS", "20000")))
     parser.add_argument("--writers", default="1,2,8", help="writer connections to sweep; the first is the headline")
     arguments = parser.parse_args()
-    pg = os.environ
-    admin = pg.get("PEEL_BENCH_DATABASE_URL") or (
-        f"postgresql://{pg.get('PEEL_PG_USER', 'peel')}:{pg.get('PEEL_PG_PASSWORD', 'peel')}@"
-        f"{pg.get('PEEL_PG_HOST', '127.0.0.1')}:{pg.get('PEEL_PG_PORT', '55432')}/postgres")
-    bench = Bench(admin, pg.get("PEEL_KAFKA_BOOTSTRAP", "127.0.0.1:9092"), arguments.events)
+    bench = Bench(admin_dsn(), kafka_bootstrap(), arguments.events)
     try:
         result = uvloop.run(run(bench, tuple(int(w) for w in arguments.writers.split(","))))
     finally:

@@ -24,11 +24,13 @@ def run(arguments: argparse.Namespace) -> int:
     from opentelemetry.instrumentation.asyncpg import AsyncPGInstrumentor
 
     from peel.common.telemetry import configure_logging, configure_telemetry
+    from peel.common.telemetry.tracing import tracing_enabled
 
     settings = settings_for(arguments.service)
     configure_logging(arguments.service, settings.log_level)
     configure_telemetry(arguments.service, settings.otel_exporter, settings.otel_endpoint)
-    AsyncPGInstrumentor().instrument()
+    if tracing_enabled(settings.otel_exporter):
+        AsyncPGInstrumentor().instrument()
     bootstrap = importlib.import_module(f"peel.{arguments.service}.bootstrap")
     uvicorn.run(
         bootstrap.create_app(settings), host=settings.host, port=settings.port, log_config=None,

@@ -1,32 +1,36 @@
 import uuid
 
-from peel.reporting.domain.consultation_results import ANSWERED, assemble, tally
+from peel.common.contracts.consultation import ChoiceAnswer, QuestionSpec, TextAnswer
+from peel.reporting.domain.answers import ANSWERED, AnswerRow, answer_rows
+from peel.reporting.domain.consultation_results import Consultation, assemble
 
-CONSULTATION = {
-    "consultation_id": uuid.uuid4(),
-    "title": {"en": "Priorities"},
-    "kind": "survey",
-    "questions": [
-        {"key": "priority", "type": "single_choice", "text": {"en": "Which?"},
+CONSULTATION = Consultation(
+    consultation_id=uuid.uuid4(),
+    tenant="cheshire",
+    title={"en": "Priorities"},
+    kind="survey",
+    questions=tuple(QuestionSpec.model_validate(q) for q in [
+        {"key": "priority", "type": "single_choice", "text": {"en": "Which?"}, "required": True,
          "options": [{"key": "asb", "text": {"en": "ASB"}}, {"key": "roads", "text": {"en": "Roads"}}]},
-        {"key": "also", "type": "multi_choice", "text": {"en": "Else?"},
+        {"key": "also", "type": "multi_choice", "text": {"en": "Else?"}, "required": False,
          "options": [{"key": "asb", "text": {"en": "ASB"}}, {"key": "roads", "text": {"en": "Roads"}}]},
-        {"key": "comments", "type": "free_text", "text": {"en": "Anything?"}, "options": []},
-    ],
-}
+        {"key": "comments", "type": "free_text", "text": {"en": "Anything?"}, "required": False, "options": []},
+    ]),
+)
 
 
-def test_tally_counts_each_option_and_each_answered_question():
-    answers = [{"question": "priority", "type": "single_choice", "options": ["asb"]},
-               {"question": "also", "type": "multi_choice", "options": ["asb", "roads"]},
-               {"question": "comments", "type": "free_text", "text": "hello"}]
-    assert tally(answers) == [("priority", ANSWERED), ("priority", "asb"), ("also", ANSWERED), ("also", "asb"),
-                              ("also", "roads"), ("comments", ANSWERED)]
+def test_answer_rows_count_each_option_and_each_answered_question():
+    answers = [ChoiceAnswer(question="priority", type="single_choice", options=("asb",)),
+               ChoiceAnswer(question="also", type="multi_choice", options=("asb", "roads")),
+               TextAnswer(question="comments", type="free_text", text="hello")]
+    assert answer_rows(answers) == [
+        AnswerRow("priority", ANSWERED), AnswerRow("priority", "asb"), AnswerRow("also", ANSWERED),
+        AnswerRow("also", "asb"), AnswerRow("also", "roads"), AnswerRow("comments", ANSWERED)]
 
 
 def test_assemble_zero_fills_options_and_computes_shares_of_those_who_answered():
-    counts = {("priority", ANSWERED): 4, ("priority", "asb"): 3, ("priority", "roads"): 1,
-              ("also", ANSWERED): 2, ("also", "roads"): 2, ("comments", ANSWERED): 1}
+    counts = {("priority", ANSWERED): {None: 4}, ("priority", "asb"): {None: 3}, ("priority", "roads"): {None: 1},
+              ("also", ANSWERED): {None: 2}, ("also", "roads"): {None: 2}, ("comments", ANSWERED): {None: 1}}
     results = assemble(CONSULTATION, 5, counts)
     priority, also, comments = results.questions
     assert results.responses == 5

@@ -16,6 +16,7 @@ from peel.common.errors import Conflict, InvalidInput, NotFound
 from peel.common.http.ratelimit import RateLimiter
 from peel.common.runtime import ServiceRuntime
 from peel.common.settings import ServiceSettings
+from peel.common.telemetry.tracing import tracing_enabled
 
 log = logging.getLogger(__name__)
 VALIDATION_ERROR = {
@@ -53,7 +54,8 @@ def create_service_app(
     for router in routers:
         app.include_router(router)
     install_error_handlers(app)
-    FastAPIInstrumentor.instrument_app(app, excluded_urls="healthz,readyz")
+    if tracing_enabled(settings.otel_exporter):
+        FastAPIInstrumentor.instrument_app(app, excluded_urls="healthz,readyz")
     return app
 
 

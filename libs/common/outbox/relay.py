@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import sys
 import time
 from collections.abc import Awaitable, Callable, Iterable
 from contextlib import AbstractContextManager
@@ -298,8 +299,12 @@ async def _close(producer: AIOKafkaProducer | None) -> None:
 
 
 async def _release(connection: asyncpg.Connection, listener: Callable) -> None:
+    """Stop listening and give up leadership; a session that cannot is closed, never pooled holding the lock."""
     try:
         await connection.remove_listener(NOTIFY_CHANNEL, listener)
         await connection.execute("SELECT pg_advisory_unlock($1)", LEADER_LOCK)
-    except (asyncpg.PostgresError, OSError):
-        log.debug("leader session already gone", exc_info=True)
+    except BaseException:
+        log.debug("leader session could not be released cleanly; closing it", exc_info=True)
+        connection.terminate()
+        if not isinstance(sys.exc_info()[1], Exception):
+            raise

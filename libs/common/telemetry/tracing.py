@@ -52,6 +52,11 @@ _TRACER = trace.get_tracer(INSTRUMENTATION)  # follows the global provider once 
 _METER = metrics.get_meter(INSTRUMENTATION)
 
 
+def tracing_enabled(exporter: Exporter) -> bool:
+    """Trace when spans go somewhere: an exporter is configured, or a provider is installed (tests)."""
+    return exporter != "none" or isinstance(trace.get_tracer_provider(), TracerProvider)
+
+
 def tracer() -> trace.Tracer:
     return _TRACER
 

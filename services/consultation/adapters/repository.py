@@ -40,7 +40,7 @@ class PostgresConsultations:
 
     async def get_public(self, consultation_id: uuid.UUID) -> Consultation | None:
         row = await self._connection.fetchrow(
-            f"SELECT {COLUMNS} FROM consultations WHERE id = $1 FOR SHARE", consultation_id
+            f"SELECT {COLUMNS} FROM consultations WHERE id = $1", consultation_id
         )
         return consultation_from_row(row) if row else None
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+from collections import OrderedDict
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -12,6 +14,7 @@ from peel.consultation.adapters.question_rows import question_from_json, text_fr
 from peel.consultation.domain.lifecycle import ConsultationStatus
 from peel.consultation.domain.model import Consultation, ConsultationKind
 from peel.consultation.domain.precept import PreceptOption, PreceptProposal, ReferendumLimit
+from peel.consultation.domain.questions import Question
 
 
 def consultation_from_row(row: asyncpg.Record) -> Consultation:
@@ -24,7 +27,7 @@ def consultation_from_row(row: asyncpg.Record) -> Consultation:
         closes_at=row["closes_at"],
         opens_at=row["opens_at"],
         created_at=row["created_at"],
-        questions=tuple(question_from_json(q) for q in row["questions"]),
+        questions=_questions(row["id"], row["version"], row["questions"]),
         version=row["version"],
         requires_welsh=row["requires_welsh"],
         results_embargoed=row["results_embargoed"],
@@ -32,6 +35,20 @@ def consultation_from_row(row: asyncpg.Record) -> Consultation:
         outcome=text_from_json(row["outcome"]) if row["outcome"] else None,
         precept=precept_from_json(row["precept"]) if row["precept"] else None,
     )
+
+
+_PARSED: OrderedDict[tuple[uuid.UUID, int], tuple[Question, ...]] = OrderedDict()
+_PARSED_KEPT = 256
+
+
+def _questions(consultation_id: uuid.UUID, version: int, data: list[dict[str, Any]]) -> tuple[Question, ...]:
+    """Questions parsed once per consultation version (every change of them bumps the version)."""
+    key = (consultation_id, version)
+    if key not in _PARSED:
+        _PARSED[key] = tuple(question_from_json(q) for q in data)
+        if len(_PARSED) > _PARSED_KEPT:
+            _PARSED.popitem(last=False)
+    return _PARSED[key]
 
 
 def precept_to_json(proposal: PreceptProposal) -> dict[str, Any]:

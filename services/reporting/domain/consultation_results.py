@@ -1,20 +1,67 @@
-"""A consultation's results: every option of every question, with its count and share."""
+"""A consultation's results: every question with its options' counts and shares, and its summary.
+
+Shares are of the respondents who answered the question. For a ranking question an
+option's count is its first choices.
+"""
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable, Mapping
+from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from datetime import datetime
 
-ANSWERED = ""  # the option key under which a question's answers are counted, whatever their type
+from peel.common.contracts.consultation import QuestionSpec
+from peel.common.errors import Conflict
+from peel.reporting.domain import statistics
+from peel.reporting.domain.answers import ANSWERED
+from peel.reporting.domain.summaries import (
+    Summary,
+    Text,
+    TextAnswers,
+    ValueCounts,
+    budget_summary,
+    free_text_summary,
+    number_summary,
+    ranking_summary,
+    rating_summary,
+    share,
+    text_of,
+)
+
+EMBARGOED = "results are embargoed until the consultation closes"
+Tally = Mapping[tuple[str, str], ValueCounts]  # (question, item) -> value -> how many respondents
+
+
+@dataclass(frozen=True, slots=True)
+class Consultation:
+    """A published consultation as the read model knows it."""
+
+    consultation_id: uuid.UUID
+    tenant: str
+    title: Text
+    kind: str
+    questions: tuple[QuestionSpec, ...]
+    areas: tuple[str, ...] = ()
+    results_embargoed: bool = False
+    closed_at: datetime | None = None
+    results_published_at: datetime | None = None
+
+    @property
+    def embargoed(self) -> bool:
+        return self.results_embargoed and self.closed_at is None
+
+    def check_results_visible(self) -> None:
+        if self.embargoed:
+            raise Conflict(EMBARGOED)
 
 
 @dataclass(frozen=True, slots=True)
 class OptionResult:
     key: str
-    text: Mapping[str, str]
-    count: int
+    text: Text
+    count: float
     share: float
 
 
@@ -22,48 +69,77 @@ class OptionResult:
 class QuestionResult:
     key: str
     type: str
-    text: Mapping[str, str]
-    answered: int
+    text: Text
+    answered: float
     options: tuple[OptionResult, ...]
+    summary: Summary | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class ConsultationResults:
     consultation_id: uuid.UUID
-    title: Mapping[str, str]
+    title: Text
     kind: str
-    responses: int
+    responses: float
     questions: tuple[QuestionResult, ...]
+    results_embargoed: bool = False
+    closed_at: datetime | None = None
+    results_published_at: datetime | None = None
 
 
-def tally(answers: Iterable[Mapping[str, Any]]) -> list[tuple[str, str]]:
-    """The (question, option) pairs one response adds one to, with (question, ANSWERED) for each answer."""
-    pairs = []
-    for answer in answers:
-        pairs.append((answer["question"], ANSWERED))
-        pairs.extend((answer["question"], option) for option in answer.get("options", ()))
-    return pairs
+def by_question(tally: Tally) -> dict[str, dict[str, ValueCounts]]:
+    """The tally regrouped: question -> item -> value -> how many."""
+    grouped: dict[str, dict[str, ValueCounts]] = defaultdict(dict)
+    for (question, item), counts in tally.items():
+        grouped[question][item] = counts
+    return grouped
 
 
-def assemble(consultation: Mapping[str, Any], responses: int, counts: Mapping[tuple[str, str], int]) -> ConsultationResults:
-    """Zero-fill every option the consultation offers and compute shares of those who answered."""
+def assemble(consultation: Consultation, responses: float, tally: Tally,
+             texts: Mapping[str, TextAnswers] | None = None) -> ConsultationResults:
+    """Zero-fill every option the consultation offers, compute shares and each type's summary."""
+    grouped, texts = by_question(tally), texts or {}
     return ConsultationResults(
-        consultation_id=consultation["consultation_id"],
-        title=consultation["title"],
-        kind=consultation["kind"],
+        consultation_id=consultation.consultation_id, title=consultation.title, kind=consultation.kind,
         responses=responses,
-        questions=tuple(_question(q, counts) for q in consultation["questions"]),
+        questions=tuple(question_result(q, grouped.get(q.key, {}), texts.get(q.key)) for q in consultation.questions),
+        results_embargoed=consultation.results_embargoed, closed_at=consultation.closed_at,
+        results_published_at=consultation.results_published_at,
     )
 
 
-def _question(question: Mapping[str, Any], counts: Mapping[tuple[str, str], int]) -> QuestionResult:
-    answered = counts.get((question["key"], ANSWERED), 0)
+def question_result(question: QuestionSpec, items: Mapping[str, ValueCounts],
+                    texts: TextAnswers | None = None) -> QuestionResult:
+    answered = statistics.total(items.get(ANSWERED, {}))
+    counted = _first_choices(items) if question.type == "ranking" else _chosen(items)
     options = tuple(
-        OptionResult(
-            key=option["key"], text=option["text"], count=(count := counts.get((question["key"], option["key"]), 0)),
-            share=round(count / answered, 4) if answered else 0.0,
-        )
-        for option in question.get("options", ())
+        OptionResult(option.key, text_of(option.text), (count := counted.get(option.key, 0)), share(count, answered))
+        for option in question.options
     )
-    return QuestionResult(key=question["key"], type=question["type"], text=question["text"], answered=answered,
-                          options=options)
+    return QuestionResult(key=question.key, type=question.type, text=text_of(question.text), answered=answered,
+                          options=options, summary=summary(question, items, texts))
+
+
+def _chosen(items: Mapping[str, ValueCounts]) -> dict[str, float]:
+    return {item: statistics.total(counts) for item, counts in items.items() if item != ANSWERED}
+
+
+def _first_choices(items: Mapping[str, ValueCounts]) -> dict[str, float]:
+    return {item: counts.get(1.0, 0) for item, counts in items.items() if item != ANSWERED}
+
+
+def summary(question: QuestionSpec, items: Mapping[str, ValueCounts], texts: TextAnswers | None) -> Summary | None:
+    own = items.get(ANSWERED, {})
+    parts = {item: counts for item, counts in items.items() if item != ANSWERED}
+    match question.type:
+        case "rating":
+            return rating_summary(question, own)
+        case "number":
+            return number_summary(question, own)
+        case "ranking":
+            return ranking_summary(question, parts)
+        case "budget_allocation":
+            return budget_summary(question, parts, own)
+        case "free_text":
+            return free_text_summary(texts or TextAnswers())
+    return None

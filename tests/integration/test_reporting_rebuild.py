@@ -1,0 +1,291 @@
+"""`peel reporting rebuild` on the real broker and database: a rebuild gives exactly what incremental
+processing gave, also while the live consumer keeps consuming, and the live consumer carries on after it."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import random
+import uuid
+from collections.abc import AsyncIterator
+from dataclasses import asdict, dataclass
+
+import asyncpg
+import pytest
+
+from peel.cli.reporting import ProgressBar
+from peel.common.contracts import registry
+from peel.common.contracts.consultation import (
+    BudgetAnswer,
+    ConsultationOutcomePublished,
+    ConsultationResultsPublished,
+    EqualityBands,
+    NumberAnswer,
+    RankingAnswer,
+    RatingAnswer,
+)
+from peel.common.db.migrations import migrate
+from peel.common.db.pool import create_pool
+from peel.common.errors import Conflict
+from peel.common.events import Envelope, LocalisedText
+from peel.common.messaging.consumer import IdempotentConsumer
+from peel.common.messaging.kafka import ensure_topics, idempotent_producer
+from peel.reporting.adapters.reader import reading
+from peel.reporting.adapters import rebuild as rebuild_tables
+from peel.reporting.adapters.rebuild import only_rebuild
+from peel.reporting.bootstrap import MIGRATIONS, rebuild_read_models
+from peel.reporting.domain.breakdown import Dimension
+from peel.reporting.entrypoints.consumers import READ_MODELS
+from peel.reporting.entrypoints.http.schemas import BreakdownPublic, ConsultationResultsPublic
+from peel.reporting.service_layer.consultation_results import consultation_results, results_breakdown
+from peel.reporting.settings import ReportingSettings
+from tests.integration.test_reporting_projections import (
+    AREAS,
+    T0,
+    choice,
+    closed,
+    comment,
+    erased,
+    moderated,
+    published,
+    submitted,
+    wrapped,
+)
+from tests.support.servers import eventually
+
+pytestmark = pytest.mark.integration
+TABLES = {
+    "consultations": "consultation_id", "responses": "response_id", "answers": "response_id, question_key, item",
+    "free_texts": "response_id, question_key", "erased_responses": "response_id",
+}
+
+
+def random_answers(rng: random.Random) -> list:
+    answers = [choice("priority", rng.choices(["asb", "roads", "burglary"], [5, 3, 2])[0])]
+    if rng.random() < 0.6:
+        answers.append(choice("also", *rng.sample(["asb", "roads", "drugs"], rng.randint(1, 3))))
+    if rng.random() < 0.8:
+        answers.append(RatingAnswer(question="safety", type="rating", value=rng.choice([1, 2, 3, 3, 4, 4, 4, 5])))
+    if rng.random() < 0.5:
+        answers.append(NumberAnswer(question="officers", type="number", value=round(rng.uniform(0, 100), 1)))
+    if rng.random() < 0.7:
+        answers.append(RankingAnswer(question="order", type="ranking",
+                                     order=tuple(rng.sample(["patrols", "cyber", "victims"], rng.randint(2, 3)))))
+    if rng.random() < 0.7:
+        answers.append(BudgetAnswer(question="budget", type="budget_allocation",
+                                    changes_percent={"patrols": rng.choice([-10, -5, 0, 5, 10]),
+                                                     "cyber": rng.choice(range(-10, 11, 2))},
+                                    precept_change=rng.choice([0, 5, 10, 14.99, None])))
+    if rng.random() < 0.4:
+        answers.append(comment(rng.choice(["More patrols", "=cmd|' /C calc'!A0", "Speeding", "Lights"]),
+                               publishable=rng.random() < 0.7))
+    return answers
+
+
+def random_equality(rng: random.Random) -> EqualityBands | None:
+    if rng.random() < 0.2:
+        return None
+    return EqualityBands(age_band=rng.choice(["16_24", "25_44", "45_64", "65_plus", None]),
+                         sex=rng.choice(["female", "male", None]), ethnicity=rng.choice(["white", "asian", "black"]),
+                         disability=rng.choice(["yes", "no", None]))
+
+
+def realistic_stream(seed: int = 7, responses: int = 300) -> tuple[list[Envelope], list[uuid.UUID]]:
+    """Two tenants' consultations: responses of every type, erasures (some before their submission),
+    moderation in any order, an embargo lifted by closing, results and outcome published."""
+    rng = random.Random(seed)
+    ids = [uuid.UUID(int=rng.getrandbits(128)) for _ in range(3)]
+    stream = [published(ids[0]), published(ids[1], embargoed=True), published(ids[2], "dyfed-powys")]
+    for _ in range(responses):
+        consultation_id = rng.choice(ids)
+        tenant = "dyfed-powys" if consultation_id == ids[2] else "cheshire"
+        response = submitted(consultation_id, random_answers(rng), area=rng.choice([*AREAS, "unknown", "chester"]),
+                             equality=random_equality(rng), tenant=tenant,
+                             response_id=uuid.UUID(int=rng.getrandbits(128)))
+        roll = rng.random()
+        if roll < 0.05:
+            stream += [erased(response), response]
+        elif roll < 0.12:
+            stream += [response, erased(response), erased(response)]
+        else:
+            stream.append(response)
+        if any(a.type == "free_text" for a in response.data.answers) and rng.random() < 0.8:
+            stream += [moderated(response, rng.choice(["approved", "redacted"]), rng.randint(0, 60))
+                       for _ in range(rng.randint(1, 2))]
+    stream += [closed(ids[1]), wrapped(ConsultationResultsPublished(consultation_id=ids[1], published_at=T0)),
+               wrapped(ConsultationOutcomePublished(consultation_id=ids[1], outcome=LocalisedText(en="We did"),
+                                                    published_at=T0))]
+    return stream, ids
+
+
+
+@dataclass
+class Reporting:
+    settings: ReportingSettings
+    pool: asyncpg.Pool
+    producer: object
+    topic: str
+
+    @property
+    def live_name(self) -> str:
+        return f"{self.settings.kafka_topic_prefix}{READ_MODELS.name}"
+
+    def live_consumer(self) -> IdempotentConsumer:
+        return IdempotentConsumer(
+            name=self.live_name, topics=[self.settings.topic(s) for s in READ_MODELS.services],
+            handlers=READ_MODELS.handlers, registry=registry, pool=self.pool,
+            bootstrap=self.settings.kafka_bootstrap, dead_letters=self.producer, batch_size=50,
+        )
+
+    async def send(self, envelopes: list[Envelope]) -> None:
+        for envelope in envelopes:
+            await self.producer.send(self.topic, envelope.to_json(), key=envelope.subject.encode(),
+                                     headers=envelope.headers())
+        await self.producer.flush()
+
+    async def consumed(self, count: int) -> bool:
+        done = await self.pool.fetchval(
+            "SELECT coalesce(sum(next_offset), 0) FROM consumer_positions WHERE consumer = $1", self.live_name)
+        return done >= count
+
+
+@pytest.fixture
+async def reporting(infra, database, topic_prefix) -> AsyncIterator[Reporting]:
+    settings = ReportingSettings(environment="test", database_url=database, kafka_bootstrap=infra.kafka_bootstrap,
+                                 kafka_topic_prefix=topic_prefix)
+    topics = [settings.topic(s) for s in READ_MODELS.services]
+    await ensure_topics(infra.kafka_bootstrap, [*topics, *(f"{t}.dlq" for t in topics)], partitions=3, replication=1)
+    await migrate(database, MIGRATIONS)
+    pool = await create_pool(database)
+    producer = idempotent_producer(infra.kafka_bootstrap, "test-reporting")
+    await producer.start()
+    try:
+        yield Reporting(settings, pool, producer, settings.topic("consultation"))
+    finally:
+        await producer.stop()
+        await pool.close()
+
+
+async def snapshot(pool: asyncpg.Pool, consultations: list[tuple[str, uuid.UUID]]) -> dict:
+    """Every consultation's results and breakdowns as the API answers them, and every read-model row."""
+    found: dict = {}
+    async with reading(pool) as reader:
+        for tenant, consultation_id in consultations:
+            results = await consultation_results(reader, tenant, consultation_id)
+            found[str(consultation_id)] = ConsultationResultsPublic.model_validate(asdict(results)).model_dump(
+                mode="json")
+            for by in Dimension:
+                breakdown = await results_breakdown(reader, tenant, consultation_id, by)
+                found[f"{consultation_id} by {by}"] = BreakdownPublic.model_validate(asdict(breakdown)).model_dump(
+                    mode="json")
+    for table, order in TABLES.items():
+        found[table] = [dict(row) for row in await pool.fetch(f"SELECT * FROM read_models.{table} ORDER BY {order}")]
+    return found
+
+
+async def running(consumer: IdempotentConsumer) -> asyncio.Task:
+    return asyncio.create_task(consumer.run())
+
+
+async def stop(task: asyncio.Task) -> None:
+    task.cancel()
+    await asyncio.gather(task, return_exceptions=True)
+
+
+def scoped(ids: list[uuid.UUID]) -> list[tuple[str, uuid.UUID]]:
+    return [("cheshire", ids[0]), ("cheshire", ids[1]), ("dyfed-powys", ids[2])]
+
+
+async def test_a_rebuild_gives_exactly_what_incremental_processing_gave(reporting):
+    stream, ids = realistic_stream(seed=11, responses=300)
+    await reporting.send(stream)
+    live = await running(reporting.live_consumer())
+    try:
+        await eventually(lambda: reporting.consumed(len(stream)), within=60)
+        incremental = await snapshot(reporting.pool, scoped(ids))
+        bar = io.StringIO()
+        report = await rebuild_read_models(reporting.settings, ProgressBar(bar), batch_size=64)
+        rebuilt = await snapshot(reporting.pool, scoped(ids))
+        assert rebuilt == incremental
+        assert report.replayed + report.caught_up == len(stream) and report.set_aside == 0
+        assert bar.getvalue().rstrip().endswith(f"[{'#' * 40}] {len(stream)}/{len(stream)} events")
+
+        later = [submitted(ids[0], [choice("priority", "roads")]) for _ in range(5)]
+        await reporting.send(later)  # the live consumer carries on into the rebuilt tables
+        await eventually(lambda: reporting.consumed(len(stream) + len(later)), within=30)
+        after = await snapshot(reporting.pool, scoped(ids))
+        assert after[str(ids[0])]["responses"] == incremental[str(ids[0])]["responses"] + 5
+    finally:
+        await stop(live)
+    assert await reporting.pool.fetchval("SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'read_models_%'") == 0
+
+
+async def test_a_rebuild_while_events_keep_arriving_neither_loses_nor_double_counts(reporting):
+    stream, ids = realistic_stream(seed=23, responses=400)
+    first, rest = stream[:200], stream[200:]
+    await reporting.send(first)
+    live = await running(reporting.live_consumer())
+    try:
+        await eventually(lambda: reporting.consumed(len(first)), within=60)
+        sending = asyncio.create_task(_trickle(reporting, rest))
+        await rebuild_read_models(reporting.settings, batch_size=16)
+        await sending
+        await eventually(lambda: reporting.consumed(len(stream)), within=60)
+        during = await snapshot(reporting.pool, scoped(ids))
+    finally:
+        await stop(live)
+    await rebuild_read_models(reporting.settings)  # quietly, from scratch
+    assert await snapshot(reporting.pool, scoped(ids)) == during
+    expected = _surviving_responses(stream)
+    assert {str(i): during[str(i)]["responses"] for i in ids} == {str(i): expected.get(i, 0) for i in ids}
+
+
+async def _trickle(reporting: Reporting, envelopes: list[Envelope]) -> None:
+    for start in range(0, len(envelopes), 10):
+        await reporting.send(envelopes[start:start + 10])
+        await asyncio.sleep(0.01)
+
+
+def _surviving_responses(stream: list[Envelope]) -> dict[uuid.UUID, int]:
+    erased = {e.data.response_id for e in stream if e.type.endswith("response.erased.v1")}
+    counted: dict[uuid.UUID, set] = {}
+    for envelope in stream:
+        if envelope.type.endswith("response.submitted.v1") and envelope.data.response_id not in erased:
+            counted.setdefault(envelope.data.consultation_id, set()).add(envelope.data.response_id)
+    return {consultation: len(responses) for consultation, responses in counted.items()}
+
+
+async def test_a_rebuild_of_nothing_swaps_in_empty_tables_and_a_second_at_once_is_refused(reporting):
+    consultation = uuid.uuid4()
+    await reporting.pool.execute(
+        "INSERT INTO read_models.responses VALUES ($1, $2, 'cheshire', 'halton', NULL, NULL, NULL, NULL, now())",
+        uuid.uuid4(), consultation)
+    async with only_rebuild(reporting.pool):
+        with pytest.raises(Conflict, match="another rebuild"):
+            await rebuild_read_models(reporting.settings)
+    report = await rebuild_read_models(reporting.settings)
+    assert (report.replayed, report.caught_up) == (0, 0)
+    assert await reporting.pool.fetchval("SELECT count(*) FROM read_models.responses") == 0
+    await reporting.send([published(consultation)])
+    live = await running(reporting.live_consumer())
+    try:
+        await eventually(lambda: reporting.consumed(1), within=30)
+    finally:
+        await stop(live)
+    assert await reporting.pool.fetchval("SELECT count(*) FROM read_models.consultations") == 1
+
+
+async def test_a_rebuild_is_refused_if_a_migration_changed_the_tables_meanwhile(reporting, monkeypatch):
+    await reporting.send([published(uuid.uuid4())])
+    hold_swap_lock = rebuild_tables.hold_swap_lock
+
+    async def migrated_first(connection: asyncpg.Connection) -> None:
+        await reporting.pool.execute("ALTER TABLE read_models.responses ADD COLUMN channel text")
+        await hold_swap_lock(connection)
+
+    monkeypatch.setattr(rebuild_tables, "hold_swap_lock", migrated_first)
+    with pytest.raises(Conflict, match="changed during the rebuild"):
+        await rebuild_read_models(reporting.settings)
+    columns = await reporting.pool.fetch(
+        "SELECT column_name FROM information_schema.columns WHERE table_schema = 'read_models' AND column_name = 'channel'")
+    assert len(columns) == 1
