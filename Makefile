@@ -65,7 +65,9 @@ run: up ## up + demo data, then follow the service logs; Ctrl-C stops the platfo
 test: setup ## Run the test suite (PYTEST_ARGS='-k outbox -x' to narrow it)
 	$(VENV_PY) -m pytest $(PYTEST_ARGS)
 
-bench: setup ## Run every benchmark in bench/, one after the other
+bench: setup ## Start Kafka and PostgreSQL if needed, then run every benchmark in bench/, one after the other
+	@if [ "$(PEEL_LOCAL_KAFKA)" != "0" ]; then $(LOCAL)/kafka.sh start; fi
+	@if [ "$(PEEL_LOCAL_POSTGRES)" != "0" ]; then $(LOCAL)/postgres.sh start; fi
 	@if [ -z "$(strip $(BENCHES))" ]; then echo "bench: no benchmarks in bench/"; fi
 	@for f in $(BENCHES); do \
 	  echo "== bench: $$f"; \
