@@ -7,6 +7,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 from peel.common.errors import Conflict, NotFound
+from peel.common.events import Event
 from peel.consultation.domain.commands import (
     CloseConsultation,
     CreateConsultation,
@@ -65,36 +66,28 @@ def _refuse_other_changes(consultation: Consultation, command: EditConsultation)
 
 
 async def publish_consultation(command: PublishConsultation, uow: UnitOfWork, clock: Clock = utc_now) -> Consultation:
-    async with uow:
-        consultation = await tenants_consultation(uow, command.tenant, command.consultation_id)
-        uow.emit(consultation.publish(clock()), consultation.tenant)
-        await uow.consultations.save(consultation)
-        await uow.commit()
-    return consultation
+    return await _change(uow, command.tenant, command.consultation_id, lambda c: c.publish(clock()))
 
 
 async def close_consultation(command: CloseConsultation, uow: UnitOfWork, clock: Clock = utc_now) -> Consultation:
-    async with uow:
-        consultation = await tenants_consultation(uow, command.tenant, command.consultation_id)
-        uow.emit(consultation.close(clock()), consultation.tenant)
-        await uow.consultations.save(consultation)
-        await uow.commit()
-    return consultation
+    return await _change(uow, command.tenant, command.consultation_id, lambda c: c.close(clock()))
 
 
 async def publish_results(command: PublishResults, uow: UnitOfWork, clock: Clock = utc_now) -> Consultation:
-    async with uow:
-        consultation = await tenants_consultation(uow, command.tenant, command.consultation_id)
-        uow.emit(consultation.publish_results(clock()), consultation.tenant)
-        await uow.consultations.save(consultation)
-        await uow.commit()
-    return consultation
+    return await _change(uow, command.tenant, command.consultation_id, lambda c: c.publish_results(clock()))
 
 
 async def publish_outcome(command: PublishOutcome, uow: UnitOfWork, clock: Clock = utc_now) -> Consultation:
+    return await _change(uow, command.tenant, command.consultation_id,
+                         lambda c: c.publish_outcome(command.outcome, clock()))
+
+
+async def _change(uow: UnitOfWork, tenant: str, consultation_id: uuid.UUID,
+                  change: Callable[[Consultation], Event]) -> Consultation:
+    """Load the tenant's consultation, change it, store it with the event the change raised."""
     async with uow:
-        consultation = await tenants_consultation(uow, command.tenant, command.consultation_id)
-        uow.emit(consultation.publish_outcome(command.outcome, clock()), consultation.tenant)
+        consultation = await tenants_consultation(uow, tenant, consultation_id)
+        uow.emit(change(consultation), consultation.tenant)
         await uow.consultations.save(consultation)
         await uow.commit()
     return consultation
