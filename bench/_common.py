@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+RESULTS = Path(__file__).resolve().parent / "results"
 
 
 def admin_dsn() -> str:
@@ -15,3 +21,12 @@ def admin_dsn() -> str:
 
 def kafka_bootstrap() -> str:
     return os.environ.get("PEEL_KAFKA_BOOTSTRAP", "127.0.0.1:9092")
+
+
+def report(name: str, result: dict, chart: Callable[[dict, Path], None]) -> None:
+    """Keep the figures and their chart under bench/results/, and print them as the last line."""
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / f"{name}.json").write_text(json.dumps(result, indent=2))
+    chart(result, RESULTS / f"{name}.png")
+    print(f"chart: {RESULTS / f'{name}.png'}", file=sys.stderr, flush=True)
+    print(json.dumps(result))

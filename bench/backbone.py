@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import os
 import subprocess
 import sys
@@ -41,11 +40,10 @@ from peel.common.db.pool import create_pool
 from peel.common.events import LocalisedText
 from peel.common.messaging.kafka import delete_topics, ensure_topics, idempotent_producer
 from peel.common.outbox import Outbox, OutboxRelay
-from bench._common import admin_dsn, kafka_bootstrap
+from bench._common import admin_dsn, kafka_bootstrap, report
 from peel.common.settings import REPO_ROOT
 
 WRITERS = 8  # connections filling the outbox and offering the latency load
-RESULTS = REPO_ROOT / "bench" / "results"
 TABLES = """
 CREATE TABLE bench_state (id uuid PRIMARY KEY, tenant text NOT NULL, title text NOT NULL, changed_at timestamptz NOT NULL);
 CREATE TABLE bench_projection (aggregate_id text PRIMARY KEY, events bigint NOT NULL, lag_seconds float8 NOT NULL);
@@ -329,11 +327,7 @@ def main() -> None:
         result = uvloop.run(run(bench, tuple(int(w) for w in arguments.writers.split(","))))
     finally:
         uvloop.run(delete_topics(bench.bootstrap, bench.prefix))
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "backbone.json").write_text(json.dumps(result, indent=2))
-    chart(result, RESULTS / "backbone.png")
-    log(f"chart: {RESULTS / 'backbone.png'}")
-    print(json.dumps(result))
+    report("backbone", result, chart)
 
 
 if __name__ == "__main__":

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import os
 import random
 import subprocess
@@ -32,11 +31,10 @@ import uvloop
 from peel.cli.demo import consultation_body, resident_answers
 from peel.common.auth.keys import ensure_key_pair, mint_token
 from peel.common.messaging.kafka import delete_topics
-from bench._common import admin_dsn, kafka_bootstrap
+from bench._common import admin_dsn, kafka_bootstrap, report
 from bench._http import Connection
 from peel.common.settings import REPO_ROOT
 
-RESULTS = REPO_ROOT / "bench" / "results"
 PORTS = {"consultation": 18101, "reporting": 18104, "bare": 18199}
 
 
@@ -250,11 +248,7 @@ def main() -> None:
             await stack.close()
 
     result = uvloop.run(everything())
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "response_ingest.json").write_text(json.dumps(result, indent=2))
-    chart(result, RESULTS / "response_ingest.png")
-    log(f"chart: {RESULTS / 'response_ingest.png'}")
-    print(json.dumps(result))
+    report("response_ingest", result, chart)
 
 
 if __name__ == "__main__":
