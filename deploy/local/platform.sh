@@ -22,6 +22,8 @@
 #   PEEL_STOP_TIMEOUT [20]   seconds between SIGTERM and SIGKILL for a service
 #   PEEL_SERVICE_CHECK_HOST [127.0.0.1]  host used for the health checks
 #   PEEL_BIN [<repo>/.venv/bin/peel]
+#   PEEL_CONSULTATION_NOTIFICATIONS_URL [http://127.0.0.1:$PEEL_NOTIFICATIONS_PORT]
+#                            where the consultation service sends receipt emails
 # plus everything kafka.sh and postgres.sh read. The environment is passed
 # through to the services unchanged (with the defaults above filled in).
 set -euo pipefail
@@ -33,6 +35,8 @@ set -euo pipefail
 : "${PEEL_UP_TIMEOUT:=60}"
 : "${PEEL_STOP_TIMEOUT:=20}"
 : "${PEEL_SERVICE_CHECK_HOST:=127.0.0.1}"
+: "${PEEL_CONSULTATION_NOTIFICATIONS_URL:=http://127.0.0.1:$PEEL_NOTIFICATIONS_PORT}"
+export PEEL_CONSULTATION_NOTIFICATIONS_URL
 
 KAFKA_SH="$PEEL_LOCAL_SCRIPTS/kafka.sh"
 POSTGRES_SH="$PEEL_LOCAL_SCRIPTS/postgres.sh"

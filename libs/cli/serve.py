@@ -4,19 +4,30 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import logging
+import os
+import subprocess
+import sys
+import threading
 
 SERVICES = ("consultation", "scheduling", "notifications", "reporting")
+log = logging.getLogger(__name__)
 
 
 def register(commands: argparse._SubParsersAction) -> None:
     command = commands.add_parser("serve", help="run one service (port from PEEL_<SERVICE>_PORT)")
     command.add_argument("service", choices=SERVICES)
+    command.add_argument("--relay-in-process", action="store_true",
+                         help="publish the outbox from this process instead of a `peel relay` process beside it")
     command.set_defaults(run=run)
 
 
 def settings_for(service: str):  # noqa: ANN201 - each service has its own settings class
+    from peel.common.settings import ServiceSettings
+
     module = importlib.import_module(f"peel.{service}.settings")
-    return next(value for name, value in vars(module).items() if name.endswith("Settings") and name != "ServiceSettings")()
+    return next(value for value in vars(module).values()
+                if isinstance(value, type) and issubclass(value, ServiceSettings) and value is not ServiceSettings)()
 
 
 def run(arguments: argparse.Namespace) -> int:
@@ -27,13 +38,52 @@ def run(arguments: argparse.Namespace) -> int:
     from peel.common.telemetry.tracing import tracing_enabled
 
     settings = settings_for(arguments.service)
+    if not arguments.relay_in_process:
+        settings = settings.model_copy(update={"outbox_relay_in_process": False})
     configure_logging(arguments.service, settings.log_level)
     configure_telemetry(arguments.service, settings.otel_exporter, settings.otel_endpoint)
     if tracing_enabled(settings.otel_exporter):
         AsyncPGInstrumentor().instrument()
     bootstrap = importlib.import_module(f"peel.{arguments.service}.bootstrap")
-    uvicorn.run(
-        bootstrap.create_app(settings), host=settings.host, port=settings.port, log_config=None,
-        proxy_headers=True, forwarded_allow_ips=settings.forwarded_allow_ips, access_log=True,
-    )
+    with RelayProcess(arguments.service, enabled=not settings.outbox_relay_in_process):
+        uvicorn.run(
+            bootstrap.create_app(settings), host=settings.host, port=settings.port, log_config=None,
+            proxy_headers=True, forwarded_allow_ips=settings.forwarded_allow_ips, timeout_graceful_shutdown=30,
+            access_log=logging.getLogger("uvicorn.access").isEnabledFor(logging.INFO),
+        )
     return 0
+
+
+class RelayProcess:
+    """``peel relay SERVICE`` beside the service, restarted if it dies, stopped with the service."""
+
+    def __init__(self, service: str, *, enabled: bool) -> None:
+        self._command = [sys.executable, "-m", "peel.cli.main", "relay", service, "--parent", str(os.getpid())]
+        self._enabled = enabled
+        self._process: subprocess.Popen | None = None
+        self._stopping = threading.Event()
+
+    def __enter__(self) -> RelayProcess:
+        if self._enabled:
+            threading.Thread(target=self._keep_running, name="relay-process", daemon=True).start()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self._stopping.set()
+        if self._process is not None and self._process.poll() is None:
+            self._process.terminate()
+            try:
+                self._process.wait(15)
+            except subprocess.TimeoutExpired:
+                self._process.kill()
+
+    def _keep_running(self) -> None:
+        failures = 0
+        while not self._stopping.is_set():
+            self._process = subprocess.Popen(self._command)
+            code = self._process.wait()
+            if self._stopping.is_set():
+                return
+            failures += 1
+            log.warning("the outbox relay process ended; restarting it", extra={"exit_code": code})
+            self._stopping.wait(min(30.0, 0.5 * 2 ** min(failures, 6)))

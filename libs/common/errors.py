@@ -31,3 +31,7 @@ class InvalidInput(DomainError):
     def __init__(self, errors: Sequence[FieldError]) -> None:
         super().__init__("; ".join(f"{'.'.join(map(str, e.location))}: {e.reason}" for e in errors))
         self.errors = tuple(errors)
+
+
+class Unavailable(Exception):
+    """A dependency (the database, say) could not be reached or did not answer; the caller may retry."""

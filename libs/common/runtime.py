@@ -25,6 +25,7 @@ from peel.common.outbox import OutboxRelay
 from peel.common.settings import ServiceSettings
 
 log = logging.getLogger(__name__)
+STOP_SECONDS = 10
 
 
 @dataclass(frozen=True)
@@ -78,19 +79,17 @@ class ServiceRuntime:
         settings = self.settings
         await migrate(settings.dsn, self._migrations)
         self._pool = await create_pool(settings.dsn, min_size=settings.pool_min_size, max_size=settings.pool_max_size)
-        self.relay = OutboxRelay(
-            self._pool, self._producer, settings.kafka_bootstrap,
-            batch_size=settings.outbox_batch_size, poll_seconds=settings.outbox_poll_seconds,
-        )
         self._spawn("kafka", self._connect_kafka)
-        self._spawn("outbox-relay", self.relay.run)
+        if settings.outbox_relay_in_process:
+            self.relay = outbox_relay(settings, self._pool)
+            self._spawn("outbox-relay", self.relay.run)
         for spec in self._consumer_specs:
             self._spawn(spec.name, lambda spec=spec: self._consume(spec))
         for task in self._background:
             self._spawn(task.name, lambda task=task: task.run(self))
 
     def _producer(self) -> AIOKafkaProducer:
-        return idempotent_producer(self.settings.kafka_bootstrap, f"peel-{self.settings.service_name}")
+        return service_producer(self.settings)
 
     async def _connect_kafka(self) -> None:
         settings = self.settings
@@ -143,14 +142,37 @@ class ServiceRuntime:
     async def stop(self) -> None:
         for task in self._tasks:
             task.cancel()
-        await asyncio.gather(*self._tasks, return_exceptions=True)
+        _, unfinished = await asyncio.wait(self._tasks, timeout=STOP_SECONDS) if self._tasks else (set(), set())
+        for task in unfinished:
+            log.warning("background task did not stop within %ss", STOP_SECONDS, extra={"task": task.get_name()})
         self._tasks.clear()
         if self.producer is not None:
             await self.producer.stop()
             self.producer = None
         if self._pool is not None:
-            await self._pool.close()
+            await close_pool(self._pool)
             self._pool = None
+
+
+async def close_pool(pool: asyncpg.Pool) -> None:
+    """Close gracefully, or after ``STOP_SECONDS`` close whatever connections are still in use."""
+    try:
+        await asyncio.wait_for(pool.close(), STOP_SECONDS)
+    except TimeoutError:
+        log.warning("database connections still in use after %ss; closing them", STOP_SECONDS)
+        pool.terminate()
+
+
+def service_producer(settings: ServiceSettings) -> AIOKafkaProducer:
+    return idempotent_producer(settings.kafka_bootstrap, f"peel-{settings.service_name}")
+
+
+def outbox_relay(settings: ServiceSettings, pool: asyncpg.Pool) -> OutboxRelay:
+    """The relay publishing the service's outbox, with the service's settings."""
+    return OutboxRelay(
+        pool, lambda: service_producer(settings), settings.kafka_bootstrap,
+        batch_size=settings.outbox_batch_size, poll_seconds=settings.outbox_poll_seconds,
+    )
 
 
 async def _supervise(name: str, work: Callable[[], Awaitable[None]]) -> None:

@@ -67,6 +67,8 @@ class ServiceSettings(BaseSettings):
     otel_endpoint: str = Field("http://127.0.0.1:4318", validation_alias=_shared("OTEL_ENDPOINT"))
     log_level: str = Field("INFO", validation_alias=_shared("LOG_LEVEL"))
 
+    outbox_relay_in_process: bool = Field(True, description="Run the outbox relay inside the service's process; "
+                                          "`peel serve` runs it in a process of its own instead")
     outbox_batch_size: int = Field(500, ge=1, le=10_000)
     outbox_poll_seconds: float = Field(1.0, gt=0)
 

@@ -7,9 +7,13 @@ from pathlib import Path
 from fastapi import FastAPI
 
 from peel.common.http.app import create_service_app
+from peel.common.outbox import Outbox
 from peel.common.runtime import ServiceRuntime
+from peel.consultation.adapters.response_intake import BatchedResponseIntake
 from peel.consultation.entrypoints.clock import CLOCK
+from peel.consultation.entrypoints.receipts import RECEIPTS
 from peel.consultation.entrypoints.http import area_routes, panel_routes, response_routes, routes
+from peel.consultation.entrypoints.http import precept_settings_routes
 from peel.consultation.settings import ConsultationSettings
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -17,11 +21,15 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 
 def create_app(settings: ConsultationSettings | None = None) -> FastAPI:
     settings = settings or ConsultationSettings()
-    runtime = ServiceRuntime(settings, MIGRATIONS, background=[CLOCK])
-    return create_service_app(
+    runtime = ServiceRuntime(settings, MIGRATIONS, background=[CLOCK, RECEIPTS])
+    app = create_service_app(
         settings, runtime,
-        [routes.staff, routes.public, response_routes.staff, response_routes.public, area_routes.router,
-         panel_routes.panel_staff, panel_routes.panel_public],
+        # Residents' responses first: the busiest route is matched before the rest are tried.
+        [response_routes.public, routes.staff, routes.public, response_routes.staff, area_routes.router,
+         panel_routes.panel_staff, panel_routes.panel_public, precept_settings_routes.router],
         title="Peel consultation service",
         description="Consultations and surveys: staff build and publish them, residents respond.",
     )
+    app.state.response_intake = BatchedResponseIntake(lambda: runtime.pool, Outbox(settings.source,
+                                                                                   settings.kafka_topic_prefix))
+    return app

@@ -9,6 +9,8 @@ from fastapi import FastAPI
 from peel.common.http.app import create_service_app
 from peel.common.runtime import ServiceRuntime
 from peel.notifications.entrypoints.consumers import DISPATCH
+from peel.notifications.entrypoints.delivery import DELIVERY
+from peel.notifications.entrypoints.http import message_routes
 from peel.notifications.entrypoints.http.routes import router
 from peel.notifications.settings import NotificationsSettings
 
@@ -17,9 +19,9 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 
 def create_app(settings: NotificationsSettings | None = None) -> FastAPI:
     settings = settings or NotificationsSettings()
-    runtime = ServiceRuntime(settings, MIGRATIONS, consumers=[DISPATCH])
+    runtime = ServiceRuntime(settings, MIGRATIONS, consumers=[DISPATCH], background=[DELIVERY])
     return create_service_app(
-        settings, runtime, [router],
+        settings, runtime, [router, message_routes.router],
         title="Peel notifications service",
         description="Contacts and consent, bilingual templates, bulletins, reminders and delivery.",
     )

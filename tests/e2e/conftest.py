@@ -27,24 +27,33 @@ class Platform:
 
 
 SERVICES = {
+    "notifications": (notifications_app, NotificationsSettings),
     "consultation": (consultation_app, ConsultationSettings),
     "reporting": (reporting_app, ReportingSettings),
-    "notifications": (notifications_app, NotificationsSettings),
 }
 
 
 @pytest.fixture
 async def platform(
-    infra, new_database: Callable[[], Awaitable[str]], topic_prefix: str, key_dir: Path
+    infra, new_database: Callable[[], Awaitable[str]], topic_prefix: str, key_dir: Path, tmp_path: Path
 ) -> AsyncIterator[Platform]:
     async with AsyncExitStack() as stack:
         clients = {}
         for name, (create_app, settings_class) in SERVICES.items():
             settings = service_settings(settings_class, dsn=await new_database(), kafka=infra.kafka_bootstrap,
-                                        prefix=topic_prefix, key_dir=key_dir)
+                                        prefix=topic_prefix, key_dir=key_dir, **wiring(name, clients, tmp_path))
             url = await stack.enter_async_context(serving(create_app(settings)))
             clients[name] = await stack.enter_async_context(httpx.AsyncClient(base_url=url, timeout=10))
         yield Platform(**clients)
+
+
+def wiring(name: str, clients: dict[str, httpx.AsyncClient], tmp_path: Path) -> dict:
+    """Consultation sends receipts through notifications, which writes them as files in the test's folder."""
+    if name == "notifications":
+        return {"mail_dir": tmp_path / "mail"}
+    if name == "consultation":
+        return {"notifications_url": str(clients["notifications"].base_url)}
+    return {}
 
 
 def bearer(token: str) -> dict[str, str]:

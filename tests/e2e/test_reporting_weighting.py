@@ -59,6 +59,19 @@ async def test_results_weighted_by_raking_to_uploaded_population_figures(platfor
     assert only_sex["questions"][0]["options"][0]["count"] == pytest.approx(20 * 60 / 50, abs=0.01)
     missing = await platform.reporting.get(path, params={"rake": "ethnicity"}, headers=analyst)
     assert missing.status_code == 409
+    await _trimmed_to_a_cap(platform, path, analyst, weighted)
+
+
+async def _trimmed_to_a_cap(platform: Platform, path: str, analyst: dict, untrimmed: dict) -> None:
+    """Capped at 1.5 times the mean weight: see tests/unit/test_reporting_trimming.py."""
+    assert untrimmed["trimming"]["applied"] is False and untrimmed["trimming"]["cap"] == 5.0
+    trimmed = (await platform.reporting.get(path, params={"cap": "1.5"}, headers=analyst)).json()
+    assert trimmed["trimming"] == {"cap": 1.5, "floor": 0.2, "applied": True, "weights_trimmed": 30,
+                                   "largest_weight": 1.5, "margins_met": True}
+    assert trimmed["questions"][0]["options"][0]["count"] == pytest.approx(15, abs=0.01)
+    for nonsense in ({"cap": "1"}, {"cap": "0.5"}, {"floor": "1"}, {"floor": "-0.1"}, {"cap": "lots"}):
+        refused = await platform.reporting.get(path, params=nonsense, headers=analyst)
+        assert refused.status_code == 422 and refused.json()["detail"][0]["loc"] == ["query", *nonsense]
 
 
 async def _status(platform: Platform, path: str, headers: dict, wanted: int):  # noqa: ANN202

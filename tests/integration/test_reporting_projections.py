@@ -97,9 +97,9 @@ def erased(response: Envelope) -> Envelope:
     return wrapped(event, response.tenant)
 
 
-def moderated(response: Envelope, decision: str, minutes: int = 0) -> Envelope:
+def moderated(response: Envelope, decision: str, minutes: int = 0, question: str = "comments") -> Envelope:
     event = FreeTextModerated(response_id=response.data.response_id, consultation_id=response.data.consultation_id,
-                              question="comments", decision=decision, moderated_at=T0 + timedelta(minutes=minutes))
+                              question=question, decision=decision, moderated_at=T0 + timedelta(minutes=minutes))
     return wrapped(event, response.tenant)
 
 

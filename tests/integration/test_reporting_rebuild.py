@@ -9,6 +9,7 @@ import random
 import uuid
 from collections.abc import AsyncIterator
 from dataclasses import asdict, dataclass
+from datetime import timedelta
 
 import asyncpg
 import pytest
@@ -30,15 +31,21 @@ from peel.common.errors import Conflict
 from peel.common.events import Envelope, LocalisedText
 from peel.common.messaging.consumer import IdempotentConsumer
 from peel.common.messaging.kafka import ensure_topics, idempotent_producer
-from peel.reporting.adapters.reader import reading
 from peel.reporting.adapters import rebuild as rebuild_tables
+from peel.reporting.adapters.panel_questions import PanelReader
+from peel.reporting.adapters.panel_summary import PanelSummaryReader
+from peel.reporting.adapters.reader import reading
 from peel.reporting.adapters.rebuild import only_rebuild
 from peel.reporting.bootstrap import MIGRATIONS, rebuild_read_models
 from peel.reporting.domain.breakdown import Dimension
 from peel.reporting.entrypoints.consumers import READ_MODELS
+from peel.reporting.entrypoints.http.panel_schemas import PanelQuestionsPublic, PanelSummaryPublic
 from peel.reporting.entrypoints.http.schemas import BreakdownPublic, ConsultationResultsPublic
 from peel.reporting.service_layer.consultation_results import consultation_results, results_breakdown
+from peel.reporting.service_layer.panel_questions import panel_report
+from peel.reporting.service_layer.panel_summary import consultation_panel_summary
 from peel.reporting.settings import ReportingSettings
+from tests.integration.test_reporting_panel import panel_question, precept_choice, precept_published
 from tests.integration.test_reporting_projections import (
     AREAS,
     T0,
@@ -56,8 +63,9 @@ from tests.support.servers import eventually
 pytestmark = pytest.mark.integration
 TABLES = {
     "consultations": "consultation_id", "responses": "response_id", "answers": "response_id, question_key, item",
-    "free_texts": "response_id, question_key", "erased_responses": "response_id",
+    "free_texts": "response_id, question_key", "erased_responses": "response_id", "panel_questions": "question_id",
 }
+TODAY = T0.date() + timedelta(days=15)
 
 
 def random_answers(rng: random.Random) -> list:
@@ -115,7 +123,25 @@ def realistic_stream(seed: int = 7, responses: int = 300) -> tuple[list[Envelope
     stream += [closed(ids[1]), wrapped(ConsultationResultsPublished(consultation_id=ids[1], published_at=T0)),
                wrapped(ConsultationOutcomePublished(consultation_id=ids[1], outcome=LocalisedText(en="We did"),
                                                     published_at=T0))]
-    return stream, ids
+    precept_id = uuid.UUID(int=rng.getrandbits(128))
+    stream += [precept_published(precept_id), *panel_questions(rng, responses // 10)]
+    stream += [submitted(precept_id, [precept_choice(rng.choice(["freeze", "plus14", "plus20"]))],
+                         area=rng.choice([*AREAS, "unknown"]), response_id=uuid.UUID(int=rng.getrandbits(128)))
+               for _ in range(responses // 5)]
+    return stream, [*ids, precept_id]
+
+
+def panel_questions(rng: random.Random, count: int) -> list[Envelope]:
+    """Questions to three Panel meetings of two tenants, each as far as its fate, some delivered twice."""
+    meetings = [(uuid.UUID(int=rng.getrandbits(128)), tenant) for tenant in ("cheshire", "cheshire", "dyfed-powys")]
+    fates = ["received", "rejected:operational_matter", "rejected:sub_judice", "accepted", "answered", "published"]
+    stream: list[Envelope] = []
+    for _ in range(count):
+        meeting, tenant = rng.choice(meetings)
+        events = panel_question(meeting, rng.choice(fates), tenant=tenant, late=rng.random() < 0.3,
+                                question_id=uuid.UUID(int=rng.getrandbits(128)))
+        stream += events + events[: rng.choice([0, 0, 1, 2])]
+    return stream
 
 
 
@@ -178,6 +204,17 @@ async def snapshot(pool: asyncpg.Pool, consultations: list[tuple[str, uuid.UUID]
                 breakdown = await results_breakdown(reader, tenant, consultation_id, by)
                 found[f"{consultation_id} by {by}"] = BreakdownPublic.model_validate(asdict(breakdown)).model_dump(
                     mode="json")
+    async with reading(pool, PanelSummaryReader) as reader:
+        for tenant, consultation_id in consultations:
+            if (await reader.consultation(tenant, consultation_id)).kind == "precept":
+                summary = await consultation_panel_summary(reader, tenant, consultation_id)
+                found[f"{consultation_id} for the Panel"] = PanelSummaryPublic.model_validate(
+                    asdict(summary)).model_dump(mode="json")
+    async with reading(pool, PanelReader) as reader:
+        for tenant in ("cheshire", "dyfed-powys"):
+            report = await panel_report(reader, tenant, TODAY)
+            found[f"{tenant} Panel questions"] = PanelQuestionsPublic.model_validate(asdict(report)).model_dump(
+                mode="json")
     for table, order in TABLES.items():
         found[table] = [dict(row) for row in await pool.fetch(f"SELECT * FROM read_models.{table} ORDER BY {order}")]
     return found
@@ -193,7 +230,7 @@ async def stop(task: asyncio.Task) -> None:
 
 
 def scoped(ids: list[uuid.UUID]) -> list[tuple[str, uuid.UUID]]:
-    return [("cheshire", ids[0]), ("cheshire", ids[1]), ("dyfed-powys", ids[2])]
+    return [("cheshire", ids[0]), ("cheshire", ids[1]), ("dyfed-powys", ids[2]), ("cheshire", ids[3])]
 
 
 async def test_a_rebuild_gives_exactly_what_incremental_processing_gave(reporting):
@@ -203,6 +240,8 @@ async def test_a_rebuild_gives_exactly_what_incremental_processing_gave(reportin
     try:
         await eventually(lambda: reporting.consumed(len(stream)), within=60)
         incremental = await snapshot(reporting.pool, scoped(ids))
+        assert incremental["cheshire Panel questions"]["totals"]["received"] > 0
+        assert incremental[f"{ids[3]} for the Panel"]["precept"]["answered"] == 60
         bar = io.StringIO()
         report = await rebuild_read_models(reporting.settings, ProgressBar(bar), batch_size=64)
         rebuilt = await snapshot(reporting.pool, scoped(ids))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
+import warnings
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -31,7 +32,8 @@ def service_settings(cls: type[S], *, dsn: str, kafka: str, prefix: str, key_dir
 @asynccontextmanager
 async def serving(app: FastAPI) -> AsyncIterator[str]:
     """Serve ``app`` (lifespan included) on a free port; yields its base URL."""
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=0, log_config=None, lifespan="on"))
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=0, log_config=None, lifespan="on",
+                                           timeout_graceful_shutdown=5))
     server.capture_signals = contextlib.nullcontext  # type: ignore[method-assign] - Ctrl-C stops pytest
     task = asyncio.create_task(server.serve())
     while not server.started:
@@ -44,7 +46,10 @@ async def serving(app: FastAPI) -> AsyncIterator[str]:
         yield f"http://127.0.0.1:{port}"
     finally:
         server.should_exit = True
-        await task
+        try:
+            await asyncio.wait_for(task, 60)
+        except TimeoutError:
+            warnings.warn("a test server did not stop within 60 s; it is left behind", stacklevel=1)
 
 
 T = TypeVar("T")

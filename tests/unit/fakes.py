@@ -9,7 +9,7 @@ from datetime import datetime
 from peel.common.events import Event
 from peel.common.errors import Conflict
 from peel.consultation.domain.model import Consultation, Response
-from peel.consultation.domain.receipts import Receipt, StoredResponse
+from peel.consultation.domain.receipts import Receipt, StoredResponse, Submission
 
 
 class FakeConsultations:
@@ -25,6 +25,9 @@ class FakeConsultations:
 
     async def get_public(self, consultation_id: uuid.UUID) -> Consultation | None:
         return copy.deepcopy(self.rows.get(consultation_id))
+
+    async def get_for_response(self, consultation_id: uuid.UUID) -> Consultation | None:
+        return await self.get_public(consultation_id)
 
     async def save(self, consultation: Consultation) -> None:
         self.rows[consultation.id] = copy.deepcopy(consultation)
@@ -47,14 +50,16 @@ class FakeResponses:
         self.keys: dict[str, tuple[bytes, Receipt]] = {}
         self.erased: dict[uuid.UUID, str] = {}
         self.moderation: list[tuple] = []
+        self.token_hashes: dict[uuid.UUID, bytes] = {}
 
-    async def add(self, response: Response, *, district, token_hash, email) -> None:  # noqa: ANN001
-        self.rows.append(response)
-        self.token_hashes = {**getattr(self, "token_hashes", {}), response.id: token_hash}
+    async def add(self, submission: Submission) -> None:
+        self.rows.append(submission.response)
+        self.token_hashes[submission.response.id] = submission.token_hash
 
-    async def claim_key(self, key: str, fingerprint: bytes, receipt: Receipt) -> Receipt | None:
+    async def claim_key(self, submission: Submission) -> Receipt | None:
+        key, fingerprint = submission.idempotency_key, submission.fingerprint
         if key not in self.keys:
-            self.keys[key] = (fingerprint, receipt)
+            self.keys[key] = (fingerprint, submission.receipt)
             return None
         if self.keys[key][0] != fingerprint:
             raise Conflict("this Idempotency-Key was used for a different submission; use a new key")
@@ -121,3 +126,36 @@ class FakeUnitOfWork:
         self.published.extend(self._pending)
         self._pending = []
         self._snapshot = None
+
+
+class FakeIntake:
+    """The one-step path over the fake unit of work's rows, checking what the real statement checks."""
+
+    def __init__(self, uow: FakeUnitOfWork) -> None:
+        self._uow = uow
+        self.known: dict[uuid.UUID, Consultation] = {}
+        self.taken = 0
+
+    def known_open(self, consultation_id: uuid.UUID) -> Consultation | None:
+        return self.known.get(consultation_id)
+
+    def remember(self, consultation: Consultation) -> None:
+        if consultation.status == "open":
+            self.known[consultation.id] = consultation
+
+    def forget(self, consultation_id: uuid.UUID) -> None:
+        self.known.pop(consultation_id, None)
+
+    async def area_for(self, tenant: str, district: str | None) -> str | None:
+        return await self._uow.areas.area_for(tenant, district)
+
+    async def add_if_open(self, submission: Submission, version: int) -> bool:
+        stored = self._uow.consultations.rows[submission.response.consultation_id]
+        if stored.version != version or not stored.accepts_responses(submission.response.submitted_at):
+            return False
+        if submission.idempotency_key and await self._uow.responses.claim_key(submission) is not None:
+            return False
+        await self._uow.responses.add(submission)
+        self._uow.published.append((submission.response.submitted(), submission.response.tenant))
+        self.taken += 1
+        return True

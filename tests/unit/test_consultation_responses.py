@@ -1,6 +1,7 @@
 """Responses: areas, idempotent submission, withdrawal, erasure, moderation, equality monitoring."""
 
 import uuid
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -9,6 +10,7 @@ from peel.common.contracts.consultation import EqualityBands, FreeTextModerated,
 from peel.common.errors import Conflict, InvalidInput, NotFound
 from peel.consultation.domain.areas import parse_area_rows, postcode_district
 from peel.consultation.domain.commands import (
+    CloseConsultation,
     CreateConsultation,
     EraseResponse,
     LoadAreas,
@@ -20,7 +22,7 @@ from peel.consultation.domain.commands import (
 from peel.consultation.domain.model import ConsultationKind
 from peel.consultation.domain.questions import Option, Question, QuestionType, Text
 from peel.consultation.service_layer import areas, handlers, responses
-from tests.unit.fakes import FakeUnitOfWork
+from tests.unit.fakes import FakeIntake, FakeUnitOfWork
 
 NOW = datetime(2027, 1, 10, 9, 0, tzinfo=UTC)
 
@@ -139,3 +141,40 @@ async def test_only_free_text_the_respondent_agreed_to_publish_is_moderated_and_
     assert event.decision == "redacted"
     text = next(a for a in submitted(uow)[0].answers if a.question == "comments")
     assert text.publishable is True
+
+
+async def test_once_a_consultation_is_known_open_responses_go_in_one_step():
+    uow = FakeUnitOfWork()
+    intake = FakeIntake(uow)
+    consultation_id = await open_consultation(uow)
+    for _ in range(3):
+        await responses.submit_response(SubmitResponse(consultation_id, {"priority": "asb"}), uow, clock, intake=intake)
+    assert intake.taken == 2 and len(submitted(uow)) == 3 and len(uow.responses.rows) == 3
+
+
+async def test_a_change_since_the_definition_was_read_sends_the_response_the_checked_way():
+    uow = FakeUnitOfWork()
+    intake = FakeIntake(uow)
+    consultation_id = await open_consultation(uow)
+    await responses.submit_response(SubmitResponse(consultation_id, {"priority": "asb"}), uow, clock, intake=intake)
+    await handlers.close_consultation(CloseConsultation("cheshire", consultation_id), uow, clock)
+    with pytest.raises(Conflict, match="is closed"):
+        await responses.submit_response(SubmitResponse(consultation_id, {"priority": "asb"}), uow, clock,
+                                        intake=intake)
+    assert intake.taken == 0 and intake.known_open(consultation_id) is None
+
+
+async def test_a_retried_key_and_bad_answers_are_answered_by_the_checked_way():
+    uow = FakeUnitOfWork()
+    intake = FakeIntake(uow)
+    consultation_id = await open_consultation(uow)
+    await responses.submit_response(SubmitResponse(consultation_id, {"priority": "asb"}), uow, clock, intake=intake)
+    retry = SubmitResponse(consultation_id, {"priority": "roads"}, idempotency_key="k1", request_fingerprint=b"1")
+    first = await responses.submit_response(retry, uow, clock, intake=intake)
+    assert await responses.submit_response(retry, uow, clock, intake=intake) == first
+    with pytest.raises(Conflict, match="different submission"):
+        await responses.submit_response(replace(retry, request_fingerprint=b"2"), uow, clock, intake=intake)
+    with pytest.raises(InvalidInput, match="not an option"):
+        await responses.submit_response(SubmitResponse(consultation_id, {"priority": "dragons"}), uow, clock,
+                                        intake=intake)
+    assert intake.taken == 1 and len(submitted(uow)) == 2

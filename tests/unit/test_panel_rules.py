@@ -313,7 +313,7 @@ async def test_an_answer_after_its_due_date_is_flagged_overdue(uow, clock):
     assert answered.answered_late and answered.is_overdue(date(2026, 3, 20))
     assert uow.events()[-1] == PanelQuestionAnswered(question_id=question.id, meeting_id=question.meeting_id,
                                                      answered_at=clock.now, answer_due=date(2026, 3, 16),
-                                                     overdue=True)
+                                                     overdue=True, answered_on=date(2026, 3, 20))
 
 
 async def test_the_date_of_an_answer_may_be_given_but_not_in_the_future_or_before_acceptance(uow, clock):

@@ -1,4 +1,5 @@
-"""The rebuild's rules that need no broker: missing history, the progress bar, the command line."""
+"""The rebuild's rules that need no broker: missing history, the progress bar, the command line, and
+that every Panel question event is replayed into columns of its own."""
 
 import argparse
 import io
@@ -8,7 +9,11 @@ from aiokafka import TopicPartition
 
 from peel.cli import reporting
 from peel.cli.reporting import ProgressBar
+from peel.common.contracts import registry
 from peel.common.errors import Conflict
+from peel.reporting.adapters.schema import NEXT
+from peel.reporting.adapters.writer import PANEL_STEPS, panel_step_sql
+from peel.reporting.service_layer.projections import read_model_handlers
 from peel.reporting.service_layer.rebuild import check_history
 
 
@@ -40,3 +45,14 @@ def test_peel_reporting_rebuild_parses():
     arguments = root.parse_args(["reporting", "rebuild", "--batch-size", "100"])
     assert (arguments.action, arguments.batch_size, arguments.keep_missing_history) == ("rebuild", 100, False)
     assert arguments.run is reporting.run_rebuild
+
+
+def test_every_panel_question_event_is_replayed_and_each_step_fills_its_own_columns():
+    panel_events = {model.type_name for model in registry if ".panel_question." in model.type_name}
+    assert len(panel_events) == 5 and panel_events <= set(read_model_handlers(NEXT, shared_lock=False))
+    filled = [{name for name, _ in columns} for columns in PANEL_STEPS.values()]
+    shared = {name for i, mine in enumerate(filled) for theirs in filled[i + 1:] for name in mine & theirs}
+    assert shared == {"answer_due"}  # the same date, from the acceptance and from the answer
+    sql = panel_step_sql("answered", NEXT)
+    assert "INSERT INTO read_models_next.panel_questions" in sql and "$7::date[]" in sql
+    assert "answered_late = EXCLUDED.answered_late" in sql

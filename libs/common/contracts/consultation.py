@@ -139,6 +139,35 @@ class EqualityBands(_Part):
     disability: str | None = None
 
 
+class BandChangeSpec(_Part):
+    """What a precept option means for one council-tax band, in pounds."""
+
+    band: str
+    yearly: float
+    weekly: float
+
+
+class PreceptOptionSpec(_Part):
+    """One proposed Band D change (pounds a year) and what it means, as residents were shown it."""
+
+    key: Key
+    band_d_change: float
+    percent_increase: float
+    new_band_d: float
+    triggers_referendum: bool
+    bands: tuple[BandChangeSpec, ...] = ()
+
+
+class PreceptProposalSpec(_Part):
+    """A precept consultation's options, asked as the single-choice question ``question``."""
+
+    question: Key
+    band_d_current: float
+    options: tuple[PreceptOptionSpec, ...]
+    referendum_limit_pounds: float | None = None
+    referendum_limit_percent: float | None = None
+
+
 @registry.register
 class ConsultationPublished(Event):
     type_name: ClassVar[str] = "peel.consultation.consultation.published.v1"
@@ -152,6 +181,7 @@ class ConsultationPublished(Event):
     questions: tuple[QuestionSpec, ...]
     results_embargoed: bool = False
     areas: tuple[Key, ...] = ()
+    precept: PreceptProposalSpec | None = None
 
 
 @registry.register
@@ -266,6 +296,7 @@ class PanelQuestionAnswered(Event):
     answered_at: datetime
     answer_due: date
     overdue: bool
+    answered_on: date | None = None
 
 
 @registry.register

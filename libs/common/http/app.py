@@ -6,13 +6,14 @@ import logging
 from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 
+import asyncpg
 from fastapi import APIRouter, FastAPI, Request, status
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
 
 from peel.common.auth import TokenVerifier
-from peel.common.errors import Conflict, InvalidInput, NotFound
+from peel.common.errors import Conflict, InvalidInput, NotFound, Unavailable
 from peel.common.http.ratelimit import RateLimiter
 from peel.common.runtime import ServiceRuntime
 from peel.common.settings import ServiceSettings
@@ -88,6 +89,8 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(Conflict, _conflict)
     app.add_exception_handler(InvalidInput, _invalid)
     app.add_exception_handler(RequestValidationError, _request_invalid)
+    for unavailable in (Unavailable, OSError, asyncpg.PostgresConnectionError, asyncpg.InterfaceError):
+        app.add_exception_handler(unavailable, _unavailable)
     app.add_exception_handler(Exception, _unexpected)
 
 
@@ -109,6 +112,13 @@ async def _request_invalid(_: Request, error: Exception) -> JSONResponse:
     assert isinstance(error, RequestValidationError)
     detail = [{"loc": list(e["loc"]), "msg": e["msg"], "type": e["type"]} for e in error.errors()]
     return JSONResponse({"detail": detail}, status_code=status.HTTP_422_UNPROCESSABLE_CONTENT)
+
+
+async def _unavailable(request: Request, error: Exception) -> JSONResponse:
+    log.warning("a dependency is unavailable: %s", error, extra={"path": request.url.path})
+    detail = str(error) if isinstance(error, Unavailable) else "the service's database is unavailable"
+    return JSONResponse({"detail": f"{detail}; try again shortly"}, status_code=status.HTTP_503_SERVICE_UNAVAILABLE,
+                        headers={"Retry-After": "5"})
 
 
 async def _unexpected(request: Request, error: Exception) -> JSONResponse:

@@ -40,6 +40,10 @@ class Outbox:
             await connection.executemany(INSERT, rows)
         return envelopes
 
+    def row(self, event: Event, tenant: str) -> tuple:
+        """The outbox row's values in the order of ``INSERT``'s columns, for a statement of the caller's own."""
+        return self._row(self.envelope(event, tenant), event)
+
     def _row(self, envelope: Envelope, event: Event) -> tuple:
         return (
             UUID(envelope.id),

@@ -20,8 +20,6 @@ SELECT id FROM consultations
 WHERE (status = 'scheduled' AND opens_at <= $1) OR (status IN ('scheduled', 'open') AND closes_at <= $1)
 ORDER BY closes_at LIMIT $2 FOR UPDATE SKIP LOCKED
 """
-
-
 class PostgresConsultations:
     def __init__(self, connection: asyncpg.Connection) -> None:
         self._connection = connection
@@ -41,6 +39,13 @@ class PostgresConsultations:
     async def get_public(self, consultation_id: uuid.UUID) -> Consultation | None:
         row = await self._connection.fetchrow(
             f"SELECT {COLUMNS} FROM consultations WHERE id = $1", consultation_id
+        )
+        return consultation_from_row(row) if row else None
+
+    async def get_for_response(self, consultation_id: uuid.UUID) -> Consultation | None:
+        """Any tenant's consultation, key-share locked: closing it waits for the responses in flight."""
+        row = await self._connection.fetchrow(
+            f"SELECT {COLUMNS} FROM consultations WHERE id = $1 FOR KEY SHARE", consultation_id
         )
         return consultation_from_row(row) if row else None
 

@@ -8,43 +8,42 @@ from datetime import datetime
 import asyncpg
 
 from peel.common.errors import Conflict
-from peel.consultation.domain.model import Response
-from peel.consultation.domain.receipts import Receipt, StoredResponse
+from peel.consultation.domain.receipts import Receipt, StoredResponse, Submission
 
 CLAIM_KEY = """
 INSERT INTO response_idempotency (consultation_id, idempotency_key, fingerprint, response_id, submitted_at,
                                   withdrawal_token)
 VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING response_id
 """
-
-
+INSERT_RESPONSE = """
+INSERT INTO responses (id, consultation_id, tenant, answers, submitted_at, area, postcode_district,
+                       withdrawal_token_hash)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+"""
 class PostgresResponses:
     def __init__(self, connection: asyncpg.Connection) -> None:
         self._connection = connection
 
-    async def add(self, response: Response, *, district: str | None, token_hash: bytes, email: str | None) -> None:
-        await self._connection.execute(
-            "INSERT INTO responses (id, consultation_id, tenant, answers, submitted_at, area, postcode_district, "
-            "withdrawal_token_hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-            response.id, response.consultation_id, response.tenant,
-            [answer.model_dump(mode="json") for answer in response.answers], response.submitted_at,
-            response.respondent.area, district, token_hash,
-        )
-        if response.respondent.equality:
+    async def add(self, submission: Submission) -> None:
+        await self._connection.execute(INSERT_RESPONSE, *response_values(submission))
+        equality = submission.response.respondent.equality
+        if equality:
             await self._connection.execute(
                 "INSERT INTO response_equality (response_id, bands) VALUES ($1, $2)",
-                response.id, response.respondent.equality.model_dump(exclude_none=True),
+                submission.response.id, equality.model_dump(exclude_none=True),
             )
-        if email:
+        if submission.email:
             await self._connection.execute(
-                "INSERT INTO response_contacts (response_id, email) VALUES ($1, $2)", response.id, email
+                "INSERT INTO response_contacts (response_id, email) VALUES ($1, $2)",
+                submission.response.id, submission.email,
             )
 
-    async def claim_key(self, key: str, fingerprint: bytes, receipt: Receipt) -> Receipt | None:
-        """Record the key for this receipt; if a first submission holds it already, that one's receipt."""
+    async def claim_key(self, submission: Submission) -> Receipt | None:
+        """Record the key for this submission; if a first submission holds it already, that one's receipt."""
+        receipt, key = submission.receipt, submission.idempotency_key
         claimed = await self._connection.fetchval(
-            CLAIM_KEY, receipt.consultation_id, key, fingerprint, receipt.response_id, receipt.submitted_at,
-            receipt.withdrawal_token,
+            CLAIM_KEY, receipt.consultation_id, key, submission.fingerprint, receipt.response_id,
+            receipt.submitted_at, receipt.withdrawal_token,
         )
         if claimed:
             return None
@@ -52,7 +51,7 @@ class PostgresResponses:
             "SELECT * FROM response_idempotency WHERE consultation_id = $1 AND idempotency_key = $2",
             receipt.consultation_id, key,
         )
-        return _first(row, fingerprint)
+        return _first(row, submission.fingerprint)
 
     async def get(self, consultation_id: uuid.UUID, response_id: uuid.UUID) -> StoredResponse | None:
         row = await self._connection.fetchrow(
@@ -82,6 +81,17 @@ class PostgresResponses:
             "moderator, moderated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
             response.id, response.consultation_id, response.tenant, question, decision, reason, moderator, now,
         )
+
+
+def response_values(submission: Submission, *, answers: object = None) -> tuple:
+    """The ``responses`` row; ``answers`` as already encoded, else as the JSON codec takes them."""
+    response = submission.response
+    if answers is None:
+        answers = [answer.model_dump(mode="json") for answer in response.answers]
+    return (
+        response.id, response.consultation_id, response.tenant, answers, response.submitted_at,
+        response.respondent.area, submission.district, submission.token_hash,
+    )
 
 
 def _first(row: asyncpg.Record, fingerprint: bytes) -> Receipt:

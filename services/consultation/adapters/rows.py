@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections import OrderedDict
+from collections.abc import Mapping
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -52,24 +53,37 @@ def _questions(consultation_id: uuid.UUID, version: int, data: list[dict[str, An
 
 
 def precept_to_json(proposal: PreceptProposal) -> dict[str, Any]:
-    limit = proposal.referendum_limit
     return {
         "band_d_current": str(proposal.band_d_current),
         "options": [{"key": option.key, "change": str(option.change)} for option in proposal.options],
-        "ratios": {band: [ratio.numerator, ratio.denominator] for band, ratio in proposal.ratios.items()},
-        "referendum_limit": {"pounds": _text(limit.pounds), "percent": _text(limit.percent)} if limit else None,
+        "ratios": ratios_to_json(proposal.ratios),
+        "referendum_limit": limit_to_json(proposal.referendum_limit),
     }
 
 
 def precept_from_json(data: dict[str, Any]) -> PreceptProposal:
-    limit = data.get("referendum_limit")
     return PreceptProposal(
         band_d_current=Decimal(data["band_d_current"]),
         options=tuple(PreceptOption(o["key"], Decimal(o["change"])) for o in data["options"]),
-        ratios={band: Fraction(*ratio) for band, ratio in data["ratios"].items()},
-        referendum_limit=ReferendumLimit(pounds=_decimal(limit["pounds"]), percent=_decimal(limit["percent"]))
-        if limit else None,
+        ratios=ratios_from_json(data["ratios"]),
+        referendum_limit=limit_from_json(data.get("referendum_limit")),
     )
+
+
+def ratios_to_json(ratios: Mapping[str, Fraction]) -> dict[str, list[int]]:
+    return {band: [ratio.numerator, ratio.denominator] for band, ratio in ratios.items()}
+
+
+def ratios_from_json(data: dict[str, list[int]]) -> dict[str, Fraction]:
+    return {band: Fraction(*ratio) for band, ratio in data.items()}
+
+
+def limit_to_json(limit: ReferendumLimit | None) -> dict[str, str | None] | None:
+    return {"pounds": _text(limit.pounds), "percent": _text(limit.percent)} if limit else None
+
+
+def limit_from_json(data: dict[str, str | None] | None) -> ReferendumLimit | None:
+    return ReferendumLimit(pounds=_decimal(data["pounds"]), percent=_decimal(data["percent"])) if data else None
 
 
 def _text(value: Decimal | None) -> str | None:

@@ -12,8 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from peel.common.contracts.consultation import BandChangeSpec, PreceptOptionSpec, PreceptProposalSpec
 from peel.common.errors import FieldError, InvalidInput
-from peel.consultation.domain.precept import PreceptProposal
+from peel.consultation.domain.precept import OptionEffect, PreceptProposal
 from peel.consultation.domain.questions import Option, PointLabel, Question, QuestionType, Scale, Text
 
 SUPPORT_SCALE = Scale(1, 5, (PointLabel(1, Text("Strongly oppose", "Gwrthwynebu'n gryf")),
@@ -54,6 +55,26 @@ def precept_question(proposal: PreceptProposal) -> Question:
     return Question(PRECEPT_QUESTION, QuestionType.SINGLE_CHOICE,
                     Text("Which change to the policing precept do you prefer?",
                          "Pa newid i'r praesept plismona sydd orau gennych?"), options=options)
+
+
+def precept_spec(proposal: PreceptProposal) -> PreceptProposalSpec:
+    """The options with what each means, as published for reporting."""
+    limit = proposal.referendum_limit
+    return PreceptProposalSpec(
+        question=PRECEPT_QUESTION, band_d_current=float(proposal.band_d_current),
+        options=tuple(_option_spec(effect) for effect in proposal.effects()),
+        referendum_limit_pounds=float(limit.pounds) if limit and limit.pounds is not None else None,
+        referendum_limit_percent=float(limit.percent) if limit and limit.percent is not None else None,
+    )
+
+
+def _option_spec(effect: OptionEffect) -> PreceptOptionSpec:
+    return PreceptOptionSpec(
+        key=effect.option.key, band_d_change=float(effect.option.change),
+        percent_increase=float(effect.percent_increase), new_band_d=float(effect.new_band_d),
+        triggers_referendum=effect.triggers_referendum,
+        bands=tuple(BandChangeSpec(band=b.band, yearly=float(b.yearly), weekly=float(b.weekly)) for b in effect.bands),
+    )
 
 
 def _describe(change: Decimal, weekly: Decimal) -> Text:

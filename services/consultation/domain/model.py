@@ -19,6 +19,7 @@ from peel.common.contracts.consultation import (
     ResponseSubmitted,
 )
 from peel.common.errors import Conflict, FieldError, InvalidInput
+from peel.consultation.domain.kinds import precept_spec
 from peel.consultation.domain.lifecycle import ConsultationStatus, check_move
 from peel.consultation.domain.precept import PreceptProposal
 from peel.consultation.domain.questions import Answer, Question, Text
@@ -100,7 +101,7 @@ class Consultation:
             consultation_id=self.id, title=_localised(self.title), kind=self.kind,
             opens_at=self.opens_at, closes_at=self.closes_at,
             questions=tuple(question.spec() for question in self.questions),
-            results_embargoed=self.results_embargoed,
+            results_embargoed=self.results_embargoed, precept=precept_spec(self.precept) if self.precept else None,
         )
 
     def open_if_due(self, now: datetime) -> bool:

@@ -185,7 +185,7 @@ class PanelQuestion:
         self.response, self.answered_on, self.answered_at = response, answered_on, now
         self._become(QuestionStatus.ANSWERED)
         return PanelQuestionAnswered(question_id=self.id, meeting_id=self.meeting_id, answered_at=now,
-                                     answer_due=self.answer_due, overdue=self.answered_late)
+                                     answer_due=self.answer_due, overdue=self.answered_late, answered_on=answered_on)
 
     def publish(self, now: datetime) -> PanelQuestionPublished:
         self._require(QuestionStatus.ANSWERED, "published")

@@ -1,10 +1,12 @@
-"""What a submission hands back, and a stored response as erasure and moderation see it."""
+"""What a submission hands back and keeps, and a stored response as erasure and moderation see it."""
 
 from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
+
+from peel.consultation.domain.model import Response
 
 
 @dataclass(frozen=True, slots=True)
@@ -15,6 +17,19 @@ class Receipt:
     consultation_id: uuid.UUID
     submitted_at: datetime
     withdrawal_token: str
+
+
+@dataclass(frozen=True, slots=True)
+class Submission:
+    """A checked response and what is kept beside it: the receipt, the contact for it and the retry key."""
+
+    response: Response
+    receipt: Receipt
+    district: str | None
+    token_hash: bytes
+    email: str | None = None
+    idempotency_key: str | None = None
+    fingerprint: bytes = b""
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,35 +3,67 @@
 from __future__ import annotations
 
 from peel.common.contracts.consultation import UNKNOWN_AREA, FreeTextModerated, ResponseErased
-from peel.common.errors import Conflict, NotFound
-from peel.consultation.domain.receipts import Receipt, StoredResponse
+from peel.common.errors import Conflict, InvalidInput, NotFound
 from peel.consultation.domain.areas import postcode_district
 from peel.consultation.domain.commands import EraseResponse, ModerateFreeText, SubmitResponse, WithdrawResponse
-from peel.consultation.domain.model import Respondent
+from peel.consultation.domain.model import Consultation, Respondent
+from peel.consultation.domain.receipts import Receipt, StoredResponse, Submission
 from peel.consultation.domain.withdrawal import new_withdrawal_token, token_digest, token_matches
 from peel.consultation.service_layer.handlers import Clock, tenants_consultation, utc_now
-from peel.consultation.service_layer.unit_of_work import UnitOfWork
+from peel.consultation.service_layer.unit_of_work import AreaLookup, ResponseIntake, UnitOfWork
 
 
-async def submit_response(command: SubmitResponse, uow: UnitOfWork, clock: Clock = utc_now) -> Receipt:
+async def submit_response(command: SubmitResponse, uow: UnitOfWork, clock: Clock = utc_now, *,
+                          intake: ResponseIntake | None = None) -> Receipt:
+    """Straight in when the consultation is known to be open; otherwise checked in a transaction of its own."""
+    receipt = await _submit_at_once(command, intake, clock) if intake else None
+    return receipt or await _submit_checked(command, uow, clock, intake)
+
+
+async def _submit_at_once(command: SubmitResponse, intake: ResponseIntake, clock: Clock) -> Receipt | None:
+    """``None`` when the checked path must answer: the consultation changed, or the answers or key need it."""
+    consultation = intake.known_open(command.consultation_id)
+    if consultation is None or not consultation.accepts_responses(clock()):
+        return None
+    try:
+        submission = await _submission(command, consultation, intake, clock)
+    except InvalidInput:
+        return None  # reported against the definition as it stands now
+    if await intake.add_if_open(submission, consultation.version):
+        return submission.receipt
+    intake.forget(consultation.id)
+    return None
+
+
+async def _submit_checked(command: SubmitResponse, uow: UnitOfWork, clock: Clock,
+                          intake: ResponseIntake | None) -> Receipt:
     async with uow:
-        consultation = await uow.consultations.get_public(command.consultation_id)
+        consultation = await uow.consultations.get_for_response(command.consultation_id)
         if consultation is None:
             raise NotFound(f"no consultation {command.consultation_id}")
-        district = postcode_district(command.postcode)
-        area = await uow.areas.area_for(consultation.tenant, district) or UNKNOWN_AREA
-        respondent = Respondent(area=area, publishable=command.publishable, equality=command.equality)
-        response = consultation.respond(command.answers, clock(), respondent)
-        receipt = Receipt(response.id, consultation.id, response.submitted_at, new_withdrawal_token())
+        submission = await _submission(command, consultation, uow.areas, clock)
         if command.idempotency_key:
-            first = await uow.responses.claim_key(command.idempotency_key, command.request_fingerprint, receipt)
+            first = await uow.responses.claim_key(submission)
             if first is not None:
                 return first
-        await uow.responses.add(response, district=district, token_hash=token_digest(receipt.withdrawal_token),
-                                email=command.email)
-        uow.emit(response.submitted(), consultation.tenant)
+        await uow.responses.add(submission)
+        uow.emit(submission.response.submitted(), consultation.tenant)
         await uow.commit()
-    return receipt
+    if intake:
+        intake.remember(consultation)
+    return submission.receipt
+
+
+async def _submission(command: SubmitResponse, consultation: Consultation, areas: AreaLookup, clock: Clock) -> Submission:
+    district = postcode_district(command.postcode)
+    area = await areas.area_for(consultation.tenant, district) or UNKNOWN_AREA
+    respondent = Respondent(area=area, publishable=command.publishable, equality=command.equality)
+    response = consultation.respond(command.answers, clock(), respondent)
+    token = new_withdrawal_token()
+    return Submission(
+        response, Receipt(response.id, consultation.id, response.submitted_at, token), district,
+        token_digest(token), command.email, command.idempotency_key, command.request_fingerprint,
+    )
 
 
 async def withdraw_response(command: WithdrawResponse, uow: UnitOfWork, clock: Clock = utc_now) -> None:

@@ -7,7 +7,8 @@ from datetime import datetime
 from typing import Protocol, Self
 
 from peel.common.events import Event
-from peel.consultation.domain.model import Consultation, Correction, Response
+from peel.consultation.domain.model import Consultation, Correction
+from peel.consultation.domain.receipts import Receipt, Submission
 
 
 class Consultations(Protocol):
@@ -18,6 +19,9 @@ class Consultations(Protocol):
 
     async def get_public(self, consultation_id: uuid.UUID) -> Consultation | None:
         """Any tenant's consultation, for public pages that take the tenant from the resource."""
+
+    async def get_for_response(self, consultation_id: uuid.UUID) -> Consultation | None:
+        """Any tenant's consultation, locked so that closing it waits for responses in flight."""
 
     async def list(self, tenant: str, limit: int = 100) -> list[Consultation]: ...
 
@@ -31,9 +35,9 @@ class Consultations(Protocol):
 
 
 class Responses(Protocol):
-    async def add(self, response: Response, *, district: str | None, token_hash: bytes, email: str | None) -> None: ...
+    async def add(self, submission: Submission) -> None: ...
 
-    async def claim_key(self, key: str, fingerprint: bytes, receipt: object) -> object | None: ...
+    async def claim_key(self, submission: Submission) -> Receipt | None: ...
 
     async def get(self, consultation_id: uuid.UUID, response_id: uuid.UUID) -> object | None: ...
 
@@ -45,9 +49,11 @@ class Responses(Protocol):
                                 now: datetime) -> None: ...
 
 
-class Areas(Protocol):
+class AreaLookup(Protocol):
     async def area_for(self, tenant: str, district: str | None) -> str | None: ...
 
+
+class Areas(AreaLookup, Protocol):
     async def replace(self, tenant: str, rows: tuple[tuple[str, str, str], ...]) -> None: ...
 
     async def list(self, tenant: str) -> list[tuple[str, str, str]]: ...
@@ -65,3 +71,18 @@ class UnitOfWork(Protocol):
     def emit(self, event: Event, tenant: str) -> None: ...
 
     async def commit(self) -> None: ...
+
+
+class ResponseIntake(AreaLookup, Protocol):
+    """Responses to consultations known to be open, stored with their events outside any unit of work."""
+
+    def known_open(self, consultation_id: uuid.UUID) -> Consultation | None:
+        """The consultation as last read while open, if it was: possibly stale, so writes check its version."""
+
+    def remember(self, consultation: Consultation) -> None: ...
+
+    def forget(self, consultation_id: uuid.UUID) -> None: ...
+
+    async def add_if_open(self, submission: Submission, version: int) -> bool:
+        """Store the submission and its event if the consultation is still open at ``version`` and the retry
+        key (if any) is unused; ``False`` if nothing was stored."""

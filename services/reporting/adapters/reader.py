@@ -10,14 +10,15 @@ from typing import Any, TypeVar
 
 import asyncpg
 
-from peel.common.contracts.consultation import QuestionSpec
+from peel.common.contracts.consultation import PreceptProposalSpec, QuestionSpec
 from peel.reporting.adapters.schema import LIVE, SWAP_LOCK, qualified
 from peel.reporting.domain.breakdown import NOT_GIVEN, Dimension
 from peel.reporting.domain.consultation_results import Consultation, Tally
 from peel.reporting.domain.summaries import TextAnswers
 
 CONSULTATION = """
-SELECT consultation_id, tenant, title, kind, questions, areas, results_embargoed, closed_at, results_published_at
+SELECT consultation_id, tenant, title, kind, questions, areas, results_embargoed, closed_at, results_published_at,
+       precept
 FROM {schema}.consultations WHERE consultation_id = $1 AND tenant = $2
 """
 RESPONSES = "SELECT count(*) FROM {schema}.responses WHERE consultation_id = $1 AND tenant = $2"
@@ -127,4 +128,5 @@ def consultation_from(row: Any) -> Consultation:
         questions=tuple(QuestionSpec.model_validate(q) for q in row["questions"]), areas=tuple(row["areas"]),
         results_embargoed=row["results_embargoed"], closed_at=row["closed_at"],
         results_published_at=row["results_published_at"],
+        precept=PreceptProposalSpec.model_validate(row["precept"]) if row["precept"] else None,
     )

@@ -15,12 +15,12 @@ from peel.reporting.domain.answers import AnswerRow, FreeText
 
 UPSERT_CONSULTATION = """
 INSERT INTO {schema}.consultations (consultation_id, tenant, title, kind, questions, areas, opens_at, closes_at,
-                                    results_embargoed, published_at)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+                                    results_embargoed, published_at, precept)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
 ON CONFLICT (consultation_id) DO UPDATE SET
     title = EXCLUDED.title, kind = EXCLUDED.kind, questions = EXCLUDED.questions, areas = EXCLUDED.areas,
     opens_at = EXCLUDED.opens_at, closes_at = EXCLUDED.closes_at, results_embargoed = EXCLUDED.results_embargoed,
-    published_at = EXCLUDED.published_at
+    published_at = EXCLUDED.published_at, precept = EXCLUDED.precept
 WHERE consultations.published_at <= EXCLUDED.published_at
 """
 CLOSE = "UPDATE {schema}.consultations SET closed_at = $2 WHERE consultation_id = $1"
@@ -68,6 +68,31 @@ WHERE answer.response_id = decided.response_id AND answer.question_key = decided
   AND (answer.moderated_at IS NULL
        OR (answer.moderated_at, answer.moderation = 'redacted') < (decided.moderated_at, decided.decision = 'redacted'))
 """
+
+# Each event of a Panel question's lifecycle fills its own columns (name, type), so that the
+# events may be applied in any order; answer_due comes with acceptance and again, the same, with the answer.
+PANEL_STEPS: dict[str, tuple[tuple[str, str], ...]] = {
+    "submitted": (("meeting_date", "date"), ("submitted_at", "timestamptz")),
+    "accepted": (("accepted_at", "timestamptz"), ("answer_due", "date")),
+    "rejected": (("rejected_at", "timestamptz"), ("rejection_reason", "text")),
+    "answered": (("answered_at", "timestamptz"), ("answered_on", "date"), ("answered_late", "boolean"),
+                 ("answer_due", "date")),
+    "published": (("published_at", "timestamptz"),),
+}
+PANEL_STEP = """
+INSERT INTO {schema}.panel_questions (question_id, tenant, meeting_id, {columns})
+SELECT * FROM unnest($1::uuid[], $2::text[], $3::uuid[], {arrays})
+ON CONFLICT (question_id) DO UPDATE SET {updates}
+"""
+
+
+def panel_step_sql(step: str, schema: str) -> str:
+    columns = PANEL_STEPS[step]
+    return qualified(
+        PANEL_STEP, schema, columns=", ".join(name for name, _ in columns),
+        arrays=", ".join(f"${number}::{kind}[]" for number, (_, kind) in enumerate(columns, start=4)),
+        updates=", ".join(f"{name} = EXCLUDED.{name}" for name, _ in columns),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +142,7 @@ class ReadModelWriter:
             UPSERT_CONSULTATION, uuid.UUID(data["consultation_id"]), tenant, data["title"], data["kind"],
             data["questions"], list(data.get("areas", ())), datetime.fromisoformat(data["opens_at"]),
             datetime.fromisoformat(data["closes_at"]), data.get("results_embargoed", False), published_at,
+            data.get("precept"),
         )
 
     async def close(self, consultation_id: uuid.UUID, closed_at: datetime) -> None:
@@ -150,6 +176,10 @@ class ReadModelWriter:
     async def moderate(self, decisions: Sequence[Decision]) -> None:
         rows = [(d.response_id, d.question, d.decision, d.moderated_at) for d in decisions]
         await self._execute(MODERATE, *map(list, zip(*rows, strict=True)))
+
+    async def panel_questions(self, step: str, rows: Sequence[tuple]) -> None:
+        """Rows of (question id, tenant, meeting id, then the step's columns' values), one per question."""
+        await self._connection.execute(panel_step_sql(step, self._schema), *map(list, zip(*rows, strict=True)))
 
 
 def _response_row(response: NewResponse) -> tuple:

@@ -65,18 +65,24 @@ def group_order(by: Dimension, consultation: Consultation, found: set[str]) -> l
     return listed + others + ([last] if last in found else [])
 
 
-def breakdown(consultation: Consultation, by: Dimension, sizes: Mapping[str, float],
-              tallies: Mapping[str, Tally]) -> Breakdown:
-    """``sizes``: responses per group; ``tallies``: per group, the tally of its respondents' answers."""
+def shown_groups(by: Dimension, consultation: Consultation,
+                 sizes: Mapping[str, float]) -> list[tuple[str, float | None]]:
+    """Every group in order with its responses, or None when it is suppressed."""
     order = group_order(by, consultation, set(sizes))
     sizes = {group: sizes.get(group, 0) for group in order}
     hidden = suppressed(sizes)
+    return [(group, None if group in hidden else sizes[group]) for group in order]
+
+
+def breakdown(consultation: Consultation, by: Dimension, sizes: Mapping[str, float],
+              tallies: Mapping[str, Tally]) -> Breakdown:
+    """``sizes``: responses per group; ``tallies``: per group, the tally of its respondents' answers."""
     return Breakdown(
         consultation_id=consultation.consultation_id, by=by, rule=RULE,
         groups=tuple(
-            Group(group, True, None, ()) if group in hidden
-            else Group(group, False, sizes[group], _questions(consultation, tallies.get(group, {})))
-            for group in order
+            Group(group, True, None, ()) if size is None
+            else Group(group, False, size, _questions(consultation, tallies.get(group, {})))
+            for group, size in shown_groups(by, consultation, sizes)
         ),
     )
 

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
-from peel.common.contracts.consultation import QuestionSpec
+from peel.common.contracts.consultation import PreceptProposalSpec, QuestionSpec
 from peel.common.errors import Conflict
 from peel.reporting.domain import statistics
 from peel.reporting.domain.answers import ANSWERED
@@ -47,6 +47,7 @@ class Consultation:
     results_embargoed: bool = False
     closed_at: datetime | None = None
     results_published_at: datetime | None = None
+    precept: PreceptProposalSpec | None = None
 
     @property
     def embargoed(self) -> bool:
@@ -55,6 +56,9 @@ class Consultation:
     def check_results_visible(self) -> None:
         if self.embargoed:
             raise Conflict(EMBARGOED)
+
+    def question(self, key: str) -> QuestionSpec | None:
+        return next((q for q in self.questions if q.key == key), None)
 
 
 @dataclass(frozen=True, slots=True)

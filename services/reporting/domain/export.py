@@ -56,15 +56,15 @@ def _rating(rating: RatingSummary) -> Iterator[Figure]:
     yield "", "mean", rating.mean
     yield "", "median", rating.median
     for point in rating.distribution:
-        yield _number_text(point.value), "count", point.count
-        yield _number_text(point.value), "share", point.share
+        yield number_text(point.value), "count", point.count
+        yield number_text(point.value), "share", point.share
 
 
 def _number(number: NumberSummary) -> Iterator[Figure]:
     for measure in ("mean", "median", "minimum", "maximum"):
         yield "", measure, getattr(number, measure)
     for bucket in number.distribution:
-        yield f"{_number_text(bucket.low)} to {_number_text(bucket.high)}", "count", bucket.count
+        yield f"{number_text(bucket.low)} to {number_text(bucket.high)}", "count", bucket.count
 
 
 def _ranking(ranking: RankingSummary) -> Iterator[Figure]:
@@ -83,7 +83,7 @@ def _budget(budget: BudgetSummary) -> Iterator[Figure]:
         yield "precept", "mean", budget.precept.mean
         yield "precept", "median", budget.precept.median
         for choice in budget.precept.distribution:
-            yield f"precept {_number_text(choice.value)}", "count", choice.count
+            yield f"precept {number_text(choice.value)}", "count", choice.count
 
 
 def _spread(item: str, prefix: str, spread: Spread) -> Iterator[Figure]:
@@ -109,5 +109,5 @@ def breakdown_table(breakdown: Breakdown) -> Iterator[tuple]:
                 yield (*start, *row)
 
 
-def _number_text(value: float) -> str:
+def number_text(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else str(value)

@@ -1,7 +1,8 @@
 """Choice and rating results weighted to the population by raking, with their margins of error.
 
 Respondents are weighted when their area has population figures and they gave a band that
-the figures know in every dimension raked on; the others are left out and counted.
+the figures know in every dimension raked on; the others are left out and counted. Their
+weights are trimmed to a cap and floor times the mean weight (``weighting.rake_and_trim``).
 """
 
 from __future__ import annotations
@@ -19,8 +20,10 @@ from peel.reporting.domain.weighting import (
     Cell,
     effective_sample_size,
     margin_of_error,
+    TrimmedRaking,
+    Trimming,
     population_margins,
-    rake,
+    rake_and_trim,
 )
 
 Population = Mapping[tuple[str, str, str], float]  # (area, dimension, band) -> people
@@ -47,6 +50,22 @@ class WeightedQuestion:
 
 
 @dataclass(frozen=True, slots=True)
+class TrimmingReport:
+    cap: float  # times the mean weight
+    floor: float
+    applied: bool  # some weight was beyond the cap or floor
+    weights_trimmed: float  # respondents whose weight was capped or raised to the floor
+    largest_weight: float
+    margins_met: bool  # the weights still meet every target after trimming
+
+    @classmethod
+    def of(cls, trimming: Trimming, raking: TrimmedRaking) -> TrimmingReport:
+        return cls(cap=trimming.cap, floor=trimming.floor, applied=raking.trimmed,
+                   weights_trimmed=raking.trimmed_respondents, largest_weight=round(raking.largest_weight, 4),
+                   margins_met=raking.margins_met)
+
+
+@dataclass(frozen=True, slots=True)
 class WeightedResults:
     consultation_id: uuid.UUID
     raked_on: tuple[str, ...]
@@ -58,6 +77,7 @@ class WeightedResults:
     margin_of_error: float | None
     converged: bool
     iterations: int
+    trimming: TrimmingReport
     without_respondents: tuple[str, ...]  # "area dimension band" with people but no respondents
     questions: tuple[WeightedQuestion, ...]
 
@@ -67,19 +87,19 @@ def weighable(cell: Cell, population: Population, dimensions: Sequence[str]) -> 
 
 
 def weigh(consultation: Consultation, dimensions: Sequence[str], population: Population,
-          cells: Mapping[Cell, float], tallies: Mapping[Cell, Tally]) -> WeightedResults:
+          cells: Mapping[Cell, float], tallies: Mapping[Cell, Tally], trimming: Trimming = Trimming()) -> WeightedResults:
     """``cells``: respondents per cell; ``tallies``: per cell, the tally of its respondents' answers."""
     kept = {cell: count for cell, count in cells.items() if weighable(cell, population, dimensions)}
     respondents = sum(kept.values())
     areas = sorted({cell[0] for cell in kept})
-    raking = rake(kept, population_margins(population, dimensions, areas, respondents))
+    raking = rake_and_trim(kept, population_margins(population, dimensions, areas, respondents), trimming)
     effective = effective_sample_size(kept, raking.weights)
     return WeightedResults(
         consultation_id=consultation.consultation_id, raked_on=tuple(dimensions),
         respondents=sum(cells.values()), weighted_respondents=respondents, left_out=sum(cells.values()) - respondents,
         effective_sample_size=round(effective, 2), design_effect=round(respondents / effective, 4) if effective else None,
         margin_of_error=_rounded(margin_of_error(0.5, effective)), converged=raking.converged,
-        iterations=raking.iterations, without_respondents=_without_respondents(population, dimensions, areas, kept),
+        iterations=raking.iterations, trimming=TrimmingReport.of(trimming, raking), without_respondents=_without_respondents(population, dimensions, areas, kept),
         questions=_questions(consultation, {cell: tallies.get(cell, {}) for cell in kept}, raking.weights),
     )
 

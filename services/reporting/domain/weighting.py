@@ -4,7 +4,8 @@ Respondents are grouped in cells: their area and their band in each dimension ra
 Each dimension gives targets per (area, band): the respondents' number shared out as the
 population is, between areas and, within each area, between bands. Raking scales the
 weights of the cells of one (area, band) at a time so that their weighted total meets the
-target, dimension after dimension, until every target is met.
+target, dimension after dimension, until every target is met. Weights beyond a cap or floor
+(multiples of the mean weight) are then trimmed to it and held while the others are raked again.
 
 A weight is per respondent; weighted totals stay on the scale of the respondents. The
 effective sample size is Kish's (sum of weights)^2 / (sum of squared weights), and the 95%
@@ -38,12 +39,15 @@ def margin_totals(cells: Mapping[Cell, float], weights: Mapping[Cell, float], di
     return totals
 
 
-def _fit(cells: Mapping[Cell, float], weights: dict[Cell, float], dimension: int, targets: Margin) -> None:
-    totals = margin_totals(cells, weights, dimension)
+def _fit(cells: Mapping[Cell, float], weights: dict[Cell, float], dimension: int, targets: Margin,
+         held: Mapping[Cell, float]) -> None:
+    """Scale the weights not held so that, with the held ones, each (area, band) meets its target."""
+    free = margin_totals({c: n for c, n in cells.items() if c not in held}, weights, dimension)
+    fixed = margin_totals({c: n for c, n in cells.items() if c in held}, weights, dimension)
     for cell in cells:
         key = (cell[0], cell[dimension + 1])
-        if totals[key]:
-            weights[cell] *= targets.get(key, 0.0) / totals[key]
+        if cell not in held and free[key]:
+            weights[cell] *= max(targets.get(key, 0.0) - fixed[key], 0.0) / free[key]
 
 
 def largest_gap(cells: Mapping[Cell, float], weights: Mapping[Cell, float], margins: Sequence[Margin]) -> float:
@@ -55,17 +59,88 @@ def largest_gap(cells: Mapping[Cell, float], weights: Mapping[Cell, float], marg
     return max(gaps)
 
 
+def margins_met(cells: Mapping[Cell, float], weights: Mapping[Cell, float], margins: Sequence[Margin],
+                tolerance: float = 1e-9) -> bool:
+    return largest_gap(cells, weights, margins) <= tolerance * (sum(cells.values()) or 1.0)
+
+
 def rake(cells: Mapping[Cell, float], margins: Sequence[Margin], *, tolerance: float = 1e-9,
-         most: int = 100) -> Raking:
-    """``cells``: respondents per cell; ``margins``: per dimension, the target per (area, band)."""
-    weights = {cell: 1.0 for cell in cells}
-    respondents = sum(cells.values()) or 1.0
+         most: int = 100, held: Mapping[Cell, float] | None = None) -> Raking:
+    """``cells``: respondents per cell; ``margins``: per dimension, the target per (area, band).
+
+    Every weight starts at 1, but those ``held``: they keep the weight given and raking adjusts the others.
+    """
+    held = held or {}
+    weights = {cell: held.get(cell, 1.0) for cell in cells}
     for iteration in range(1, most + 1):
         for dimension, targets in enumerate(margins):
-            _fit(cells, weights, dimension, targets)
-        if largest_gap(cells, weights, margins) <= tolerance * respondents:
+            _fit(cells, weights, dimension, targets, held)
+        if margins_met(cells, weights, margins, tolerance):
             return Raking(weights, iteration, True)
     return Raking(weights, most, False)
+
+
+@dataclass(frozen=True, slots=True)
+class Trimming:
+    """Weights are kept between ``floor`` and ``cap`` times the mean weight, for ``rounds`` of trimming at most."""
+
+    cap: float = 5.0
+    floor: float = 0.2
+    rounds: int = 50
+
+    def __post_init__(self) -> None:
+        if not (self.cap > 1 and 0 <= self.floor < 1 and self.rounds >= 1):
+            raise ValueError("trimming needs a cap above 1, a floor from 0 to below 1, and at least one round")
+
+    def bounds(self, cells: Mapping[Cell, float], weights: Mapping[Cell, float]) -> tuple[float, float]:
+        """The lowest and highest weight allowed: the floor and cap times the mean weight of a respondent."""
+        mean = sum(count * weights[cell] for cell, count in cells.items()) / (sum(cells.values()) or 1.0)
+        return self.floor * mean, self.cap * mean
+
+
+@dataclass(frozen=True, slots=True)
+class TrimmedRaking:
+    weights: dict[Cell, float]
+    iterations: int  # of raking, in every round
+    converged: bool  # the last raking met every target
+    rounds: int  # of trimming: none when every weight was within bounds
+    trimmed_respondents: float  # whose weight was capped or raised to the floor
+    largest_weight: float
+    margins_met: bool  # the final weights still meet every target (within the tolerance)
+
+    @property
+    def trimmed(self) -> bool:
+        return self.rounds > 0
+
+
+def beyond(weights: Mapping[Cell, float], low: float, high: float) -> dict[Cell, float]:
+    """The weights above ``high`` or below ``low`` (by more than rounding), brought to it; a weight of 0 stays 0."""
+    slack = 1e-9
+    return {cell: min(max(w, low), high) for cell, w in weights.items()
+            if w > high * (1 + slack) or 0 < w < low * (1 - slack)}
+
+
+def rake_and_trim(cells: Mapping[Cell, float], margins: Sequence[Margin], trimming: Trimming = Trimming(), *,
+                  tolerance: float = 1e-9, most: int = 100) -> TrimmedRaking:
+    """Rake; then, in turn, trim the weights beyond bounds and rake the others, until all are within bounds.
+
+    The bounds are the floor and cap times the mean weight of the first raking. A trimmed weight
+    stays at its bound. When the rounds run out, the weights still beyond bounds are trimmed and
+    the targets may be missed: ``margins_met`` says whether they are met.
+    """
+    raking = rake(cells, margins, tolerance=tolerance, most=most)
+    low, high = trimming.bounds(cells, raking.weights)
+    held: dict[Cell, float] = {}
+    iterations, rounds = raking.iterations, 0
+    while rounds < trimming.rounds and (trimmed := beyond(raking.weights, low, high)):
+        held |= trimmed
+        raking = rake(cells, margins, tolerance=tolerance, most=most, held=held)
+        iterations, rounds = iterations + raking.iterations, rounds + 1
+    held |= beyond(raking.weights, low, high)
+    weights = raking.weights | held
+    return TrimmedRaking(weights, iterations, raking.converged, rounds, sum(cells[cell] for cell in held),
+                         max((w for cell, w in weights.items() if cells[cell]), default=0.0),
+                         margins_met(cells, weights, margins, tolerance))
 
 
 def effective_sample_size(respondents: Mapping[Cell, float], weights: Mapping[Cell, float]) -> float:

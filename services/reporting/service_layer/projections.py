@@ -22,6 +22,7 @@ from peel.common.messaging.consumer import BatchHandler
 from peel.reporting.adapters.schema import LIVE
 from peel.reporting.adapters.writer import Decision, Erasure, NewResponse, ReadModelWriter
 from peel.reporting.domain.answers import answer_rows, free_texts
+from peel.reporting.service_layer.panel_projections import PANEL_PROJECTIONS
 
 Projection = Callable[[ReadModelWriter, Sequence[Envelope]], Awaitable[None]]
 
@@ -92,8 +93,9 @@ def _precedence(decision: Decision) -> tuple[datetime, bool]:
 
 # A run of events is applied type by type, in this order. Projections of different types
 # commute (a submission after its erasure is ignored, an erasure removes what came before it,
-# a moderation decision counts by its time), so the result is the one of applying them in the
-# order they came, and a whole batch takes a few statements whatever its mix.
+# a moderation decision counts by its time, each step of a Panel question fills its own
+# columns), so the result is the one of applying them in the order they came, and a whole
+# batch takes a few statements whatever its mix.
 PROJECTIONS: dict[str, Projection] = {
     ConsultationPublished.type_name: consultations_published,
     ConsultationClosed.type_name: consultations_closed,
@@ -102,6 +104,7 @@ PROJECTIONS: dict[str, Projection] = {
     ResponseSubmitted.type_name: responses_submitted,
     ResponseErased.type_name: responses_erased,
     FreeTextModerated.type_name: free_text_moderated,
+    **PANEL_PROJECTIONS,
 }
 
 

@@ -11,8 +11,10 @@ import asyncpg
 from peel.common.errors import Conflict
 from peel.reporting.adapters.weighting import WeightingReader, replace_population
 from peel.reporting.domain.breakdown import BROKEN_DOWN
+from peel.reporting.domain.consultation_results import Consultation
 from peel.reporting.domain.populations import DIMENSIONS, parse_population
 from peel.reporting.domain.weighted_results import WeightedResults, weigh
+from peel.reporting.domain.weighting import Trimming
 from peel.reporting.service_layer.consultation_results import visible_consultation
 
 
@@ -32,13 +34,25 @@ async def upload_population(connection: asyncpg.Connection, tenant: str, text: s
 
 
 async def weighted_results(reader: WeightingReader, tenant: str, consultation_id: uuid.UUID,
-                           rake_on: Sequence[str] = ()) -> WeightedResults:
+                           rake_on: Sequence[str] = (), trimming: Trimming = Trimming()) -> WeightedResults:
     consultation = await visible_consultation(reader, tenant, consultation_id)
     population = await reader.population(tenant)
-    bands = _bands(population, rake_on)
+    return await _weigh(reader, tenant, consultation, population, _bands(population, rake_on), trimming)
+
+
+async def weighted_if_figures(reader: WeightingReader, tenant: str,
+                              consultation: Consultation) -> WeightedResults | None:
+    """Results weighted on every band the tenant has figures for; none without figures."""
+    population = await reader.population(tenant)
+    return await _weigh(reader, tenant, consultation, population, _bands(population, ())) if population else None
+
+
+async def _weigh(reader: WeightingReader, tenant: str, consultation: Consultation, population: dict,
+                 bands: list[str], trimming: Trimming = Trimming()) -> WeightedResults:
     questions = [q.key for q in consultation.questions if q.type in BROKEN_DOWN]
-    return weigh(consultation, bands, population, await reader.cells(tenant, consultation_id, bands),
-                 await reader.cell_tallies(tenant, consultation_id, bands, questions))
+    found = consultation.consultation_id
+    return weigh(consultation, bands, population, await reader.cells(tenant, found, bands),
+                 await reader.cell_tallies(tenant, found, bands, questions), trimming)
 
 
 def _bands(population: dict, asked: Sequence[str]) -> list[str]:

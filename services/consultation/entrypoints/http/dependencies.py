@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -10,16 +11,30 @@ from peel.common.auth import Principal, Role
 from peel.common.auth.dependencies import allow
 from peel.common.http.ratelimit import public_rate_limit
 from peel.common.outbox import Outbox
+from peel.consultation.adapters.response_intake import BatchedResponseIntake
 from peel.consultation.adapters.unit_of_work import ConsultationUnitOfWork
 
 
-def unit_of_work(request: Request) -> ConsultationUnitOfWork:
+async def unit_of_work(request: Request) -> ConsultationUnitOfWork:
     runtime = request.app.state.runtime
     outbox = Outbox(runtime.settings.source, runtime.settings.kafka_topic_prefix)
     return ConsultationUnitOfWork(runtime.pool, outbox)
 
 
+@dataclass(frozen=True, slots=True)
+class ResponseDesk:
+    """What taking a response needs: the one-step intake, and a unit of work for the checked path."""
+
+    intake: BatchedResponseIntake
+    uow: ConsultationUnitOfWork
+
+
+async def response_desk(request: Request) -> ResponseDesk:
+    return ResponseDesk(request.app.state.response_intake, await unit_of_work(request))
+
+
 UnitOfWorkDep = Annotated[ConsultationUnitOfWork, Depends(unit_of_work)]
+ResponseDeskDep = Annotated[ResponseDesk, Depends(response_desk)]
 Administrator = Annotated[Principal, Depends(allow(Role.ADMIN, scopes=("consultations:admin",)))]
 Editor = Annotated[Principal, Depends(allow(Role.ADMIN, Role.ENGAGEMENT_OFFICER, scopes=("consultations:write",)))]
 Reader = Annotated[

@@ -7,6 +7,7 @@ from typing import Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from peel.common.errors import FieldError, InvalidInput
 from peel.consultation.domain.kinds import PlanSection
 from peel.consultation.domain.precept import (
     STATUTORY_RATIOS,
@@ -15,9 +16,11 @@ from peel.consultation.domain.precept import (
     PreceptProposal,
     ReferendumLimit,
 )
+from peel.consultation.domain.precept_settings import ENGLAND, PreceptSettings, ratio_texts
 from peel.consultation.entrypoints.http.question_schemas import Key, LocalisedText
 
 Money = Decimal
+STATUTORY_BANDS = {"england": STATUTORY_RATIOS, "wales": WELSH_RATIOS}
 
 
 class _Body(BaseModel):
@@ -48,24 +51,37 @@ class ReferendumLimitBody(_Body):
             raise ValueError("give the referendum limit in pounds or as a percentage, not both")
         return self
 
+    def to_domain(self) -> ReferendumLimit:
+        return ReferendumLimit(pounds=self.pounds, percent=self.percent)
+
 
 class PreceptBody(_Body):
-    band_d_current: Money = Field(gt=0, le=10_000, decimal_places=2, description="This year's Band D precept")
-    options: list[PreceptOptionBody] = Field(min_length=2, max_length=10)
-    council_tax_bands: Literal["england", "wales"] = Field(default="england",
-                                                           description="Statutory band ratios (Wales adds band I)")
-    referendum_limit: ReferendumLimitBody | None = None
+    """Left out, ``band_d_current``, ``council_tax_bands`` and ``referendum_limit`` come from your precept settings."""
 
-    def to_domain(self) -> PreceptProposal:
-        limit = self.referendum_limit
+    band_d_current: Money | None = Field(default=None, gt=0, le=10_000, decimal_places=2,
+                                         description="This year's Band D precept (default: your precept settings')")
+    options: list[PreceptOptionBody] = Field(min_length=2, max_length=10)
+    council_tax_bands: Literal["england", "wales"] | None = Field(
+        default=None, description="Statutory band ratios (Wales adds band I) instead of your precept settings' ratios")
+    referendum_limit: ReferendumLimitBody | None = Field(default=None,
+                                                         description="Default: your precept settings' limit")
+
+    def to_domain(self, settings: PreceptSettings = ENGLAND) -> PreceptProposal:
         proposal = PreceptProposal(
-            band_d_current=self.band_d_current,
+            band_d_current=self._band_d_current(settings),
             options=tuple(PreceptOption(o.key, o.change) for o in self.options),
-            ratios=WELSH_RATIOS if self.council_tax_bands == "wales" else STATUTORY_RATIOS,
-            referendum_limit=ReferendumLimit(pounds=limit.pounds, percent=limit.percent) if limit else None,
+            ratios=STATUTORY_BANDS[self.council_tax_bands] if self.council_tax_bands else settings.ratios,
+            referendum_limit=self.referendum_limit.to_domain() if self.referendum_limit else settings.referendum_limit,
         )
         proposal.check()
         return proposal
+
+    def _band_d_current(self, settings: PreceptSettings) -> Decimal:
+        band_d = self.band_d_current or settings.band_d_current
+        if band_d is None:
+            raise InvalidInput([FieldError(("precept", "band_d_current"),
+                                           "give this year's Band D, or set it in your precept settings")])
+        return band_d
 
 
 class BandChangePublic(BaseModel):
@@ -86,10 +102,14 @@ class PreceptOptionPublic(BaseModel):
 class PreceptTablePublic(BaseModel):
     band_d_current: float
     options: list[PreceptOptionPublic]
+    ratios: dict[str, str] = Field(default_factory=dict, description='Each band\'s share of Band D, e.g. "6/9"')
+    referendum_limit: str | None = Field(default=None, description="The increase that triggers a referendum")
 
     @classmethod
     def of(cls, proposal: PreceptProposal) -> PreceptTablePublic:
-        return cls(band_d_current=float(proposal.band_d_current), options=[
+        limit = proposal.referendum_limit
+        return cls(band_d_current=float(proposal.band_d_current), ratios=ratio_texts(proposal.ratios),
+                   referendum_limit=limit.describe() if limit else None, options=[
             PreceptOptionPublic(
                 key=e.option.key, band_d_change=float(e.option.change), new_band_d=float(e.new_band_d),
                 percent_increase=float(e.percent_increase), triggers_referendum=e.triggers_referendum,

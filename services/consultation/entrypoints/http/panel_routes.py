@@ -35,12 +35,12 @@ from peel.consultation.service_layer import panel
 from peel.consultation.service_layer.handlers import Clock, utc_now
 
 
-def panel_unit_of_work(request: Request) -> PanelUnitOfWork:
+async def panel_unit_of_work(request: Request) -> PanelUnitOfWork:
     runtime = request.app.state.runtime
     return PanelUnitOfWork(runtime.pool, Outbox(runtime.settings.source, runtime.settings.kafka_topic_prefix))
 
 
-def panel_clock() -> Clock:
+async def panel_clock() -> Clock:
     return utc_now
 
 

@@ -8,7 +8,13 @@ from typing import Annotated
 from fastapi import APIRouter, Header, status
 
 from peel.consultation.domain.commands import EraseResponse, ModerateFreeText, WithdrawResponse
-from peel.consultation.entrypoints.http.dependencies import Administrator, Editor, PublicRateLimit, UnitOfWorkDep
+from peel.consultation.entrypoints.http.dependencies import (
+    Administrator,
+    Editor,
+    PublicRateLimit,
+    ResponseDeskDep,
+    UnitOfWorkDep,
+)
 from peel.consultation.entrypoints.http.schemas import Moderation, ResponseCreate, ResponseCreated, Withdrawal
 from peel.consultation.service_layer import responses
 
@@ -25,9 +31,10 @@ staff = APIRouter(prefix="/v1/consultations/{consultation_id}/responses", tags=[
 @public.post("", status_code=status.HTTP_201_CREATED, summary="Respond to an open consultation (no sign-in)",
              responses=NOT_FOUND | CONFLICT | {429: {"description": "Too many requests from your address"}})
 async def submit_response(
-    consultation_id: uuid.UUID, body: ResponseCreate, uow: UnitOfWorkDep, idempotency_key: IdempotencyKey = None
+    consultation_id: uuid.UUID, body: ResponseCreate, desk: ResponseDeskDep, idempotency_key: IdempotencyKey = None
 ) -> ResponseCreated:
-    receipt = await responses.submit_response(body.to_command(consultation_id, idempotency_key), uow)
+    command = body.to_command(consultation_id, idempotency_key)
+    receipt = await responses.submit_response(command, desk.uow, intake=desk.intake)
     return ResponseCreated.of(receipt)
 
 

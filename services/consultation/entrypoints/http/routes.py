@@ -12,6 +12,7 @@ from peel.consultation.domain.commands import (
     PublishOutcome,
     PublishResults,
 )
+from peel.consultation.domain.precept_settings import ENGLAND
 from peel.consultation.entrypoints.http.dependencies import Editor, PublicRateLimit, Reader, UnitOfWorkDep
 from peel.consultation.entrypoints.http.schemas import (
     ConsultationCreate,
@@ -21,6 +22,7 @@ from peel.consultation.entrypoints.http.schemas import (
     OutcomeBody,
 )
 from peel.consultation.service_layer import handlers
+from peel.consultation.service_layer.precept_settings import get_precept_settings
 
 NOT_FOUND = {404: {"description": "No such consultation for your tenant"}}
 CONFLICT = {409: {"description": "The consultation's state refuses this"}}
@@ -31,7 +33,8 @@ public = APIRouter(tags=["consultations (public)"], dependencies=[PublicRateLimi
 
 @staff.post("", status_code=status.HTTP_201_CREATED, summary="Create a draft consultation")
 async def create_consultation(body: ConsultationCreate, principal: Editor, uow: UnitOfWorkDep) -> ConsultationStaffView:
-    consultation = await handlers.create_consultation(body.to_command(principal.tenant), uow)
+    settings = await get_precept_settings(principal.tenant, uow) if body.precept else ENGLAND
+    consultation = await handlers.create_consultation(body.to_command(principal.tenant, settings), uow)
     return ConsultationStaffView.of(consultation)
 
 

@@ -15,6 +15,7 @@ from peel.consultation.domain.model import Consultation, ConsultationKind
 from peel.consultation.domain.receipts import Receipt
 from peel.consultation.domain.kinds import check_budget_simulator, plan_questions, precept_question
 from peel.consultation.domain.precept import PreceptProposal
+from peel.consultation.domain.precept_settings import ENGLAND, PreceptSettings
 from peel.consultation.domain.questions import Question
 from peel.consultation.domain.routing import check_questions
 from peel.consultation.entrypoints.http.kind_schemas import PlanSectionBody, PreceptBody, PreceptTablePublic
@@ -65,8 +66,8 @@ class ConsultationCreate(_Body):
             raise ValueError("opens_at must be before closes_at")
         return self
 
-    def to_command(self, tenant: str) -> CreateConsultation:
-        precept = self.precept.to_domain() if self.precept else None
+    def to_command(self, tenant: str, precept_settings: PreceptSettings = ENGLAND) -> CreateConsultation:
+        precept = self.precept.to_domain(precept_settings) if self.precept else None
         questions = (*self._kind_questions(precept), *questions_to_domain(self.questions))
         check_questions(questions)
         if self.kind == "budget_simulator":
@@ -176,7 +177,7 @@ class ResponseCreate(_Body):
             consultation_id=consultation_id, answers=self.answers, postcode=self.postcode,
             email=str(self.email) if self.email else None, publishable=self.publish_consent,
             equality=self.equality.to_domain() if self.equality else None, idempotency_key=idempotency_key,
-            request_fingerprint=hashlib.sha256(self.model_dump_json().encode()).digest(),
+            request_fingerprint=hashlib.sha256(self.model_dump_json().encode()).digest() if idempotency_key else b"",
         )
 
 

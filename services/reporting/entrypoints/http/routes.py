@@ -65,7 +65,7 @@ async def get_results_breakdown(
             summary="A consultation's results as CSV")
 async def get_consultation_results_csv(consultation_id: uuid.UUID, principal: Analyst, request: Request) -> Response:
     found = await _results(request, principal.tenant, consultation_id)
-    return _csv(RESULT_COLUMNS, results_table(found), f"consultation-{consultation_id}-results.csv")
+    return csv_response(RESULT_COLUMNS, results_table(found), f"consultation-{consultation_id}-results.csv")
 
 
 @router.get("/consultations/{consultation_id}/results/breakdown.csv", response_class=Response, responses=CSV,
@@ -74,10 +74,11 @@ async def get_results_breakdown_csv(
     consultation_id: uuid.UUID, by: By, principal: Analyst, request: Request
 ) -> Response:
     found = await _breakdown(request, principal.tenant, consultation_id, by)
-    return _csv(BREAKDOWN_COLUMNS, breakdown_table(found), f"consultation-{consultation_id}-results-by-{by.value}.csv")
+    return csv_response(BREAKDOWN_COLUMNS, breakdown_table(found),
+                        f"consultation-{consultation_id}-results-by-{by.value}.csv")
 
 
-def _csv(columns: Iterable[str], rows: Iterable[tuple], filename: str) -> Response:
+def csv_response(columns: Iterable[str], rows: Iterable[tuple], filename: str) -> Response:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(columns)

@@ -126,21 +126,27 @@ class QuestionResult(BaseModel):
     summary: Summary | None = Field(None, description="by question type; none for choice questions")
 
 
-class ConsultationResultsPublic(BaseModel):
+class ConsultationHeading(BaseModel):
     consultation_id: uuid.UUID
     title: Text
     kind: str
     responses: int
     results_embargoed: bool
     closed_at: datetime | None
+
+
+class ConsultationResultsPublic(ConsultationHeading):
     results_published_at: datetime | None
     questions: list[QuestionResult]
 
 
-class GroupResult(BaseModel):
+class GroupHeading(BaseModel):
     key: str = Field(description="the area or band; 'unknown' area, 'not_given' band")
     suppressed: bool
     responses: int | None = Field(description="none when suppressed")
+
+
+class GroupResult(GroupHeading):
     questions: list[QuestionResult] = Field(description="choice and rating questions; none when suppressed")
 
 

@@ -15,6 +15,7 @@ from peel.common.auth.dependencies import allow
 from peel.reporting.adapters.reader import reading
 from peel.reporting.adapters.weighting import WeightingReader
 from peel.reporting.domain.populations import COLUMNS, DIMENSIONS
+from peel.reporting.domain.weighting import Trimming
 from peel.reporting.entrypoints.http.routes import ERRORS, Analyst
 from peel.reporting.entrypoints.http.schemas import Text
 from peel.reporting.service_layer.weighting import upload_population, weighted_results
@@ -65,6 +66,15 @@ class WeightedQuestion(BaseModel):
     summary: WeightedRating | None
 
 
+class TrimmingPublic(BaseModel):
+    cap: float = Field(description="the largest weight allowed, as a multiple of the mean weight")
+    floor: float = Field(description="the smallest weight allowed, as a multiple of the mean weight")
+    applied: bool = Field(description="some weight was beyond the cap or floor, so trimming and raking alternated")
+    weights_trimmed: int = Field(description="respondents whose weight was capped or raised to the floor")
+    largest_weight: float
+    margins_met: bool = Field(description="the trimmed weights still meet every population target")
+
+
 class WeightedResultsPublic(BaseModel):
     consultation_id: uuid.UUID
     raked_on: list[str] = Field(description="the bands raked on, within each area")
@@ -76,6 +86,7 @@ class WeightedResultsPublic(BaseModel):
     margin_of_error: float | None = Field(description="95%, for a share of one half, on the effective sample size")
     converged: bool
     iterations: int
+    trimming: TrimmingPublic
     without_respondents: list[str] = Field(description="'area dimension category' with people but no respondents")
     questions: list[WeightedQuestion]
 
@@ -103,7 +114,10 @@ async def get_population(principal: Analyst, request: Request) -> list[dict[str,
 async def get_weighted_results(
     consultation_id: uuid.UUID, principal: Analyst, request: Request,
     rake: Annotated[list[Band], Query(description="bands to rake on (default: every band with figures)")] = [],  # noqa: B006
+    cap: Annotated[float, Query(gt=1, le=100, description="largest weight, times the mean weight")] = 5.0,
+    floor: Annotated[float, Query(ge=0, lt=1, description="smallest weight, times the mean weight")] = 0.2,
 ) -> WeightedResultsPublic:
     async with reading(request.app.state.runtime.pool, WeightingReader) as reader:
-        found = await weighted_results(reader, principal.tenant, consultation_id, [band.value for band in rake])
+        found = await weighted_results(reader, principal.tenant, consultation_id, [band.value for band in rake],
+                                       Trimming(cap=cap, floor=floor))
     return WeightedResultsPublic.model_validate(asdict(found))
