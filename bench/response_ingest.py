@@ -38,6 +38,7 @@ from bench._common import admin_dsn, kafka_bootstrap, report
 from bench._http import Connection
 from peel.common.settings import REPO_ROOT
 
+WARM_UP = 1000  # responses to each endpoint before the rounds: caches, pools and heaps settle
 PORTS = {"consultation": 18101, "reporting": 18104, "bare": 18199}
 
 
@@ -215,13 +216,13 @@ async def run(stack: Stack, count: int, concurrency: int, rounds: int, rate: int
     bare = await stack.start_bare()
     consultation_id, _ = await open_consultation(consultation, stack.keys)
     log(f"warm-up, then {rounds} rounds of {count} responses from {concurrency} clients to each endpoint")
-    await load(consultation, consultation_id, 200, concurrency)
-    await load(bare, consultation_id, 200, concurrency)
+    await load(consultation, consultation_id, WARM_UP, concurrency)
+    await load(bare, consultation_id, WARM_UP, concurrency)
     servers = {"real": (consultation, stack.processes[0].pid), "bare": (bare, stack.processes[1].pid)}
     measured = [await _round(servers, consultation_id, count, concurrency, n) for n in range(1, rounds + 1)]
     reporting = await stack.start_service("reporting")
     log("reporting started; waiting until it has counted every response so far")
-    await counted(reporting, consultation_id, staff_headers(stack.keys), 200 + rounds * count)
+    await counted(reporting, consultation_id, staff_headers(stack.keys), WARM_UP + rounds * count)
     log(f"freshness at {rate} responses/s for {seconds}s")
     delays = await freshness(consultation, reporting, stack.keys, rate, seconds)
     return _result(measured, concurrency, rate, delays)

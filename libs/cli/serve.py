@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import logging
 import os
@@ -44,10 +45,12 @@ def run(arguments: argparse.Namespace) -> int:
     configure_telemetry(arguments.service, settings.otel_exporter, settings.otel_endpoint)
     if tracing_enabled(settings.otel_exporter):
         AsyncPGInstrumentor().instrument()
-    bootstrap = importlib.import_module(f"peel.{arguments.service}.bootstrap")
+    app = importlib.import_module(f"peel.{arguments.service}.bootstrap").create_app(settings)
+    gc.collect()
+    gc.freeze()  # what import and set-up made lives as long as the process: no collection scans it again
     with RelayProcess(arguments.service, enabled=not settings.outbox_relay_in_process):
         uvicorn.run(
-            bootstrap.create_app(settings), host=settings.host, port=settings.port, log_config=None,
+            app, host=settings.host, port=settings.port, log_config=None,
             proxy_headers=True, forwarded_allow_ips=settings.forwarded_allow_ips, timeout_graceful_shutdown=30,
             access_log=logging.getLogger("uvicorn.access").isEnabledFor(logging.INFO),
         )
