@@ -5,6 +5,7 @@ from setuptools import find_packages, setup
 ROOTS = {
     "peel.common": "libs/common",
     "peel.cli": "libs/cli",
+    "peel.sortition": "libs/sortition",
     "peel.consultation": "services/consultation",
     "peel.scheduling": "services/scheduling",
     "peel.notifications": "services/notifications",

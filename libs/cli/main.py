@@ -6,13 +6,13 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from peel.cli import demo, relay, reporting, schemas, serve, tokens
+from peel.cli import assembly, demo, relay, reporting, schemas, serve, tokens
 
 
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="peel", description="Peel operators' commands")
     commands = root.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for module in (serve, relay, tokens, schemas, demo, reporting):
+    for module in (serve, relay, tokens, schemas, demo, reporting, assembly):
         module.register(commands)
     return root
 
