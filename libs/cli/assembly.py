@@ -24,19 +24,34 @@ def register(commands: argparse._SubParsersAction) -> None:
                     "with the seed. Exit 0 on success, 2 when no panel meets the quotas (the smallest "
                     "relaxation is printed), 1 for unusable files.",
     )
-    select.add_argument("--features", type=Path, required=True, help="quotas: feature,value,min,max[,min_flex,max_flex]")
-    select.add_argument("--people", type=Path, required=True, help="the pool: an id column and one column per feature")
+    _common_arguments(select)
     select.add_argument("--panel-size", type=int, required=True, metavar="K")
-    select.add_argument("--id-column", default="id")
-    select.add_argument("--household-columns", default="", metavar="COL1,COL2",
-                        help="address columns: at most one person per household (case and spaces ignored)")
-    select.add_argument("--algorithm", choices=("leximin", "legacy", "maximin"), default="leximin")
-    select.add_argument("--seed", type=int, help="seed for the draw (default: a fresh random one, recorded)")
-    select.add_argument("--legacy-draws", type=int, default=1000,
-                        help="legacy only: panels drawn to estimate its probabilities")
     select.add_argument("--lottery", type=int, metavar="M", help="also list a uniform lottery of M panels")
-    select.add_argument("--output", type=Path, help="write the report here (default: standard output)")
     select.set_defaults(run=run_select)
+    replace = actions.add_parser(
+        "replace", help="replace drop-outs from a drawn panel, keeping the quotas over the whole panel",
+        description="Chooses replacements for the drop-outs of the panel in REPORT.json (a report of `peel "
+                    "assembly select`) from the volunteers never selected, minus the housemates of those who "
+                    "stay, so that the whole panel still meets every quota. Exit codes as for select.",
+    )
+    _common_arguments(replace)
+    replace.add_argument("--report", type=Path, required=True, help="the report of the original selection")
+    replace.add_argument("--dropouts", required=True, metavar="ID1,ID2", help="members who dropped out")
+    replace.add_argument("--count", type=int, help="how many to choose (default: one per drop-out)")
+    replace.set_defaults(run=run_replace, lottery=None)
+
+
+def _common_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--features", type=Path, required=True, help="quotas: feature,value,min,max[,min_flex,max_flex]")
+    parser.add_argument("--people", type=Path, required=True, help="the pool: an id column and one column per feature")
+    parser.add_argument("--id-column", default="id")
+    parser.add_argument("--household-columns", default="", metavar="COL1,COL2",
+                        help="address columns: at most one person per household (case and spaces ignored)")
+    parser.add_argument("--algorithm", choices=("leximin", "legacy", "maximin"), default="leximin")
+    parser.add_argument("--seed", type=int, help="seed for the draw (default: a fresh random one, recorded)")
+    parser.add_argument("--legacy-draws", type=int, default=1000,
+                        help="legacy only: panels drawn to estimate its probabilities")
+    parser.add_argument("--output", type=Path, help="write the report here (default: standard output)")
 
 
 class ProgressLine:
@@ -86,31 +101,58 @@ def report(problem, selection, seconds: float, lottery_size: int | None) -> dict
     return body
 
 
-def run_select(arguments: argparse.Namespace) -> int:
-    from peel.cli.assembly_files import FileProblem, load_problem
-    from peel.sortition import CannotRelax, InfeasibleQuotas, QuotaError, SelectionError, select
+def _load(arguments: argparse.Namespace, panel_size: int):
+    from peel.cli.assembly_files import load_problem
 
     columns = [c.strip() for c in arguments.household_columns.split(",") if c.strip()]
+    return load_problem(arguments.features, arguments.people, panel_size, arguments.id_column, columns)
+
+
+def _selected(arguments: argparse.Namespace, problem_for, describe) -> int:
+    """Build the problem, select, write the report; errors become exit codes with a message."""
+    from peel.cli.assembly_files import FileProblem
+    from peel.sortition import CannotRelax, InfeasibleQuotas, QuotaError, SelectionError, select
+
     seed = arguments.seed if arguments.seed is not None else secrets.randbelow(2**31)
     progress, started = ProgressLine(), time.perf_counter()
     try:
-        problem = load_problem(arguments.features, arguments.people, arguments.panel_size,
-                               arguments.id_column, columns)
+        problem = problem_for()
         selection = select(problem, arguments.algorithm, seed, progress, arguments.legacy_draws)
-    except (InfeasibleQuotas, CannotRelax) as error:
+    except (InfeasibleQuotas, CannotRelax, FileProblem, QuotaError, SelectionError) as error:
         progress.done()
-        print(f"peel assembly select: {error}", file=sys.stderr)
-        return EXIT_INFEASIBLE
-    except (FileProblem, QuotaError, SelectionError) as error:
-        progress.done()
-        print(f"peel assembly select: {error}", file=sys.stderr)
-        return EXIT_BAD_INPUT
+        print(f"peel assembly {arguments.action}: {error}", file=sys.stderr)
+        return EXIT_INFEASIBLE if isinstance(error, (InfeasibleQuotas, CannotRelax)) else EXIT_BAD_INPUT
     progress.done()
-    body = report(problem, selection, time.perf_counter() - started, arguments.lottery)
+    body = describe(report(problem, selection, time.perf_counter() - started, arguments.lottery))
     _write(body, arguments.output)
     print(f"selected {len(selection.selected)} of {len(problem.people)} by {arguments.algorithm} (seed {seed}); "
           f"smallest probability {body['min_probability']:.4f}", file=sys.stderr)
     return 0
+
+
+def run_select(arguments: argparse.Namespace) -> int:
+    return _selected(arguments, lambda: _load(arguments, arguments.panel_size), lambda body: body)
+
+
+def run_replace(arguments: argparse.Namespace) -> int:
+    from peel.cli.assembly_files import FileProblem
+    from peel.sortition import replacement_problem
+
+    try:
+        original = json.loads(arguments.report.read_text(encoding="utf-8"))
+        panel, size = list(original["selected"]), int(original["panel_size"])
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        print(f"peel assembly replace: {FileProblem(arguments.report, f'is not a selection report ({error})')}",
+              file=sys.stderr)
+        return EXIT_BAD_INPUT
+    dropouts = [d.strip() for d in arguments.dropouts.split(",") if d.strip()]
+    staying = [member for member in panel if member not in dropouts]
+
+    def describe(body: dict) -> dict:
+        return body | {"replaced": dropouts, "kept": staying, "panel": sorted(staying + body["selected"])}
+
+    return _selected(arguments, lambda: replacement_problem(_load(arguments, size), panel, dropouts,
+                                                            arguments.count), describe)
 
 
 def _write(body: dict, output: Path | None) -> None:

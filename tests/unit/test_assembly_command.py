@@ -122,3 +122,21 @@ def test_the_installed_command_exits_2_on_infeasible_quotas(files):
                            "--people", str(pool), "--panel-size", "10"], capture_output=True, text=True, timeout=120)
     assert done.returncode == 2, done.stderr
     assert "no relaxation within the min_flex and max_flex columns" in done.stderr
+
+
+def test_replacements_join_those_who_stay_and_the_whole_panel_meets_the_quotas(files):
+    tmp_path, features, pool = files
+    _, original = select(*files, "--seed", "4")
+    dropouts = original["selected"][:2]
+    output = tmp_path / "replaced.json"
+    code = main(["assembly", "replace", "--features", str(features), "--people", str(pool), "--household-columns",
+                 "street,postcode", "--report", str(tmp_path / "report.json"), "--dropouts", ",".join(dropouts),
+                 "--seed", "5", "--output", str(output)])
+    replaced = json.loads(output.read_text())
+    assert code == 0 and replaced["replaced"] == dropouts and len(replaced["selected"]) == 2
+    assert not set(replaced["selected"]) & set(original["selected"])
+    assert len(replaced["panel"]) == 10 and set(replaced["kept"]) == set(original["selected"]) - set(dropouts)
+    people = {row["id"]: row for row in csv.DictReader(pool.open())}
+    for quota in original["quotas"]:
+        count = sum(people[p][quota["feature"].lower()].lower() == quota["value"].lower() for p in replaced["panel"])
+        assert quota["min"] <= count <= quota["max"]
