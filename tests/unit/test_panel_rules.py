@@ -27,7 +27,7 @@ from peel.consultation.domain.panel import (
     normalised_email,
 )
 from peel.consultation.domain.questions import Text
-from peel.consultation.domain.working_days import Closure
+from peel.common.working_days import Closure
 from peel.consultation.service_layer import panel
 from peel.consultation.service_layer.panel import AnswerQuestion, AskQuestion, ScheduleMeeting
 

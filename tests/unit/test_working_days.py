@@ -4,7 +4,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from peel.consultation.domain.working_days import (
+from peel.common.working_days import (
     Closure,
     WorkingCalendar,
     bank_holiday_dates,

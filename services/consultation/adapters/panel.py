@@ -17,7 +17,7 @@ from peel.consultation.domain.panel import (
     QuestionStatus,
     RejectionReason,
 )
-from peel.consultation.domain.working_days import Closure
+from peel.common.working_days import Closure
 
 MEETING_COLUMNS = ("id, tenant, starts_at, title, venue, notice_working_days, word_limit, answer_working_days, "
                    "submissions_close_on, created_at")

@@ -22,7 +22,7 @@ from peel.common.contracts.consultation import (
 )
 from peel.common.errors import Conflict, FieldError, InvalidInput
 from peel.consultation.domain.questions import Text
-from peel.consultation.domain.working_days import WorkingCalendar, end_of_day, local_date
+from peel.common.working_days import WorkingCalendar, end_of_day, local_date
 
 DEFAULT_NOTICE_WORKING_DAYS = 5
 DEFAULT_WORD_LIMIT = 250

@@ -22,7 +22,7 @@ from peel.consultation.domain.panel import (
     RejectionReason,
 )
 from peel.consultation.domain.questions import Text
-from peel.consultation.domain.working_days import Closure, WorkingCalendar, local_date
+from peel.common.working_days import Closure, WorkingCalendar, local_date
 from peel.consultation.service_layer.handlers import Clock, utc_now
 
 

@@ -19,7 +19,7 @@ from peel.consultation.domain.panel import (
     QuestionStatus,
     RejectionReason,
 )
-from peel.consultation.domain.working_days import Closure, local_date
+from peel.common.working_days import Closure, local_date
 from peel.consultation.entrypoints.http.schemas import Key, LocalisedText
 from peel.consultation.service_layer.panel import AnswerQuestion, AskQuestion, QuestionForStaff, ScheduleMeeting
 
