@@ -156,7 +156,7 @@ def run_replace(arguments: argparse.Namespace) -> int:
 
 
 def _write(body: dict, output: Path | None) -> None:
-    text = json.dumps(body, indent=1, ensure_ascii=False)
+    text = json.dumps(body, ensure_ascii=False, separators=(",", ":"))
     if output is None:
         print(text)
     else:
