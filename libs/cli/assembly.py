@@ -77,7 +77,7 @@ class ProgressLine:
 
 
 def report(problem, selection, seconds: float, lottery_size: int | None) -> dict:
-    from peel.sortition import lottery_error, uniform_lottery
+    from peel.sortition import lottery_error, probability_summary, uniform_lottery
 
     distribution = selection.distribution
     chosen = set(selection.selected)
@@ -92,6 +92,7 @@ def report(problem, selection, seconds: float, lottery_size: int | None) -> dict
         "quotas": [{"feature": q.feature, "value": q.value, "min": q.min, "max": q.max, "selected": int(c)}
                    for q, c in zip(problem.quotas, counts.tolist())],
         "never_selectable": list(distribution.never_selectable),
+        "summary": probability_summary(distribution),
         "seconds": round(seconds, 3),
     }
     if lottery_size:

@@ -12,12 +12,13 @@ from peel.sortition.model import Distribution, Person, Progress, Quota
 from peel.sortition.problem import SelectionProblem, selection_problem
 from peel.sortition.relaxation import suggest_relaxation
 from peel.sortition.replacement import replacement_problem
+from peel.sortition.summary import probability_summary
 from peel.sortition.selection import ALGORITHMS, Selection, any_panel, check_feasible, find_distribution, select
 from peel.sortition.verify import panel_problems
 
 __all__ = [
     "ALGORITHMS", "CannotRelax", "Distribution", "InfeasibleQuotas", "Person", "PoolError", "Progress", "Quota",
     "QuotaError", "Relaxation", "Selection", "SelectionError", "SelectionProblem", "any_panel", "check_feasible",
-    "draw", "find_distribution", "lottery_error", "panel_problems", "replacement_problem", "select",
+    "draw", "find_distribution", "probability_summary", "lottery_error", "panel_problems", "replacement_problem", "select",
     "selection_problem", "suggest_relaxation", "uniform_lottery",
 ]

@@ -109,3 +109,16 @@ def test_legacy_rarely_picks_the_alternate_examples_lone_female_conservative():
     distribution = find_distribution(problem, "legacy", seed=0, legacy_draws=1500)
     assert distribution.marginals["p0"] < 0.03 < 0.1 - 1e-6
     assert sum(distribution.marginals.values()) == pytest.approx(20)
+
+
+def test_the_published_summary_describes_the_spread_of_chances():
+    from peel.sortition import probability_summary
+
+    people, quotas = alternate_example()
+    problem = selection_problem(people, quotas, 20)
+    fair = probability_summary(find_distribution(problem, "leximin"))
+    greedy = probability_summary(find_distribution(problem, "legacy", seed=1, legacy_draws=400))
+    assert fair["min"] == pytest.approx(0.1) and fair["max"] == pytest.approx(0.1)
+    assert fair["gini"] == pytest.approx(0.0, abs=1e-9) and fair["geometric_mean"] == pytest.approx(0.1)
+    assert fair["mean"] == pytest.approx(20 / 200) and fair["pool_size"] == 200
+    assert greedy["gini"] > fair["gini"] and greedy["min"] < fair["min"]
