@@ -9,7 +9,7 @@ from peel.sortition.errors import (
 )
 from peel.sortition.lottery import draw, lottery_error, uniform_lottery
 from peel.sortition.model import Distribution, Person, Progress, Quota
-from peel.sortition.problem import SelectionProblem, selection_problem
+from peel.sortition.problem import SelectionProblem, check_quotas, selection_problem
 from peel.sortition.relaxation import suggest_relaxation
 from peel.sortition.replacement import replacement_problem
 from peel.sortition.summary import probability_summary
@@ -19,6 +19,7 @@ from peel.sortition.verify import panel_problems
 __all__ = [
     "ALGORITHMS", "CannotRelax", "Distribution", "InfeasibleQuotas", "Person", "PoolError", "Progress", "Quota",
     "QuotaError", "Relaxation", "Selection", "SelectionError", "SelectionProblem", "any_panel", "check_feasible",
+    "check_quotas",
     "draw", "find_distribution", "probability_summary", "lottery_error", "panel_problems", "replacement_problem", "select",
     "selection_problem", "suggest_relaxation", "uniform_lottery",
 ]
