@@ -1,4 +1,4 @@
-"""Wires the scheduling service. Its domain (surgeries, meetings, assemblies) builds on this."""
+"""Wires the scheduling service: settings, runtime, routes. Its first slice is surgeries and their bookings."""
 
 from __future__ import annotations
 
@@ -8,6 +8,14 @@ from fastapi import FastAPI
 
 from peel.common.http.app import create_service_app
 from peel.common.runtime import ConsumerSpec, ServiceRuntime
+from peel.scheduling.entrypoints.http import (
+    booking_routes,
+    calendar_routes,
+    session_routes,
+    staff_booking_routes,
+    venue_routes,
+)
+from peel.scheduling.entrypoints.notes_purge import NOTES_PURGE
 from peel.scheduling.settings import SchedulingSettings
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -17,9 +25,12 @@ DELIVERY_OUTCOMES = ConsumerSpec(name="scheduling.delivery-outcomes", services=(
 
 def create_app(settings: SchedulingSettings | None = None) -> FastAPI:
     settings = settings or SchedulingSettings()
-    runtime = ServiceRuntime(settings, MIGRATIONS, consumers=[DELIVERY_OUTCOMES])
+    runtime = ServiceRuntime(settings, MIGRATIONS, consumers=[DELIVERY_OUTCOMES], background=[NOTES_PURGE])
     return create_service_app(
-        settings, runtime, [],
+        settings, runtime,
+        # The calendar feed's path is matched before the public session list's, which it resembles.
+        [calendar_routes.router, booking_routes.router, session_routes.public, session_routes.staff,
+         staff_booking_routes.router, venue_routes.router],
         title="Peel scheduling service",
         description="Surgeries and bookings, neighbourhood meetings and citizens' assemblies.",
     )

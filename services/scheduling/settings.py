@@ -2,10 +2,40 @@
 
 from typing import ClassVar
 
-from peel.common.settings import ServiceSettings, settings_config
+from pydantic import Field, SecretStr
+
+from peel.common.settings import PLACEHOLDER_SECRETS, ServiceSettings, settings_config
+from peel.scheduling.domain.bookings import NotesRetention
+from peel.scheduling.domain.links import LinkKey
+
+DEVELOPMENT_LINK_SECRET = "peel-development-booking-links"
 
 
 class SchedulingSettings(ServiceSettings):
     model_config = settings_config("scheduling")
     service_name: ClassVar[str] = "scheduling"
     default_port: ClassVar[int] = 8102
+
+    link_secret: SecretStr = Field(SecretStr(DEVELOPMENT_LINK_SECRET),
+                                   description="Signs the links bookers use to cancel or reschedule; changing it "
+                                               "invalidates every link already sent")
+    notes_retention_days: int = Field(365, ge=1, le=3650, description="How long confidential booking notes are "
+                                                                      "kept after they were last written")
+    notes_retention_days_by_tenant: dict[str, int] = Field(
+        default_factory=dict, description="Tenants' own retention periods in days (a JSON object)")
+    notes_purge_seconds: float = Field(3600.0, gt=0, description="How often expired notes are blanked")
+
+    @property
+    def link_key(self) -> LinkKey:
+        return LinkKey(self.link_secret.get_secret_value().encode())
+
+    @property
+    def notes_retention(self) -> NotesRetention:
+        return NotesRetention(self.notes_retention_days, dict(self.notes_retention_days_by_tenant))
+
+    def _refuse_placeholders(self) -> None:
+        super()._refuse_placeholders()
+        secret = self.link_secret.get_secret_value()
+        if secret in PLACEHOLDER_SECRETS or secret == DEVELOPMENT_LINK_SECRET or len(secret) < 32:
+            raise ValueError("PEEL_SCHEDULING_LINK_SECRET must be a real secret of 32 characters or more "
+                             "outside development")

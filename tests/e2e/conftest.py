@@ -6,9 +6,11 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import AsyncExitStack
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
+from fastapi import FastAPI
 
 from peel.consultation.bootstrap import create_app as consultation_app
 from peel.consultation.settings import ConsultationSettings
@@ -16,6 +18,8 @@ from peel.notifications.bootstrap import create_app as notifications_app
 from peel.notifications.settings import NotificationsSettings
 from peel.reporting.bootstrap import create_app as reporting_app
 from peel.reporting.settings import ReportingSettings
+from peel.scheduling.bootstrap import create_app as scheduling_app
+from peel.scheduling.settings import SchedulingSettings
 from tests.support.servers import service_settings, serving
 
 
@@ -45,6 +49,28 @@ async def platform(
             url = await stack.enter_async_context(serving(create_app(settings)))
             clients[name] = await stack.enter_async_context(httpx.AsyncClient(base_url=url, timeout=10))
         yield Platform(**clients)
+
+
+@dataclass
+class Scheduling:
+    """The scheduling service on its own: its client, its app (to override the clock) and its database."""
+
+    client: httpx.AsyncClient
+    app: FastAPI
+    dsn: str
+
+
+@pytest.fixture
+async def scheduling(infra, new_database: Callable[[], Awaitable[str]], topic_prefix: str,
+                     key_dir: Path) -> AsyncIterator[Scheduling]:
+    dsn = await new_database()
+    app = scheduling_app(service_settings(SchedulingSettings, dsn=dsn, kafka=infra.kafka_bootstrap,
+                                          prefix=topic_prefix, key_dir=key_dir, **SCHEDULING_SETTINGS))
+    async with serving(app) as url, httpx.AsyncClient(base_url=url, timeout=30) as client:
+        yield Scheduling(client, app, dsn)
+
+
+SCHEDULING_SETTINGS: dict[str, Any] = {"link_secret": "scheduling-test-link-secret-0123456789"}
 
 
 def wiring(name: str, clients: dict[str, httpx.AsyncClient], tmp_path: Path) -> dict:

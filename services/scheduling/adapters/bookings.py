@@ -1,0 +1,192 @@
+"""Bookings and waitlists in PostgreSQL; the database's unique indexes forbid double booking.
+
+A waitlist place is a row of ``surgery_bookings`` with status ``waiting`` and no slot; promoted, the
+same row becomes a confirmed booking, so one person holds one place per session, waiting or booked.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+import asyncpg
+
+from peel.scheduling.domain.bookings import (
+    AlreadyBooked,
+    Booker,
+    Booking,
+    BookingStatus,
+    Enquiry,
+    SlotTaken,
+    TopicCategory,
+    WaitlistEntry,
+)
+from peel.scheduling.domain.sessions import Slot
+from peel.scheduling.domain.triage import Route
+from peel.scheduling.service_layer.ports import ContactKeys
+
+ENQUIRY = "name, email, phone, email_key, phone_key, area, topic_category, topic, routes"
+BOOKING = (f"id, tenant, session_id, slot, slot_starts_at, slot_ends_at, status, {ENQUIRY}, from_waitlist, "
+           "confirmed_at, cancelled_at, cancelled_by, attendance_recorded_at, notes, notes_recorded_at, version")
+WAITLIST = f"id, tenant, session_id, {ENQUIRY}, joined_at"
+ACTIVE = "status IN ('confirmed', 'attended', 'no_show')"
+BOOKED = "status NOT IN ('waiting', 'withdrawn')"
+SAME_PERSON = "session_id = $1 AND (email_key = $2 OR phone_key = $3)"
+
+
+class PostgresBookings:
+    def __init__(self, connection: asyncpg.Connection) -> None:
+        self._connection = connection
+
+    async def add(self, booking: Booking) -> None:
+        try:
+            await self._connection.execute(
+                f"INSERT INTO surgery_bookings ({BOOKING}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, "
+                "$12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24)",
+                booking.id, booking.tenant, booking.session_id, *_slot(booking.slot), booking.status.value,
+                *_enquiry(booking.enquiry), booking.from_waitlist, booking.confirmed_at, *_changes(booking),
+            )
+        except asyncpg.UniqueViolationError as error:
+            raise _refusal(error, booking.slot.number) from error
+
+    async def get(self, booking_id: uuid.UUID) -> Booking | None:
+        row = await self._connection.fetchrow(
+            f"SELECT {BOOKING} FROM surgery_bookings WHERE id = $1 AND {BOOKED} FOR UPDATE", booking_id)
+        return _booking(row) if row else None
+
+    async def session_of(self, booking_id: uuid.UUID) -> uuid.UUID | None:
+        return await self._connection.fetchval(
+            f"SELECT session_id FROM surgery_bookings WHERE id = $1 AND {BOOKED}", booking_id)
+
+    async def save(self, booking: Booking) -> None:
+        try:
+            await self._connection.execute(
+                "UPDATE surgery_bookings SET slot = $2, slot_starts_at = $3, slot_ends_at = $4, status = $5, "
+                "cancelled_at = $6, cancelled_by = $7, attendance_recorded_at = $8, notes = $9, "
+                "notes_recorded_at = $10, version = $11 WHERE id = $1",
+                booking.id, *_slot(booking.slot), booking.status.value, *_changes(booking),
+            )
+        except asyncpg.UniqueViolationError as error:
+            raise _refusal(error, booking.slot.number) from error
+
+    async def of_session(self, session_id: uuid.UUID) -> list[Booking]:
+        rows = await self._connection.fetch(
+            f"SELECT {BOOKING} FROM surgery_bookings WHERE session_id = $1 AND {BOOKED} ORDER BY slot, confirmed_at",
+            session_id)
+        return [_booking(row) for row in rows]
+
+    async def taken(self, session_ids: list[uuid.UUID]) -> dict[uuid.UUID, set[int]]:
+        rows = await self._connection.fetch(
+            f"SELECT session_id, slot FROM surgery_bookings WHERE session_id = ANY($1) AND {ACTIVE}", session_ids)
+        taken: dict[uuid.UUID, set[int]] = {}
+        for row in rows:
+            taken.setdefault(row["session_id"], set()).add(row["slot"])
+        return taken
+
+    async def has_booked(self, session_id: uuid.UUID, keys: ContactKeys) -> bool:
+        return await self._connection.fetchval(
+            f"SELECT EXISTS (SELECT 1 FROM surgery_bookings WHERE {SAME_PERSON} AND {ACTIVE})", session_id, *keys)
+
+    async def purge_notes(self, default_cutoff: datetime, cutoffs: dict[str, datetime]) -> int:
+        tenants, tenant_cutoffs = list(cutoffs), list(cutoffs.values())
+        purged = await self._connection.fetch(
+            "UPDATE surgery_bookings b SET notes = NULL, notes_recorded_at = NULL, version = b.version + 1 "
+            "FROM (SELECT b2.id, coalesce(c.cutoff, $1) AS cutoff FROM surgery_bookings b2 "
+            "      LEFT JOIN unnest($2::text[], $3::timestamptz[]) AS c (tenant, cutoff) ON c.tenant = b2.tenant "
+            "      WHERE b2.notes IS NOT NULL) expiring "
+            "WHERE b.id = expiring.id AND b.notes_recorded_at < expiring.cutoff RETURNING b.id",
+            default_cutoff, tenants, tenant_cutoffs,
+        )
+        return len(purged)
+
+
+class PostgresWaitlist:
+    def __init__(self, connection: asyncpg.Connection) -> None:
+        self._connection = connection
+
+    async def add(self, entry: WaitlistEntry) -> None:
+        try:
+            await self._connection.execute(
+                f"INSERT INTO surgery_bookings (status, from_waitlist, {WAITLIST}) VALUES ('waiting', true, $1, $2, "
+                "$3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+                entry.id, entry.tenant, entry.session_id, *_enquiry(entry.enquiry), entry.joined_at,
+            )
+        except asyncpg.UniqueViolationError as error:
+            raise AlreadyBooked() from error
+
+    async def has_joined(self, session_id: uuid.UUID, keys: ContactKeys) -> bool:
+        return await self._connection.fetchval(
+            f"SELECT EXISTS (SELECT 1 FROM surgery_bookings WHERE {SAME_PERSON} AND status = 'waiting')",
+            session_id, *keys)
+
+    async def first(self, session_id: uuid.UUID) -> WaitlistEntry | None:
+        row = await self._connection.fetchrow(
+            f"SELECT {WAITLIST} FROM surgery_bookings WHERE session_id = $1 AND status = 'waiting' "
+            "ORDER BY joined_at, id LIMIT 1 FOR UPDATE", session_id)
+        return _entry(row) if row else None
+
+    async def promote(self, booking: Booking) -> None:
+        """The waiting row becomes the booking: its slot, status and confirmation."""
+        try:
+            await self._connection.execute(
+                "UPDATE surgery_bookings SET slot = $2, slot_starts_at = $3, slot_ends_at = $4, status = $5, "
+                "confirmed_at = $6, version = version + 1 WHERE id = $1 AND status = 'waiting'",
+                booking.id, *_slot(booking.slot), booking.status.value, booking.confirmed_at,
+            )
+        except asyncpg.UniqueViolationError as error:
+            raise _refusal(error, booking.slot.number) from error
+
+    async def withdraw_all(self, session_id: uuid.UUID, now: datetime) -> int:
+        withdrawn = await self._connection.fetch(
+            "UPDATE surgery_bookings SET status = 'withdrawn', cancelled_at = $2, cancelled_by = 'session_cancelled' "
+            "WHERE session_id = $1 AND status = 'waiting' RETURNING id", session_id, now)
+        return len(withdrawn)
+
+    async def of_session(self, session_id: uuid.UUID) -> list[WaitlistEntry]:
+        rows = await self._connection.fetch(
+            f"SELECT {WAITLIST} FROM surgery_bookings WHERE session_id = $1 AND status = 'waiting' "
+            "ORDER BY joined_at, id", session_id)
+        return [_entry(row) for row in rows]
+
+
+def _refusal(error: asyncpg.UniqueViolationError, slot: int) -> Exception:
+    if error.constraint_name == "surgery_bookings_one_per_slot":
+        return SlotTaken(slot)
+    return AlreadyBooked()
+
+
+def _slot(slot: Slot) -> tuple:
+    return slot.number, slot.starts_at, slot.ends_at
+
+
+def _enquiry(enquiry: Enquiry) -> tuple:
+    booker = enquiry.booker
+    return (booker.name, booker.email, booker.phone, *booker.keys, enquiry.area, enquiry.topic_category.value,
+            enquiry.topic, [route.value for route in enquiry.routes])
+
+
+def _changes(booking: Booking) -> tuple:
+    return (booking.cancelled_at, booking.cancelled_by, booking.attendance_recorded_at, booking.notes,
+            booking.notes_recorded_at, booking.version)
+
+
+def _enquiry_of(row: asyncpg.Record) -> Enquiry:
+    return Enquiry(booker=Booker(row["name"], row["email"], row["phone"]), area=row["area"],
+                   topic_category=TopicCategory(row["topic_category"]), topic=row["topic"],
+                   routes=tuple(Route(route) for route in row["routes"]))
+
+
+def _booking(row: asyncpg.Record) -> Booking:
+    return Booking(
+        id=row["id"], tenant=row["tenant"], session_id=row["session_id"],
+        slot=Slot(row["slot"], row["slot_starts_at"], row["slot_ends_at"]), enquiry=_enquiry_of(row),
+        confirmed_at=row["confirmed_at"], from_waitlist=row["from_waitlist"], status=BookingStatus(row["status"]),
+        cancelled_at=row["cancelled_at"], cancelled_by=row["cancelled_by"],
+        attendance_recorded_at=row["attendance_recorded_at"], notes=row["notes"],
+        notes_recorded_at=row["notes_recorded_at"], version=row["version"],
+    )
+
+
+def _entry(row: asyncpg.Record) -> WaitlistEntry:
+    return WaitlistEntry(id=row["id"], tenant=row["tenant"], session_id=row["session_id"], enquiry=_enquiry_of(row),
+                         joined_at=row["joined_at"])

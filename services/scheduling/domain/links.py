@@ -1,0 +1,35 @@
+"""The signed link a booker keeps to cancel, reschedule or fetch their booking.
+
+The token is an HMAC of the tenant and the booking's id under the service's link secret: nothing
+is stored, and a token for one booking (or one tenant) does not open another.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import uuid
+from dataclasses import dataclass
+
+
+def booking_token(secret: bytes, tenant: str, booking_id: uuid.UUID) -> str:
+    mac = hmac.new(secret, f"peel.scheduling.booking/{tenant}/{booking_id}".encode(), hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(mac).rstrip(b"=").decode()
+
+
+def token_matches(secret: bytes, tenant: str, booking_id: uuid.UUID, token: str) -> bool:
+    return hmac.compare_digest(booking_token(secret, tenant, booking_id).encode(), token.encode())
+
+
+@dataclass(frozen=True, slots=True)
+class LinkKey:
+    """The secret that signs booking links."""
+
+    secret: bytes
+
+    def token(self, tenant: str, booking_id: uuid.UUID) -> str:
+        return booking_token(self.secret, tenant, booking_id)
+
+    def opens(self, tenant: str, booking_id: uuid.UUID, token: str) -> bool:
+        return token_matches(self.secret, tenant, booking_id, token)

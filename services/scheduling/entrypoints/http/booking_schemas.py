@@ -1,0 +1,219 @@
+"""Request and response bodies of bookings and the waitlist: the public forms and the staff views."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from datetime import datetime
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, EmailStr, Field, StringConstraints, field_validator
+
+from peel.scheduling.domain.bookings import Booker, Booking, BookingStatus, Enquiry, TopicCategory, WaitlistEntry
+from peel.scheduling.domain.links import LinkKey
+from peel.scheduling.domain.triage import GUIDANCE, Route, Triage
+from peel.scheduling.entrypoints.http.session_schemas import SessionStaffView, SlotView
+from peel.scheduling.entrypoints.http.venue_schemas import Area, Line
+from peel.scheduling.service_layer.bookings import BookSlot, LinkedBooking
+from peel.scheduling.service_layer.sessions import SessionForStaff
+
+FULL_POSTCODE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]?\s*[0-9][A-Z]{2}$", re.IGNORECASE)
+Phone = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^\+?[0-9][0-9 ()-]{8,18}[0-9]$")]
+
+
+class _Body(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class TriageBody(_Body):
+    """Answered before booking: each question needs an answer."""
+
+    emergency: bool = Field(description="Is anyone in danger, or is a crime happening now?")
+    complaint_about_officer: bool = Field(description="Is it a complaint about a police officer or staff member?")
+    victim_of_crime: bool = Field(description="Are you a victim of crime?")
+
+    def to_domain(self) -> Triage:
+        return Triage(self.emergency, self.complaint_about_officer, self.victim_of_crime)
+
+
+class WaitlistCreate(_Body):
+    name: Line
+    email: EmailStr | None = Field(None, description="An email address, a phone number, or both")
+    phone: Phone | None = None
+    area: Area = Field(description="Your town, ward or postcode district (e.g. CW1), not the full postcode")
+    topic_category: TopicCategory
+    topic: str = Field(min_length=1, max_length=1000, description="What you would like to raise")
+    triage: TriageBody
+
+    @field_validator("area")
+    @classmethod
+    def _district_only(cls, area: str) -> str:
+        if FULL_POSTCODE.match(area):
+            raise ValueError("give the postcode district only (e.g. CW1), not the full postcode")
+        return area
+
+    def to_enquiry(self) -> Enquiry:
+        routes = self.triage.to_domain().routes()  # an emergency is refused before anything else
+        return Enquiry(Booker(self.name, str(self.email) if self.email else None, self.phone), self.area,
+                       self.topic_category, self.topic.strip(), routes)
+
+
+class BookingCreate(WaitlistCreate):
+    slot: int = Field(ge=0, le=1000, description="The slot's number (GET /v1/public/surgeries/{id})")
+
+    def to_command(self, session_id: uuid.UUID) -> BookSlot:
+        return BookSlot(session_id, self.slot, self.to_enquiry())
+
+
+class Reschedule(_Body):
+    slot: int = Field(ge=0, le=1000, description="The free slot to move to")
+
+
+class Attendance(_Body):
+    outcome: Literal["attended", "no_show"]
+
+
+class Notes(_Body):
+    notes: str = Field(min_length=1, max_length=10_000, description="Confidential; kept for the retention period")
+
+
+class Guidance(BaseModel):
+    route: Route
+    text: str
+
+    @classmethod
+    def all_of(cls, routes: tuple[Route, ...]) -> list[Guidance]:
+        return [cls(route=route, text=GUIDANCE[route]) for route in routes]
+
+
+class BookingLinks(BaseModel):
+    booking: str
+    cancel: str
+    reschedule: str
+    calendar: str
+
+    @classmethod
+    def of(cls, booking_id: uuid.UUID, token: str) -> BookingLinks:
+        base = f"/v1/bookings/{booking_id}"
+        return cls(booking=f"{base}?token={token}", cancel=f"{base}/cancel?token={token}",
+                   reschedule=f"{base}/reschedule?token={token}", calendar=f"{base}/calendar.ics?token={token}")
+
+
+class BookingPublic(BaseModel):
+    """What the booking's link shows: no personal data, in case the link is passed on."""
+
+    id: uuid.UUID
+    session_id: uuid.UUID
+    status: BookingStatus
+    slot: SlotView
+    host: str
+    online: bool
+    from_waitlist: bool
+
+    @classmethod
+    def of(cls, linked: LinkedBooking) -> BookingPublic:
+        booking, session = linked.booking, linked.session
+        return cls(id=booking.id, session_id=booking.session_id, status=booking.status,
+                   slot=SlotView.of(booking.slot), host=session.host, online=session.place.online,
+                   from_waitlist=booking.from_waitlist)
+
+
+class BookingConfirmation(BookingPublic):
+    token: str = Field(description="Keep it: with it you can cancel, reschedule or get the calendar file")
+    links: BookingLinks
+    guidance: list[Guidance] = Field(description="Where your triage answers point you, besides the surgery")
+
+    @classmethod
+    def of_new(cls, linked: LinkedBooking, links: LinkKey) -> BookingConfirmation:
+        booking = linked.booking
+        token = links.token(booking.tenant, booking.id)
+        return cls(**BookingPublic.of(linked).model_dump(), token=token, links=BookingLinks.of(booking.id, token),
+                   guidance=Guidance.all_of(booking.enquiry.routes))
+
+
+class WaitlistConfirmation(BaseModel):
+    id: uuid.UUID = Field(description="Promoted, you get a booking with this id, opened by the same token")
+    session_id: uuid.UUID
+    status: Literal["waiting"] = "waiting"
+    token: str
+    joined_at: datetime
+    guidance: list[Guidance]
+
+    @classmethod
+    def of(cls, entry: WaitlistEntry, links: LinkKey) -> WaitlistConfirmation:
+        return cls(id=entry.id, session_id=entry.session_id, token=links.token(entry.tenant, entry.id),
+                   joined_at=entry.joined_at, guidance=Guidance.all_of(entry.enquiry.routes))
+
+
+class EnquiryView(BaseModel):
+    name: str
+    email: str | None
+    phone: str | None
+    area: str
+    topic_category: TopicCategory
+    topic: str
+    routes: list[Route]
+
+    @classmethod
+    def of(cls, enquiry: Enquiry) -> EnquiryView:
+        booker = enquiry.booker
+        return cls(name=booker.name, email=booker.email, phone=booker.phone, area=enquiry.area,
+                   topic_category=enquiry.topic_category, topic=enquiry.topic, routes=list(enquiry.routes))
+
+
+class BookingStaffView(BaseModel):
+    id: uuid.UUID
+    session_id: uuid.UUID
+    status: BookingStatus
+    slot: SlotView
+    enquiry: EnquiryView
+    from_waitlist: bool
+    confirmed_at: datetime
+    cancelled_at: datetime | None
+    cancelled_by: str | None
+    attendance_recorded_at: datetime | None
+
+    @classmethod
+    def of(cls, booking: Booking) -> BookingStaffView:
+        return cls(id=booking.id, session_id=booking.session_id, status=booking.status,
+                   slot=SlotView.of(booking.slot), enquiry=EnquiryView.of(booking.enquiry),
+                   from_waitlist=booking.from_waitlist, confirmed_at=booking.confirmed_at,
+                   cancelled_at=booking.cancelled_at, cancelled_by=booking.cancelled_by,
+                   attendance_recorded_at=booking.attendance_recorded_at)
+
+
+class BookingWithNotes(BookingStaffView):
+    """For staff who may write notes; other roles get ``BookingStaffView``, without them."""
+
+    notes: str | None
+    notes_recorded_at: datetime | None
+
+    @classmethod
+    def of(cls, booking: Booking) -> BookingWithNotes:
+        return cls(**BookingStaffView.of(booking).model_dump(), notes=booking.notes,
+                   notes_recorded_at=booking.notes_recorded_at)
+
+
+def staff_view(booking: Booking, with_notes: bool) -> BookingStaffView:
+    return BookingWithNotes.of(booking) if with_notes else BookingStaffView.of(booking)
+
+
+class WaitlistView(BaseModel):
+    id: uuid.UUID
+    enquiry: EnquiryView
+    joined_at: datetime
+
+    @classmethod
+    def of(cls, entry: WaitlistEntry) -> WaitlistView:
+        return cls(id=entry.id, enquiry=EnquiryView.of(entry.enquiry), joined_at=entry.joined_at)
+
+
+class SessionDetail(SessionStaffView):
+    bookings: list[BookingWithNotes | BookingStaffView]
+    waitlist: list[WaitlistView]
+
+    @classmethod
+    def of_staff(cls, found: SessionForStaff, with_notes: bool) -> SessionDetail:
+        return cls(**SessionStaffView.of(found.listing).model_dump(),
+                   bookings=[staff_view(booking, with_notes) for booking in found.bookings],
+                   waitlist=[WaitlistView.of(entry) for entry in found.waitlist])

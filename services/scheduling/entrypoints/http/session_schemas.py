@@ -1,0 +1,118 @@
+"""Request and response bodies of the surgery session API."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime, time
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from peel.common.working_days import LONDON
+from peel.scheduling.domain.sessions import DEFAULT_SLOT_MINUTES, Slot, Timetable
+from peel.scheduling.entrypoints.http.venue_schemas import Area, Line, VenuePublic
+from peel.scheduling.service_layer.sessions import ScheduleSession, SessionListing
+
+
+class SessionCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    host: Line = Field(description="Who holds the surgery, e.g. 'Police and Crime Commissioner' or a deputy")
+    venue_id: uuid.UUID | None = Field(None, description="One of your venues; leave out for an online session")
+    online: bool = Field(False, description="True for an online session (then no venue)")
+    policing_area: Area | None = Field(None, description="For an online session; a venue's own area otherwise")
+    day: date
+    starts: time = Field(description="Local time in England and Wales, e.g. 10:00")
+    ends: time = Field(description="Local time in England and Wales; the last slot ends by then")
+    slot_minutes: int = Field(DEFAULT_SLOT_MINUTES, ge=5, le=240)
+    buffer_minutes: int = Field(0, ge=0, le=120, description="Minutes between one slot and the next")
+    public: bool = Field(True, description="Listed publicly; an unlisted session is booked through its link")
+
+    @field_validator("starts", "ends")
+    @classmethod
+    def _local(cls, moment: time) -> time:
+        if moment.tzinfo is not None:
+            raise ValueError("give the local time in England and Wales, without an offset")
+        return moment
+
+    def to_command(self, tenant: str) -> ScheduleSession:
+        return ScheduleSession(
+            tenant=tenant, host=self.host, venue_id=self.venue_id, online=self.online,
+            policing_area=self.policing_area, public=self.public,
+            timetable=Timetable(self.day, self.starts, self.ends, self.slot_minutes, self.buffer_minutes),
+        )
+
+
+class SessionCancel(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    reason: Line = Field(description="Why the session is cancelled (kept for staff; not published)")
+
+
+class SlotView(BaseModel):
+    number: int
+    starts_at: datetime = Field(description="With the UK offset of the day")
+    ends_at: datetime
+
+    @classmethod
+    def of(cls, slot: Slot) -> SlotView:
+        return cls(number=slot.number, starts_at=slot.starts_at.astimezone(LONDON),
+                   ends_at=slot.ends_at.astimezone(LONDON))
+
+
+class FreeSlot(SlotView):
+    free: bool
+
+
+class SessionSummary(BaseModel):
+    """What anyone may see of a session: no one's personal data."""
+
+    id: uuid.UUID
+    host: str
+    status: str
+    online: bool
+    venue: VenuePublic | None
+    policing_area: str | None
+    day: date
+    starts_at: datetime
+    ends_at: datetime
+    slot_minutes: int
+    slot_count: int
+    free_slot_count: int
+
+    @classmethod
+    def of(cls, listing: SessionListing) -> SessionSummary:
+        session, timetable = listing.session, listing.session.timetable
+        return cls(
+            id=session.id, host=session.host, status=session.status, online=session.place.online,
+            venue=VenuePublic.of(listing.venue) if listing.venue else None,
+            policing_area=session.place.policing_area, day=timetable.day,
+            starts_at=timetable.starts_at.astimezone(LONDON), ends_at=timetable.ends_at.astimezone(LONDON),
+            slot_minutes=timetable.slot_minutes, slot_count=len(session.slots), free_slot_count=len(listing.free),
+        )
+
+
+class SessionPublic(SessionSummary):
+    slots: list[FreeSlot]
+
+    @classmethod
+    def of(cls, listing: SessionListing) -> SessionPublic:
+        free = {slot.number for slot in listing.free}
+        slots = [FreeSlot(**SlotView.of(slot).model_dump(), free=slot.number in free) for slot in listing.session.slots]
+        return cls(**SessionSummary.of(listing).model_dump(), slots=slots)
+
+
+class SessionStaffView(SessionPublic):
+    public: bool
+    buffer_minutes: int
+    created_at: datetime
+    cancelled_at: datetime | None
+    cancel_reason: str | None
+    version: int
+
+    @classmethod
+    def of(cls, listing: SessionListing) -> SessionStaffView:
+        session = listing.session
+        return cls(**SessionPublic.of(listing).model_dump(), public=session.public,
+                   buffer_minutes=session.timetable.buffer_minutes, created_at=session.created_at,
+                   cancelled_at=session.cancelled_at, cancel_reason=session.cancel_reason, version=session.version)
+

@@ -1,0 +1,105 @@
+"""The ports the scheduling handlers need: repositories, a transaction that also stores events, a clock."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Literal, Protocol, Self
+
+from peel.common.events import Event
+from peel.scheduling.domain.bookings import Booking, WaitlistEntry
+from peel.scheduling.domain.sessions import SurgerySession
+from peel.scheduling.domain.venues import Venue
+
+Clock = Callable[[], datetime]
+Lock = Literal["share", "update"] | None
+ContactKeys = tuple[str | None, str | None]
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class Venues(Protocol):
+    async def add(self, venue: Venue) -> None: ...
+
+    async def get(self, tenant: str, venue_id: uuid.UUID) -> Venue | None:
+        """The tenant's venue; ``None`` for another tenant's."""
+
+    async def of_tenant(self, tenant: str) -> list[Venue]: ...
+
+    async def save(self, venue: Venue) -> None: ...
+
+    async def remove(self, tenant: str, venue_id: uuid.UUID) -> bool:
+        """``False`` if there was no such venue; ``VenueInUse`` if sessions are held there."""
+
+
+class Sessions(Protocol):
+    async def add(self, session: SurgerySession) -> None: ...
+
+    async def get(self, tenant: str, session_id: uuid.UUID, lock: Lock = None) -> SurgerySession | None:
+        """The tenant's session; ``None`` for another tenant's."""
+
+    async def get_any(self, session_id: uuid.UUID, lock: Lock = None) -> SurgerySession | None:
+        """Any tenant's session, for public pages that take the tenant from the resource."""
+
+    async def of_tenant(self, tenant: str) -> list[SurgerySession]: ...
+
+    async def upcoming_public(self, tenant: str, now: datetime) -> list[SurgerySession]:
+        """Public sessions not yet over, cancelled ones included, soonest first."""
+
+    async def save(self, session: SurgerySession) -> None: ...
+
+
+class Bookings(Protocol):
+    async def add(self, booking: Booking) -> None:
+        """``SlotTaken`` or ``AlreadyBooked`` when the database's unique indexes refuse it."""
+
+    async def get(self, booking_id: uuid.UUID) -> Booking | None:
+        """Any tenant's booking, locked for update."""
+
+    async def session_of(self, booking_id: uuid.UUID) -> uuid.UUID | None: ...
+
+    async def save(self, booking: Booking) -> None: ...
+
+    async def of_session(self, session_id: uuid.UUID) -> list[Booking]: ...
+
+    async def taken(self, session_ids: list[uuid.UUID]) -> dict[uuid.UUID, set[int]]:
+        """The slots active bookings hold, per session."""
+
+    async def has_booked(self, session_id: uuid.UUID, keys: ContactKeys) -> bool: ...
+
+    async def purge_notes(self, default_cutoff: datetime, cutoffs: dict[str, datetime]) -> int:
+        """Blank notes written before their tenant's cutoff; how many were blanked."""
+
+
+class Waitlist(Protocol):
+    async def add(self, entry: WaitlistEntry) -> None: ...
+
+    async def has_joined(self, session_id: uuid.UUID, keys: ContactKeys) -> bool: ...
+
+    async def first(self, session_id: uuid.UUID) -> WaitlistEntry | None: ...
+
+    async def promote(self, booking: Booking) -> None:
+        """The entry becomes ``booking`` (same id); ``SlotTaken`` if the slot is held after all."""
+
+    async def withdraw_all(self, session_id: uuid.UUID, now: datetime) -> int: ...
+
+    async def of_session(self, session_id: uuid.UUID) -> list[WaitlistEntry]:
+        """Those still waiting, first come first."""
+
+
+class UnitOfWork(Protocol):
+    venues: Venues
+    sessions: Sessions
+    bookings: Bookings
+    waitlist: Waitlist
+
+    async def __aenter__(self) -> Self: ...
+
+    async def __aexit__(self, *exc_info: object) -> None: ...
+
+    def emit(self, event: Event, tenant: str) -> None: ...
+
+    async def commit(self) -> None: ...

@@ -1,0 +1,119 @@
+"""The scheduling store on real PostgreSQL: the database itself forbids double booking, and expired
+confidential notes are blanked per tenant."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from datetime import UTC, date, datetime, time, timedelta
+
+import asyncpg
+import pytest
+
+from peel.common.db.migrations import migrate
+from peel.common.outbox import Outbox
+from peel.scheduling.adapters.unit_of_work import SchedulingUnitOfWork
+from peel.scheduling.bootstrap import MIGRATIONS
+from peel.scheduling.domain.bookings import (
+    AlreadyBooked,
+    Booker,
+    Booking,
+    Enquiry,
+    NotesRetention,
+    SlotTaken,
+    TopicCategory,
+    WaitlistEntry,
+)
+from peel.scheduling.domain.sessions import Place, SurgerySession, Timetable
+from peel.scheduling.service_layer.attendance import purge_expired_notes
+
+pytestmark = pytest.mark.integration
+NOW = datetime.now(UTC)
+
+
+@pytest.fixture
+async def pool(database: str) -> AsyncIterator[asyncpg.Pool]:
+    await migrate(database, MIGRATIONS)
+    async with asyncpg.create_pool(database, min_size=2, max_size=4) as created:
+        yield created
+
+
+def unit_of_work(pool: asyncpg.Pool) -> SchedulingUnitOfWork:
+    return SchedulingUnitOfWork(pool, Outbox("/peel/scheduling", ""))
+
+
+async def add_session(pool: asyncpg.Pool, tenant: str = "cheshire") -> SurgerySession:
+    timetable = Timetable(date.today() + timedelta(days=10), time(10), time(10, 30))
+    session = SurgerySession.schedule(tenant, "Police and Crime Commissioner", Place(None, True, "Crewe"), timetable,
+                                      public=True, now=NOW)
+    async with unit_of_work(pool) as uow:
+        await uow.sessions.add(session)
+        await uow.commit()
+    return session
+
+
+def booking(session: SurgerySession, slot: int, email: str) -> Booking:
+    enquiry = Enquiry(Booker("A Resident", email, None), "CW1", TopicCategory.OTHER, "Parking")
+    return Booking.confirm(session.tenant, session.id, session.slots[slot], enquiry, NOW)
+
+
+async def store(pool: asyncpg.Pool, new: Booking) -> None:
+    async with unit_of_work(pool) as uow:
+        await uow.bookings.add(new)
+        await asyncio.sleep(0.2)  # both transactions are open at once
+        await uow.commit()
+
+
+async def test_the_database_refuses_a_second_active_booking_of_a_slot(pool):
+    session = await add_session(pool)
+    outcomes = await asyncio.gather(store(pool, booking(session, 0, "a@example.org")),
+                                    store(pool, booking(session, 0, "b@example.org")), return_exceptions=True)
+    assert sorted(type(outcome).__name__ for outcome in outcomes) == ["NoneType", "SlotTaken"]
+    with pytest.raises(asyncpg.UniqueViolationError) as refused:  # whatever the application does
+        await pool.execute(
+            "INSERT INTO surgery_bookings (id, tenant, session_id, slot, slot_starts_at, slot_ends_at, status, name, "
+            "email, email_key, area, topic_category, topic, routes, from_waitlist, confirmed_at) "
+            "SELECT gen_random_uuid(), tenant, session_id, slot, slot_starts_at, slot_ends_at, 'attended', name, "
+            "'c@example.org', 'c@example.org', area, topic_category, topic, routes, from_waitlist, confirmed_at "
+            "FROM surgery_bookings")
+    assert refused.value.constraint_name == "surgery_bookings_one_per_slot"
+
+
+async def test_a_cancelled_booking_frees_its_slot_but_one_person_holds_one_slot(pool):
+    session = await add_session(pool)
+    first = booking(session, 0, "a@example.org")
+    await store(pool, first)
+    with pytest.raises(AlreadyBooked):
+        await store(pool, booking(session, 1, "A@example.org"))
+    async with unit_of_work(pool) as uow:
+        held = await uow.bookings.get(first.id)
+        held.cancel("booker", NOW)
+        await uow.bookings.save(held)
+        await uow.commit()
+    await store(pool, booking(session, 0, "b@example.org"))
+    await store(pool, booking(session, 1, "a@example.org"))
+    with pytest.raises(SlotTaken):
+        await store(pool, booking(session, 1, "c@example.org"))
+    waiting = WaitlistEntry.join(session.tenant, session.id, booking(session, 0, "b@example.org").enquiry, NOW)
+    async with unit_of_work(pool) as uow:
+        with pytest.raises(AlreadyBooked):  # a waitlist place is one per person too, held by the database
+            await uow.waitlist.add(waiting)
+
+
+async def test_expired_notes_are_blanked_by_their_tenants_retention_period(pool):
+    sessions = {tenant: await add_session(pool, tenant) for tenant in ("cheshire", "gwent")}
+    written = {}
+    for tenant, session in sessions.items():
+        for slot, age in enumerate((10, 100)):
+            new = booking(session, slot, f"{tenant}{slot}@example.org")
+            new.write_notes(f"notes {age} days old", NOW - timedelta(days=age))
+            await store(pool, new)
+            written[(tenant, age)] = new.id
+
+    retention = NotesRetention(default_days=60, by_tenant={"gwent": 5})
+    assert await purge_expired_notes(retention, unit_of_work(pool), lambda: NOW) == 3
+    rows = await pool.fetch("SELECT id, notes, notes_recorded_at FROM surgery_bookings")
+    kept = {row["id"] for row in rows if row["notes"] is not None}
+    assert kept == {written[("cheshire", 10)]}
+    assert all(row["notes_recorded_at"] is None for row in rows if row["id"] not in kept)
+    assert await purge_expired_notes(retention, unit_of_work(pool), lambda: NOW) == 0
