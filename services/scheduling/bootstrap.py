@@ -1,4 +1,4 @@
-"""Wires the scheduling service: settings, runtime, routes. Its first slice is surgeries and their bookings."""
+"""Wires the scheduling service: settings, runtime, routes: surgeries and their bookings, citizens' assemblies."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from fastapi import FastAPI
 from peel.common.http.app import create_service_app
 from peel.common.runtime import ConsumerSpec, ServiceRuntime
 from peel.scheduling.entrypoints.http import (
+    assembly_routes,
     booking_routes,
     calendar_routes,
     session_routes,
@@ -16,6 +17,7 @@ from peel.scheduling.entrypoints.http import (
     venue_routes,
 )
 from peel.scheduling.entrypoints.notes_purge import NOTES_PURGE
+from peel.scheduling.entrypoints.selection_worker import SELECTION_WORKER
 from peel.scheduling.settings import SchedulingSettings
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -25,12 +27,12 @@ DELIVERY_OUTCOMES = ConsumerSpec(name="scheduling.delivery-outcomes", services=(
 
 def create_app(settings: SchedulingSettings | None = None) -> FastAPI:
     settings = settings or SchedulingSettings()
-    runtime = ServiceRuntime(settings, MIGRATIONS, consumers=[DELIVERY_OUTCOMES], background=[NOTES_PURGE])
+    runtime = ServiceRuntime(settings, MIGRATIONS, consumers=[DELIVERY_OUTCOMES], background=[NOTES_PURGE, SELECTION_WORKER])
     return create_service_app(
         settings, runtime,
         # The calendar feed's path is matched before the public session list's, which it resembles.
         [calendar_routes.router, booking_routes.router, session_routes.public, session_routes.staff,
-         staff_booking_routes.router, venue_routes.router],
+         staff_booking_routes.router, venue_routes.router, assembly_routes.staff, assembly_routes.public],
         title="Peel scheduling service",
         description="Surgeries and bookings, neighbourhood meetings and citizens' assemblies.",
     )

@@ -7,6 +7,7 @@ from pydantic import Field, SecretStr
 from peel.common.settings import PLACEHOLDER_SECRETS, ServiceSettings, settings_config
 from peel.scheduling.domain.bookings import NotesRetention
 from peel.scheduling.domain.links import LinkKey
+from peel.scheduling.domain.registration import FormKey
 
 DEVELOPMENT_LINK_SECRET = "peel-development-booking-links"
 
@@ -28,6 +29,11 @@ class SchedulingSettings(ServiceSettings):
     @property
     def link_key(self) -> LinkKey:
         return LinkKey(self.link_secret.get_secret_value().encode())
+
+    @property
+    def form_key(self) -> FormKey:
+        """Signs assembly registration forms and registrants' withdrawal links (with the link secret)."""
+        return FormKey(self.link_secret.get_secret_value().encode())
 
     @property
     def notes_retention(self) -> NotesRetention:

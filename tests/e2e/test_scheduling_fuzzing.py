@@ -9,6 +9,7 @@ import pytest
 
 from tests.e2e.conftest import Scheduling, bearer
 from tests.e2e.test_api_fuzzing import SCHEMATHESIS, assert_no_500, fuzz
+from tests.e2e.test_scheduling_assemblies import set_up
 from tests.e2e.test_scheduling_bookings import book
 from tests.e2e.test_scheduling_sessions import add_venue, schedule
 
@@ -22,8 +23,9 @@ async def test_no_request_about_real_resources_answers_500(scheduling: Schedulin
     venue = await add_venue(client, bearer(admin))
     session = await schedule(client, bearer(admin), ends="10:15")
     booked = (await book(client, session["id"], 0)).json()
+    assembly, _ = await set_up(scheduling, bearer(admin), households=2)
     ids = {"tenant": "cheshire", "venue_id": venue["id"], "session_id": session["id"], "booking_id": booked["id"],
-           "token": booked["token"]}
+           "assembly_id": assembly["id"], "token": booked["token"]}
     config = tmp_path / "schemathesis.toml"
     config.write_text("[parameters]\n" + "".join(f'"path.{name}" = "{value}"\n' for name, value in ids.items()
                                                  if name != "token") + f'"query.token" = "{ids["token"]}"\n')

@@ -1,0 +1,86 @@
+"""Citizens' assembly events, published by the scheduling service on ``scheduling.events``.
+
+They carry ids, the features the quotas use (bands such as age bracket or area, given for
+selection) and selection figures: never a registrant's name, contact details or address.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import ClassVar, Literal
+from uuid import UUID
+
+from pydantic import BaseModel, ConfigDict
+
+from peel.common.contracts import registry
+from peel.common.events import Event
+
+
+class QuotaSpec(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    feature: str
+    value: str
+    min: int
+    max: int
+
+
+class _AssemblyEvent(Event):
+    aggregate_field: ClassVar[str] = "assembly_id"
+
+    assembly_id: UUID
+
+
+@registry.register
+class AssemblyCreated(_AssemblyEvent):
+    type_name: ClassVar[str] = "peel.scheduling.assembly.created.v1"
+
+    title: str
+    areas: list[str]
+    panel_size: int
+    quotas: list[QuotaSpec]
+    registration_closes_at: datetime
+
+
+@registry.register
+class RegistrantJoined(_AssemblyEvent):
+    type_name: ClassVar[str] = "peel.scheduling.assembly_registrant.joined.v1"
+
+    registrant_id: UUID
+    features: dict[str, str]
+    joined_at: datetime
+
+
+@registry.register
+class RegistrantWithdrew(_AssemblyEvent):
+    type_name: ClassVar[str] = "peel.scheduling.assembly_registrant.withdrew.v1"
+
+    registrant_id: UUID
+    withdrew_at: datetime
+
+
+class _SelectionEvent(_AssemblyEvent):
+    run_id: UUID
+    algorithm: Literal["leximin", "legacy", "maximin"]
+    seed: int
+    pool_size: int
+    min_probability: float
+    max_probability: float
+    gini: float
+
+
+@registry.register
+class MembersSelected(_SelectionEvent):
+    type_name: ClassVar[str] = "peel.scheduling.assembly.members_selected.v1"
+
+    members: list[UUID]
+    selected_at: datetime
+
+
+@registry.register
+class MembersReplaced(_SelectionEvent):
+    type_name: ClassVar[str] = "peel.scheduling.assembly.members_replaced.v1"
+
+    dropouts: list[UUID]
+    replacements: list[UUID]
+    replaced_at: datetime
