@@ -6,7 +6,7 @@ selection) and selection figures: never a registrant's name, contact details or 
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import ClassVar, Literal
 from uuid import UUID
 
@@ -84,3 +84,45 @@ class MembersReplaced(_SelectionEvent):
     dropouts: list[UUID]
     replacements: list[UUID]
     replaced_at: datetime
+
+
+@registry.register
+class AssemblyMeetingHeld(_AssemblyEvent):
+    type_name: ClassVar[str] = "peel.scheduling.assembly_meeting.held.v1"
+
+    meeting_id: UUID
+    format: Literal["in_person", "online"]
+    members: int
+    attended: int
+    held_at: datetime
+
+
+class _RecommendationEvent(_AssemblyEvent):
+    recommendation_id: UUID
+    number: int
+
+
+@registry.register
+class RecommendationMade(_RecommendationEvent):
+    type_name: ClassVar[str] = "peel.scheduling.assembly_recommendation.made.v1"
+
+    text: str
+    support_share: float
+    made_at: datetime
+
+
+@registry.register
+class ResponseGiven(_RecommendationEvent):
+    type_name: ClassVar[str] = "peel.scheduling.assembly_recommendation.responded.v1"
+
+    decision: Literal["accepted", "accepted_in_part", "not_accepted"]
+    due: date | None
+    given_at: datetime
+
+
+@registry.register
+class RecommendationProgressed(_RecommendationEvent):
+    type_name: ClassVar[str] = "peel.scheduling.assembly_recommendation.progressed.v1"
+
+    done: bool
+    at: datetime

@@ -8,13 +8,16 @@ from datetime import datetime
 import asyncpg
 
 from peel.common.db.unit_of_work import PostgresUnitOfWork
+from peel.scheduling.adapters.assembly_work import (
+    PostgresAssemblyMeetings, PostgresMemberCare, PostgresRecommendations,
+)
 from peel.scheduling.domain.assemblies import Assembly, AssemblyStatus, Remit
 from peel.scheduling.domain.assembly_selection import RunKind, RunStatus, SelectionRequest
 from peel.scheduling.domain.registration import Contact, Registrant, RegistrantStatus
 from peel.sortition import Quota
 
 ASSEMBLY = ("id, tenant, title_en, title_cy, remit_en, remit_cy, areas, panel_size, quotas, registration_closes_at, "
-            "replacement_deadline, status, selected, version")
+            "replacement_deadline, status, selected, version, honorarium_per_meeting_pence")
 REGISTRANT = ("id, assembly_id, invitation_code, features, name, email, phone, address_line, postcode, status, "
               "registered_at")
 
@@ -34,7 +37,7 @@ class PostgresAssemblies:
     async def add(self, assembly: Assembly, now: datetime) -> None:
         await self._connection.execute(
             f"INSERT INTO assemblies ({ASSEMBLY}, created_at) VALUES "
-            "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)", *_assembly_row(assembly), now)
+            "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)", *_assembly_row(assembly), now)
 
     async def get(self, tenant: str | None, assembly_id: uuid.UUID, lock: bool = False) -> Assembly | None:
         """The assembly (any tenant's when ``tenant`` is None, for public pages)."""
@@ -155,7 +158,8 @@ def _assembly_row(assembly: Assembly) -> tuple:
                "max_flex": q.max_flex} for q in assembly.quotas]
     return (assembly.id, assembly.tenant, assembly.title.en, assembly.title.cy, assembly.remit.en, assembly.remit.cy,
             list(assembly.areas), assembly.panel_size, quotas, assembly.registration_closes_at,
-            assembly.replacement_deadline, assembly.status.value, list(assembly.selected), assembly.version)
+            assembly.replacement_deadline, assembly.status.value, list(assembly.selected), assembly.version,
+            assembly.honorarium_per_meeting_pence)
 
 
 def _assembly(row: asyncpg.Record) -> Assembly:
@@ -164,7 +168,8 @@ def _assembly(row: asyncpg.Record) -> Assembly:
         remit=Remit(row["remit_en"], row["remit_cy"]), areas=tuple(row["areas"]), panel_size=row["panel_size"],
         quotas=tuple(_quota(q) for q in row["quotas"]), registration_closes_at=row["registration_closes_at"],
         replacement_deadline=row["replacement_deadline"], status=AssemblyStatus(row["status"]),
-        version=row["version"], selected=tuple(row["selected"]))
+        version=row["version"], selected=tuple(row["selected"]),
+        honorarium_per_meeting_pence=row["honorarium_per_meeting_pence"])
 
 
 def _registrant(row: asyncpg.Record) -> Registrant:
@@ -179,8 +184,14 @@ class AssemblyUnitOfWork(PostgresUnitOfWork):
     assemblies: PostgresAssemblies
     registrants: PostgresRegistrants
     runs: PostgresSelectionRuns
+    meetings: PostgresAssemblyMeetings
+    care: PostgresMemberCare
+    recommendations: PostgresRecommendations
 
     def bind(self, connection: asyncpg.Connection) -> None:
         self.assemblies = PostgresAssemblies(connection)
         self.registrants = PostgresRegistrants(connection)
         self.runs = PostgresSelectionRuns(connection)
+        self.meetings = PostgresAssemblyMeetings(connection)
+        self.care = PostgresMemberCare(connection)
+        self.recommendations = PostgresRecommendations(connection)

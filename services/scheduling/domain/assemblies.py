@@ -46,6 +46,7 @@ class Assembly:
     status: AssemblyStatus = AssemblyStatus.RECRUITING
     version: int = 1
     selected: tuple[uuid.UUID, ...] = field(default=())
+    honorarium_per_meeting_pence: int = 0
 
     @property
     def features(self) -> tuple[str, ...]:

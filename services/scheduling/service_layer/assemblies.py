@@ -28,6 +28,7 @@ class CreateAssembly:
     quotas: tuple[Quota, ...]
     registration_closes_at: datetime
     replacement_deadline: date
+    honorarium_per_meeting_pence: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +44,8 @@ async def create_assembly(uow: AssemblyUnitOfWork, tenant: str, command: CreateA
     check_assembly(command.panel_size, command.quotas, command.areas, command.registration_closes_at,
                    command.replacement_deadline)
     assembly = Assembly(uuid.uuid4(), tenant, command.title, command.remit, command.areas, command.panel_size,
-                        command.quotas, command.registration_closes_at, command.replacement_deadline)
+                        command.quotas, command.registration_closes_at, command.replacement_deadline,
+                        honorarium_per_meeting_pence=command.honorarium_per_meeting_pence)
     async with uow:
         await uow.assemblies.add(assembly, now())
         uow.emit(AssemblyCreated(

@@ -49,12 +49,14 @@ class AssemblyCreate(BaseModel):
                                     description="Per feature value, how many of the panel (the selection's quotas)")
     registration_closes_at: AwareDatetime
     replacement_deadline: date = Field(description="The last day drop-outs may be replaced")
+    honorarium_per_meeting_pence: int = Field(0, ge=0, le=100000,
+                                              description="What a member is paid for each meeting attended")
 
     def to_command(self) -> CreateAssembly:
         return CreateAssembly(
             self.title.to_remit(), self.remit.to_remit(), tuple(self.areas), self.panel_size,
             tuple(Quota(**q.model_dump()) for q in self.quotas), self.registration_closes_at,
-            self.replacement_deadline)
+            self.replacement_deadline, self.honorarium_per_meeting_pence)
 
 
 class AssemblyPublic(BaseModel):
@@ -68,6 +70,7 @@ class AssemblyPublic(BaseModel):
     status: str
     quotas: list[QuotaBody]
     selected: list[uuid.UUID]
+    honorarium_per_meeting_pence: int
 
     @classmethod
     def of(cls, assembly: Assembly) -> AssemblyPublic:
@@ -75,7 +78,8 @@ class AssemblyPublic(BaseModel):
                    remit=Bilingual(en=assembly.remit.en, cy=assembly.remit.cy), areas=list(assembly.areas),
                    panel_size=assembly.panel_size, registration_closes_at=assembly.registration_closes_at,
                    replacement_deadline=assembly.replacement_deadline, status=assembly.status.value,
-                   quotas=[QuotaBody(**vars_of(q)) for q in assembly.quotas], selected=list(assembly.selected))
+                   quotas=[QuotaBody(**vars_of(q)) for q in assembly.quotas], selected=list(assembly.selected),
+                   honorarium_per_meeting_pence=assembly.honorarium_per_meeting_pence)
 
 
 def vars_of(quota: Quota) -> dict:
