@@ -1,4 +1,5 @@
-"""``peel demo``: one PCC office with an open consultation and residents' responses.
+"""``peel demo``: one PCC office with an open consultation and residents' responses, a year of surgeries
+and a citizens' assembly with its members selected.
 
 Talks to the running services over HTTP, as a front-end would, then waits until the
 reporting service shows every response.
@@ -14,6 +15,7 @@ from datetime import UTC, datetime, timedelta
 
 import httpx
 
+from peel.cli.demo_scheduling import seed_scheduling
 from peel.cli.tokens import development_token
 
 TENANT = "cheshire"
@@ -100,6 +102,13 @@ def run(arguments: argparse.Namespace) -> int:
             _progress("responses", done, arguments.responses)
     results = wait_for_results(consultation_id, arguments.responses, staff)
     print(f"\ntenant {TENANT}: consultation {consultation_id} open with {results['responses']} responses")
+    with httpx.Client(base_url=_url("scheduling", 8102), timeout=30) as scheduling:
+        seeded = seed_scheduling(scheduling, staff, rng)
+    selection = seeded["selection"]
+    print(f"surgeries: {seeded['surgeries']} over the next year ({_url('scheduling', 8102)}/v1/public/{TENANT}/surgeries)")
+    print(f"assembly {seeded['assembly']}: {len(selection['selected'] or [])} members selected by "
+          f"{selection['algorithm']} (seed {selection['seed']}, smallest chance "
+          f"{(selection['summary'] or {}).get('min', 0):.3f})")
     print(f"results: {_url('reporting', 8104)}/v1/consultations/{consultation_id}/results")
     print(f"token:   peel token --tenant {TENANT} --role analyst")
     return 0
