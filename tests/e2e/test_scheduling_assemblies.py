@@ -87,6 +87,22 @@ async def test_an_assembly_recruits_selects_and_replaces_fairly(scheduling: Sche
                                                          headers=staff)).json()}
     assert_panel_meets_quotas(registrants, done["selected"])
 
+    tokens = {r.json()["registrant_id"]: r.json()["withdrawal_token"] for r in registered}
+    chosen, passed_over = done["selected"][0], next(t for t in tokens if t not in done["selected"] and t !=
+                                                   leaving["registrant_id"])
+    reply_url = f"/v1/public/assemblies/{assembly['id']}/registrations/{{}}/reply"
+    taken = await client.post(reply_url.format(chosen), params={"token": tokens[chosen], "confirmed": "true"})
+    assert taken.status_code == 200 and taken.json() == {"reply": "confirmed"}
+    twice = await client.post(reply_url.format(chosen), params={"token": tokens[chosen], "confirmed": "false"})
+    assert twice.status_code == 409
+    not_chosen = await client.post(reply_url.format(passed_over), params={"token": tokens[passed_over],
+                                                                          "confirmed": "true"})
+    assert not_chosen.status_code == 409
+    forged = await client.post(reply_url.format(chosen), params={"token": tokens[passed_over], "confirmed": "true"})
+    assert forged.status_code == 404
+    seen = (await client.get(f"/v1/scheduling/assemblies/{assembly['id']}/registrants", headers=staff)).json()
+    assert {r["id"]: r["reply"] for r in seen}[chosen] == "confirmed"
+
     published = (await client.get(f"/v1/public/assemblies/{assembly['id']}/selection")).json()
     assert published["seed"] == 7 and published["selected"] == done["selected"]
     assert sum(published["distribution"]["probabilities"].values()) == pytest.approx(7)
@@ -102,11 +118,12 @@ async def test_an_assembly_recruits_selects_and_replaces_fairly(scheduling: Sche
     assert set(panel) == (set(done["selected"]) - set(dropouts)) | set(replaced["selected"])
     assert_panel_meets_quotas(registrants, panel)
 
-    events = await eventually(lambda: assembly_events(infra, topic_prefix, 4 + 36))
+    events = await eventually(lambda: assembly_events(infra, topic_prefix, 5 + 36))
     kinds = [e["type"] for e in events]
     assert kinds.count("peel.scheduling.assembly_registrant.joined.v1") == 36
     assert "peel.scheduling.assembly.members_selected.v1" in kinds
     assert "peel.scheduling.assembly.members_replaced.v1" in kinds
+    assert "peel.scheduling.assembly_member.replied.v1" in kinds
     assert not any("example.org" in json.dumps(e) or "Volunteer" in json.dumps(e) for e in events)
 
 

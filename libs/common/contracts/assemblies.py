@@ -126,3 +126,12 @@ class RecommendationProgressed(_RecommendationEvent):
 
     done: bool
     at: datetime
+
+
+@registry.register
+class MemberReplied(_AssemblyEvent):
+    type_name: ClassVar[str] = "peel.scheduling.assembly_member.replied.v1"
+
+    registrant_id: UUID
+    reply: Literal["confirmed", "declined"]
+    replied_at: datetime

@@ -19,7 +19,7 @@ from peel.sortition import Quota
 ASSEMBLY = ("id, tenant, title_en, title_cy, remit_en, remit_cy, areas, panel_size, quotas, registration_closes_at, "
             "replacement_deadline, status, selected, version, honorarium_per_meeting_pence")
 REGISTRANT = ("id, assembly_id, invitation_code, features, name, email, phone, address_line, postcode, status, "
-              "registered_at")
+              "registered_at, reply")
 
 
 class AlreadyRegistered(Exception):
@@ -77,10 +77,10 @@ class PostgresRegistrants:
         try:
             await self._connection.execute(
                 f"INSERT INTO assembly_registrants ({REGISTRANT}, tenant) VALUES "
-                "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+                "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
                 registrant.id, registrant.assembly_id, registrant.invitation_code, dict(registrant.features),
                 contact.name, contact.email, contact.phone, *contact.address, registrant.status.value,
-                registrant.registered_at, tenant)
+                registrant.registered_at, registrant.reply, tenant)
         except asyncpg.UniqueViolationError as error:
             raise AlreadyRegistered() from error
 
@@ -95,6 +95,10 @@ class PostgresRegistrants:
             f"SELECT {REGISTRANT} FROM assembly_registrants WHERE assembly_id = $1 ORDER BY registered_at, id",
             assembly_id)
         return [_registrant(row) for row in rows]
+
+    async def set_reply(self, registrant_id: uuid.UUID, reply: str, at: datetime) -> None:
+        await self._connection.execute(
+            "UPDATE assembly_registrants SET reply = $2, replied_at = $3 WHERE id = $1", registrant_id, reply, at)
 
     async def set_status(self, ids: list[uuid.UUID], status: RegistrantStatus, at: datetime | None = None) -> None:
         await self._connection.execute(
@@ -175,7 +179,7 @@ def _assembly(row: asyncpg.Record) -> Assembly:
 def _registrant(row: asyncpg.Record) -> Registrant:
     contact = Contact(row["name"], row["email"], row["phone"], (row["address_line"], row["postcode"]))
     return Registrant(row["id"], row["assembly_id"], row["invitation_code"], row["features"], contact,
-                      row["registered_at"], RegistrantStatus(row["status"]))
+                      row["registered_at"], RegistrantStatus(row["status"]), row["reply"])
 
 
 class AssemblyUnitOfWork(PostgresUnitOfWork):

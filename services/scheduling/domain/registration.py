@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 
-from peel.common.errors import FieldError, InvalidInput
+from peel.common.errors import Conflict, FieldError, InvalidInput
 from peel.scheduling.domain.assemblies import Assembly
 
 FASTEST_HUMAN = timedelta(seconds=3)
@@ -48,6 +48,15 @@ class Registrant:
     contact: Contact
     registered_at: datetime
     status: RegistrantStatus = RegistrantStatus.REGISTERED
+    reply: str | None = None          # a selected member's answer: "confirmed" or "declined"
+
+    def replying(self, confirmed: bool) -> str:
+        """The member's reply to being selected; only once, and only while selected."""
+        if self.status is not RegistrantStatus.SELECTED:
+            raise Conflict("only members selected for the panel can reply")
+        if self.reply is not None:
+            raise Conflict(f"you have already {self.reply} your place; contact the office to change it")
+        return "confirmed" if confirmed else "declined"
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,7 +6,9 @@ import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from peel.common.contracts.assemblies import AssemblyCreated, QuotaSpec, RegistrantJoined, RegistrantWithdrew
+from peel.common.contracts.assemblies import (
+    AssemblyCreated, MemberReplied, QuotaSpec, RegistrantJoined, RegistrantWithdrew,
+)
 from peel.common.errors import Conflict, FieldError, InvalidInput, NotFound
 from peel.scheduling.adapters.assemblies import AlreadyRegistered, AssemblyUnitOfWork
 from peel.scheduling.domain.assemblies import (
@@ -123,3 +125,19 @@ async def withdraw(uow: AssemblyUnitOfWork, assembly_id: uuid.UUID, registrant_i
                  assembly.tenant)
         await uow.commit()
     return registrant
+
+
+async def reply(uow: AssemblyUnitOfWork, assembly_id: uuid.UUID, registrant_id: uuid.UUID, token: str,
+                confirmed: bool, keys: FormKey, now: Clock) -> str:
+    """A selected member takes or declines their place, with the token from registering."""
+    async with uow:
+        assembly = await find_assembly(uow, None, assembly_id)
+        registrant = await uow.registrants.get(assembly_id, registrant_id)
+        if registrant is None or not keys.opens(assembly.tenant, registrant_id, token):
+            raise NotFound(f"no registration {registrant_id}")
+        answer = registrant.replying(confirmed)
+        await uow.registrants.set_reply(registrant_id, answer, now())
+        uow.emit(MemberReplied(assembly_id=assembly_id, registrant_id=registrant_id, reply=answer,
+                               replied_at=now()), assembly.tenant)
+        await uow.commit()
+    return answer

@@ -70,7 +70,8 @@ async def registrants(assembly_id: uuid.UUID, principal: Staff, uow: AssemblyWor
         found = await uow.registrants.of_assembly(assembly_id)
     return [RegistrantView(id=r.id, status=r.status.value, features=dict(r.features), name=r.contact.name,
                            email=r.contact.email, phone=r.contact.phone, address_line=r.contact.address[0],
-                           postcode=r.contact.address[1], registered_at=r.registered_at) for r in found]
+                           postcode=r.contact.address[1], registered_at=r.registered_at, reply=r.reply)
+            for r in found]
 
 
 async def _run(uow: AssemblyUnitOfWork, tenant: str, assembly_id: uuid.UUID, request: SelectionRequest,
@@ -139,6 +140,16 @@ async def withdraw(assembly_id: uuid.UUID, registrant_id: uuid.UUID,
                    clock: Now) -> dict[str, str]:
     await assemblies.withdraw(uow, assembly_id, registrant_id, token, keys, clock)
     return {"status": "withdrawn"}
+
+
+@public.post("/{assembly_id}/registrations/{registrant_id}/reply", responses={
+    404: {"description": "No such registration, or the token does not open it"},
+    409: {"description": "Not selected, or already replied"}}, summary="A selected member takes or declines their place")
+async def reply(assembly_id: uuid.UUID, registrant_id: uuid.UUID,
+                token: Annotated[str, Query(min_length=20, max_length=100)],
+                confirmed: Annotated[bool, Query(description="true to take the place, false to decline it")],
+                uow: AssemblyWork, keys: Forms, clock: Now) -> dict[str, str]:
+    return {"reply": await assemblies.reply(uow, assembly_id, registrant_id, token, confirmed, keys, clock)}
 
 
 @public.get("/{assembly_id}/selection", responses={404: {"description": "No selection published yet"}},

@@ -140,6 +140,7 @@ class RegistrantView(BaseModel):
     address_line: str
     postcode: str
     registered_at: datetime
+    reply: str | None = Field(description="A selected member's reply: confirmed or declined")
 
 
 class SelectionCreate(BaseModel):
