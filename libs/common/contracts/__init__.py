@@ -9,6 +9,6 @@ from peel.common.events import EventRegistry
 registry = EventRegistry()
 
 # Importing the modules registers their events.
-from peel.common.contracts import assemblies, consultation, notifications, scheduling  # noqa: E402,F401
+from peel.common.contracts import assemblies, consultation, meetings, notifications, scheduling  # noqa: E402,F401
 
 __all__ = ["registry"]
