@@ -58,12 +58,14 @@ from tests.integration.test_reporting_projections import (
     submitted,
     wrapped,
 )
+from tests.integration.test_reporting_scheduling_events import SCHEDULING_TABLES, scheduling_snapshot, scheduling_stream
 from tests.support.servers import eventually
 
 pytestmark = pytest.mark.integration
 TABLES = {
     "consultations": "consultation_id", "responses": "response_id", "answers": "response_id, question_key, item",
     "free_texts": "response_id, question_key", "erased_responses": "response_id", "panel_questions": "question_id",
+    **SCHEDULING_TABLES,
 }
 TODAY = T0.date() + timedelta(days=15)
 
@@ -100,7 +102,8 @@ def random_equality(rng: random.Random) -> EqualityBands | None:
 
 def realistic_stream(seed: int = 7, responses: int = 300) -> tuple[list[Envelope], list[uuid.UUID]]:
     """Two tenants' consultations: responses of every type, erasures (some before their submission),
-    moderation in any order, an embargo lifted by closing, results and outcome published."""
+    moderation in any order, an embargo lifted by closing, results and outcome published; and their
+    surgeries and assemblies."""
     rng = random.Random(seed)
     ids = [uuid.UUID(int=rng.getrandbits(128)) for _ in range(3)]
     stream = [published(ids[0]), published(ids[1], embargoed=True), published(ids[2], "dyfed-powys")]
@@ -128,7 +131,7 @@ def realistic_stream(seed: int = 7, responses: int = 300) -> tuple[list[Envelope
     stream += [submitted(precept_id, [precept_choice(rng.choice(["freeze", "plus14", "plus20"]))],
                          area=rng.choice([*AREAS, "unknown"]), response_id=uuid.UUID(int=rng.getrandbits(128)))
                for _ in range(responses // 5)]
-    return stream, [*ids, precept_id]
+    return stream + scheduling_stream(rng), [*ids, precept_id]
 
 
 def panel_questions(rng: random.Random, count: int) -> list[Envelope]:
@@ -150,7 +153,6 @@ class Reporting:
     settings: ReportingSettings
     pool: asyncpg.Pool
     producer: object
-    topic: str
 
     @property
     def live_name(self) -> str:
@@ -165,9 +167,13 @@ class Reporting:
 
     async def send(self, envelopes: list[Envelope]) -> None:
         for envelope in envelopes:
-            await self.producer.send(self.topic, envelope.to_json(), key=envelope.subject.encode(),
+            await self.producer.send(self.topic_of(envelope), envelope.to_json(), key=envelope.subject.encode(),
                                      headers=envelope.headers())
         await self.producer.flush()
+
+    def topic_of(self, envelope: Envelope) -> str:
+        """The topic of the service that publishes it: ``peel.<service>.<aggregate>...``."""
+        return self.settings.topic(envelope.type.split(".")[1])
 
     async def consumed(self, count: int) -> bool:
         done = await self.pool.fetchval(
@@ -186,7 +192,7 @@ async def reporting(infra, database, topic_prefix) -> AsyncIterator[Reporting]:
     producer = idempotent_producer(infra.kafka_bootstrap, "test-reporting")
     await producer.start()
     try:
-        yield Reporting(settings, pool, producer, settings.topic("consultation"))
+        yield Reporting(settings, pool, producer)
     finally:
         await producer.stop()
         await pool.close()
@@ -215,6 +221,7 @@ async def snapshot(pool: asyncpg.Pool, consultations: list[tuple[str, uuid.UUID]
             report = await panel_report(reader, tenant, TODAY)
             found[f"{tenant} Panel questions"] = PanelQuestionsPublic.model_validate(asdict(report)).model_dump(
                 mode="json")
+    found |= await scheduling_snapshot(pool)
     for table, order in TABLES.items():
         found[table] = [dict(row) for row in await pool.fetch(f"SELECT * FROM read_models.{table} ORDER BY {order}")]
     return found
@@ -242,6 +249,8 @@ async def test_a_rebuild_gives_exactly_what_incremental_processing_gave(reportin
         incremental = await snapshot(reporting.pool, scoped(ids))
         assert incremental["cheshire Panel questions"]["totals"]["received"] > 0
         assert incremental[f"{ids[3]} for the Panel"]["precept"]["answered"] == 60
+        assert [(q["quarter"]["label"], q["slots_booked"]) for q in incremental["cheshire surgeries"]["totals"]] == [
+            ("2026-Q4", 1), ("2027-Q1", 4), ("2027-Q2", 4)]
         bar = io.StringIO()
         report = await rebuild_read_models(reporting.settings, ProgressBar(bar), batch_size=64)
         rebuilt = await snapshot(reporting.pool, scoped(ids))
