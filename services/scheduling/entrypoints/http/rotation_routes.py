@@ -7,13 +7,20 @@ from datetime import date, time
 from typing import Annotated
 
 from fastapi import APIRouter, status
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from peel.scheduling.domain.rotation import AreaVenues, PlannedSession, RotationRequest
 from peel.scheduling.entrypoints.http.dependencies import Now, Staff, UnitOfWorkDep
 from peel.scheduling.entrypoints.http.venue_schemas import Area, Line
 from peel.scheduling.service_layer import rotation
 
+def _local(moment: time) -> time:
+    if moment.tzinfo is not None:
+        raise ValueError("give the local time in England and Wales, without an offset")
+    return moment
+
+
+LocalTime = Annotated[time, AfterValidator(_local)]
 router = APIRouter(prefix="/v1/scheduling/rotation-plans", tags=["Surgery rotation (staff)"])
 
 
@@ -30,8 +37,8 @@ class RotationAsk(BaseModel):
     unavailable: list[date] = Field([], max_length=400, description="Days the host cannot do")
     weekdays: list[Annotated[int, Field(ge=0, le=4)]] = Field([0, 1, 2, 3, 4], min_length=1, max_length=5,
                                 description="Weekdays to use (Monday 0 to Friday 4)")
-    starts: time = time(10, 0)
-    ends: time = time(12, 0)
+    starts: LocalTime = time(10, 0)
+    ends: LocalTime = time(12, 0)
 
     def to_request(self) -> RotationRequest:
         return RotationRequest(tuple(AreaVenues(a, ()) for a in self.areas), self.first_month, self.months,
@@ -45,8 +52,8 @@ class PlannedBody(BaseModel):
     day: date
     area: Area
     venue_id: uuid.UUID | None = Field(description="None: online")
-    starts: time
-    ends: time
+    starts: LocalTime
+    ends: LocalTime
 
     @classmethod
     def of(cls, planned: PlannedSession) -> PlannedBody:
