@@ -40,3 +40,15 @@ def test_schema_pins_the_type_and_describes_the_data():
     assert schema["properties"]["type"] == {"const": ConsultationPublished.type_name, "title": "Type"}
     assert "consultation_id" in schema["properties"]["data"]["required"]
     assert render(schema).endswith("\n")
+
+
+def _accepts_none(annotation: object) -> bool:
+    return type(None) in getattr(annotation, "__args__", ())
+
+
+def test_every_field_that_may_be_empty_has_a_default():
+    """Envelopes leave empty (None) fields out, so a consumer can read them back only if they default."""
+    required_but_nullable = [f"{model.type_name}.{field}" for model in registry
+                             for field, info in model.model_fields.items()
+                             if _accepts_none(info.annotation) and info.is_required()]
+    assert required_but_nullable == []

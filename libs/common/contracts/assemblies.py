@@ -116,7 +116,7 @@ class ResponseGiven(_RecommendationEvent):
     type_name: ClassVar[str] = "peel.scheduling.assembly_recommendation.responded.v1"
 
     decision: Literal["accepted", "accepted_in_part", "not_accepted"]
-    due: date | None
+    due: date | None = None
     given_at: datetime
 
 

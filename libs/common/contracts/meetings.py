@@ -30,7 +30,7 @@ class _MeetingFacts(_MeetingEvent):
     area: str
     starts_at: datetime
     ends_at: datetime
-    venue_id: UUID | None
+    venue_id: UUID | None = None
     public: bool
 
 

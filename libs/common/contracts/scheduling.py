@@ -45,9 +45,9 @@ class SurgerySessionScheduled(Event):
     aggregate_field: ClassVar[str] = "session_id"
 
     session_id: UUID
-    venue_id: UUID | None
+    venue_id: UUID | None = None
     online: bool
-    policing_area: str | None
+    policing_area: str | None = None
     public: bool
     starts_at: datetime
     ends_at: datetime
