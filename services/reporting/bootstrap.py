@@ -12,7 +12,7 @@ from peel.common.http.app import create_service_app
 from peel.common.runtime import ServiceRuntime
 from peel.reporting.adapters.replay import Replay
 from peel.reporting.entrypoints.consumers import READ_MODELS
-from peel.reporting.entrypoints.http import panel_routes, routes, scheduling_routes, weighting_routes
+from peel.reporting.entrypoints.http import meetings_routes, panel_routes, routes, scheduling_routes, weighting_routes
 from peel.reporting.service_layer.rebuild import Progress, RebuildReport, rebuild
 from peel.reporting.settings import ReportingSettings
 
@@ -23,7 +23,8 @@ def create_app(settings: ReportingSettings | None = None) -> FastAPI:
     settings = settings or ReportingSettings()
     runtime = ServiceRuntime(settings, MIGRATIONS, consumers=[READ_MODELS])
     return create_service_app(
-        settings, runtime, [routes.router, weighting_routes.router, panel_routes.router, scheduling_routes.router],
+        settings, runtime,
+        [routes.router, weighting_routes.router, panel_routes.router, scheduling_routes.router, meetings_routes.router],
         title="Peel reporting service",
         description="Read models built from every service's events.",
     )

@@ -17,10 +17,12 @@ import pytest
 from peel.common.events import Envelope
 from peel.common.messaging.kafka import ensure_topics, idempotent_producer
 from peel.reporting.bootstrap import create_app as reporting_app
+from peel.reporting.entrypoints.http.panel_routes import reporting_today
 from peel.reporting.entrypoints.http.scheduling_routes import reporting_now
 from peel.reporting.settings import ReportingSettings
 from tests.e2e.conftest import bearer
 from tests.integration.test_reporting_scheduling_events import NOW, POPULATION, assembly_stream, surgery_stream
+from tests.integration.test_reporting_scheduling_meetings_events import TODAY
 from tests.support.servers import eventually, service_settings, serving
 
 pytestmark = pytest.mark.e2e
@@ -54,6 +56,7 @@ async def reporting(infra, new_database, topic_prefix: str, key_dir: Path) -> As
     await ensure_topics(infra.kafka_bootstrap, [topic, f"{topic}.dlq"], partitions=3, replication=1)
     app = reporting_app(settings)
     app.dependency_overrides[reporting_now] = lambda: NOW
+    app.dependency_overrides[reporting_today] = lambda: TODAY
     async with serving(app) as url, httpx.AsyncClient(base_url=url, timeout=10) as client:
         yield Reporting(client, topic, infra.kafka_bootstrap)
 

@@ -20,9 +20,10 @@ from peel.common.contracts.consultation import (
 from peel.common.events import Envelope
 from peel.common.messaging.consumer import BatchHandler
 from peel.reporting.adapters.schema import LIVE
-from peel.reporting.adapters.scheduling_writer import SchedulingWriter
+from peel.reporting.adapters.meetings_writer import MeetingsWriter
 from peel.reporting.adapters.writer import Decision, Erasure, NewResponse, ReadModelWriter
 from peel.reporting.domain.answers import answer_rows, free_texts
+from peel.reporting.service_layer.meetings_projections import MEETING_PROJECTIONS
 from peel.reporting.service_layer.panel_projections import PANEL_PROJECTIONS
 from peel.reporting.service_layer.scheduling_projections import SCHEDULING_PROJECTIONS
 
@@ -108,12 +109,13 @@ PROJECTIONS: dict[str, Projection] = {
     FreeTextModerated.type_name: free_text_moderated,
     **PANEL_PROJECTIONS,
     **SCHEDULING_PROJECTIONS,
+    **MEETING_PROJECTIONS,
 }
 
 
 def applying(schema: str, shared_lock: bool) -> BatchHandler:
     async def apply(connection: asyncpg.Connection, envelopes: Sequence[Envelope]) -> None:
-        writer = SchedulingWriter(connection, schema, shared_lock=shared_lock)
+        writer = MeetingsWriter(connection, schema, shared_lock=shared_lock)
         await writer.begin()
         by_type = defaultdict(list)
         for envelope in envelopes:

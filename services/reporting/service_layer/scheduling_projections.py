@@ -38,20 +38,20 @@ def last_per_key(rows: Iterable[tuple], width: int = 1) -> list[tuple]:
 
 
 def latest_per_key(rows: Iterable[tuple], width: int, at: int) -> list[tuple]:
-    """One row per key (its first ``width`` values): the one with the greatest value at ``at``."""
+    """One row per key (its first ``width`` values): the one with the greatest values from ``at`` on."""
     kept: dict[tuple, tuple] = {}
     for row in rows:
         key = row[:width]
-        if key not in kept or row[at] > kept[key][at]:
+        if key not in kept or row[at:] > kept[key][at:]:
             kept[key] = row
     return list(kept.values())
 
 
-def rows_of(write: Write, row: Callable[[Envelope], tuple], *, at: int | None = None) -> Projection:
-    """A projection writing ``row`` of each envelope, one per key (the first value)."""
+def rows_of(write: Write, row: Callable[[Envelope], tuple], *, at: int | None = None, width: int = 1) -> Projection:
+    """A projection writing ``row`` of each envelope, one per key (the first ``width`` values)."""
     async def project(writer: SchedulingWriter, envelopes: Sequence[Envelope]) -> None:
         rows = [row(envelope) for envelope in envelopes]
-        await write(writer, last_per_key(rows) if at is None else latest_per_key(rows, 1, at))
+        await write(writer, last_per_key(rows, width) if at is None else latest_per_key(rows, width, at))
 
     return project
 
