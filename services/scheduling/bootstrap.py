@@ -32,7 +32,8 @@ def create_app(settings: SchedulingSettings | None = None) -> FastAPI:
         settings, runtime,
         # The calendar feed's path is matched before the public session list's, which it resembles.
         [calendar_routes.router, booking_routes.router, session_routes.public, session_routes.staff,
-         staff_booking_routes.router, venue_routes.router, assembly_routes.staff, assembly_routes.public],
+         session_routes.surgeries, staff_booking_routes.router, venue_routes.router, assembly_routes.staff,
+         assembly_routes.public],
         title="Peel scheduling service",
         description="Surgeries and bookings, neighbourhood meetings and citizens' assemblies.",
     )

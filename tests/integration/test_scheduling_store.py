@@ -11,7 +11,9 @@ import asyncpg
 import pytest
 
 from peel.common.db.migrations import migrate
+from peel.common.errors import Conflict
 from peel.common.outbox import Outbox
+from peel.scheduling.adapters.bookings import PostgresBookingIntake
 from peel.scheduling.adapters.unit_of_work import SchedulingUnitOfWork
 from peel.scheduling.bootstrap import MIGRATIONS
 from peel.scheduling.domain.bookings import (
@@ -26,6 +28,8 @@ from peel.scheduling.domain.bookings import (
 )
 from peel.scheduling.domain.sessions import Place, SurgerySession, Timetable
 from peel.scheduling.service_layer.attendance import purge_expired_notes
+from peel.scheduling.service_layer.bookings import BookSlot, SessionFull, book_slot
+from peel.scheduling.service_layer.sessions import cancel_session
 
 pytestmark = pytest.mark.integration
 NOW = datetime.now(UTC)
@@ -98,6 +102,57 @@ async def test_a_cancelled_booking_frees_its_slot_but_one_person_holds_one_slot(
     async with unit_of_work(pool) as uow:
         with pytest.raises(AlreadyBooked):  # a waitlist place is one per person too, held by the database
             await uow.waitlist.add(waiting)
+
+
+def intake(pool: asyncpg.Pool) -> PostgresBookingIntake:
+    return PostgresBookingIntake(lambda: pool, Outbox("/peel/scheduling", ""))
+
+
+async def confirmed_events(pool: asyncpg.Pool) -> int:
+    return await pool.fetchval("SELECT count(*) FROM outbox WHERE event_type = 'peel.scheduling.booking.confirmed.v1'")
+
+
+async def test_the_one_statement_intake_stores_a_booking_with_its_event_only_while_the_session_is_as_read(pool):
+    session, desk = await add_session(pool), intake(pool)
+    first = booking(session, 0, "a@example.org")
+    assert await desk.add_if_scheduled(first, first.confirmed(), session.version) == "booked"
+    for refused in (booking(session, 0, "b@example.org"), booking(session, 1, "A@example.org")):
+        assert await desk.add_if_scheduled(refused, refused.confirmed(), session.version) == "refused"
+    assert await confirmed_events(pool) == 1
+
+    async with unit_of_work(pool) as uow:  # a cancellation under way holds the session
+        await uow.sessions.get(session.tenant, session.id, lock="update")
+        late = booking(session, 1, "c@example.org")
+        waiting = asyncio.create_task(desk.add_if_scheduled(late, late.confirmed(), session.version))
+        session.cancel("The Commissioner is unwell", NOW, bookings_cancelled=0)
+        await uow.sessions.save(session)
+        await uow.commit()
+    assert await waiting == "changed"
+    assert await pool.fetchval("SELECT count(*) FROM surgery_bookings") == 1 and await confirmed_events(pool) == 1
+
+
+@pytest.mark.parametrize("at_once", [True, False], ids=["in one statement", "checked"])
+async def test_either_path_books_free_slots_and_says_why_it_refuses(pool, at_once):
+    session = await add_session(pool)
+    desk = intake(pool) if at_once else None
+
+    async def book(slot: int, email: str) -> None:
+        enquiry = Enquiry(Booker("A Resident", email, None), None, TopicCategory.OTHER, "Parking")
+        await book_slot(BookSlot(session.id, session.slot_id(slot), enquiry), unit_of_work(pool), intake=desk)
+
+    await book(0, "a@example.org")
+    with pytest.raises(SlotTaken):
+        await book(0, "b@example.org")
+    with pytest.raises(AlreadyBooked):
+        await book(1, "A@example.org")
+    await book(1, "b@example.org")
+    with pytest.raises(SessionFull):
+        await book(1, "c@example.org")
+    assert await pool.fetchval("SELECT array_agg(DISTINCT area) FROM surgery_bookings") == ["Crewe"]
+    assert await confirmed_events(pool) == 2
+    await cancel_session(session.tenant, session.id, "Unwell", unit_of_work(pool))
+    with pytest.raises(Conflict, match="is cancelled"):
+        await book(0, "d@example.org")
 
 
 async def test_expired_notes_are_blanked_by_their_tenants_retention_period(pool):

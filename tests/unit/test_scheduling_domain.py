@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime, time, timedelta
 import pytest
 
 from peel.common.errors import Conflict, InvalidInput
+from peel.common.working_days import LONDON
 from peel.scheduling.domain.bookings import (
     Booker,
     Booking,
@@ -21,7 +22,7 @@ from peel.scheduling.domain.bookings import (
 )
 from peel.scheduling.domain.icalendar import CalendarEvent, escape, fold, render
 from peel.scheduling.domain.links import LinkKey
-from peel.scheduling.domain.sessions import Place, SessionStatus, SurgerySession, Timetable
+from peel.scheduling.domain.sessions import Place, SessionStatus, SurgerySession, Timetable, slot_id
 from peel.scheduling.domain.triage import EMERGENCY_ADVICE, Route, Triage
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -79,6 +80,37 @@ def test_a_session_takes_waitlist_places_until_its_last_slot_starts():
     surgery.require_open(datetime(2026, 3, 10, 10, 39, tzinfo=UTC))
     with pytest.raises(Conflict, match="has started its last slot"):
         surgery.require_open(datetime(2026, 3, 10, 10, 40, tzinfo=UTC))
+
+
+def test_slots_have_stable_unique_ids_that_lead_back_to_them():
+    surgery, other = session(), session()
+    ids = [surgery.slot_id(slot.number) for slot in surgery.slots]
+    assert ids == [slot_id(surgery.id, number) for number in range(3)] and len(set(ids)) == 3
+    assert not set(ids) & {other.slot_id(slot.number) for slot in other.slots}
+    assert [surgery.bookable_slot(found, NOW) for found in ids] == list(surgery.slots)
+    with pytest.raises(InvalidInput, match="slot_id: surgery session .* has no slot"):
+        surgery.bookable_slot(other.slot_id(0), NOW)
+
+
+def test_a_timetable_from_two_moments_on_one_london_day():
+    summer = Timetable.between(datetime(2026, 7, 1, 10, tzinfo=LONDON), datetime(2026, 7, 1, 9, 30, tzinfo=UTC), 15)
+    assert (summer.day, summer.starts, summer.ends) == (date(2026, 7, 1), time(10), time(10, 30))
+    assert [slot.starts_at for slot in summer.slots()] == [datetime(2026, 7, 1, 9, tzinfo=UTC),
+                                                           datetime(2026, 7, 1, 9, 15, tzinfo=UTC)]
+    with pytest.raises(InvalidInput, match="ends_at: must be after starts_at"):
+        Timetable.between(datetime(2026, 7, 1, 10, tzinfo=LONDON), datetime(2026, 7, 1, 10, tzinfo=LONDON))
+    with pytest.raises(InvalidInput, match="ends_at: must be on the same day"):
+        Timetable.between(datetime(2026, 7, 1, 23, tzinfo=LONDON), datetime(2026, 7, 2, 0, 30, tzinfo=LONDON))
+    second_one_am = datetime(2026, 10, 25, 1, 0, tzinfo=UTC)  # 01:00 GMT, after the clocks went back from BST
+    with pytest.raises(InvalidInput, match="starts_at: falls in the hour the clocks go back"):
+        Timetable.between(second_one_am, second_one_am + timedelta(hours=2))
+
+
+def test_an_enquiry_without_an_area_takes_the_sessions():
+    unplaced = Enquiry(Booker("Jo", "jo@example.org", None), None, TopicCategory.OTHER, "Parking")
+    assert unplaced.located("Crewe").area == "Crewe" and enquiry().located("Crewe").area == "CW1"
+    with pytest.raises(InvalidInput, match="area: this session has no policing area"):
+        unplaced.located(None)
 
 
 def test_scheduled_event_carries_times_and_place_only():

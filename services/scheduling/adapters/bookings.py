@@ -7,10 +7,15 @@ same row becomes a confirmed booking, so one person holds one place per session,
 from __future__ import annotations
 
 import uuid
+from collections import OrderedDict
+from collections.abc import Callable
 from datetime import datetime
 
 import asyncpg
 
+from peel.common.events import Event
+from peel.common.outbox import Outbox
+from peel.scheduling.adapters.sessions import PostgresSessions
 from peel.scheduling.domain.bookings import (
     AlreadyBooked,
     Booker,
@@ -21,14 +26,32 @@ from peel.scheduling.domain.bookings import (
     TopicCategory,
     WaitlistEntry,
 )
-from peel.scheduling.domain.sessions import Slot
+from peel.scheduling.domain.sessions import SessionStatus, Slot, SurgerySession
 from peel.scheduling.domain.triage import Route
-from peel.scheduling.service_layer.ports import ContactKeys
+from peel.scheduling.service_layer.ports import ContactKeys, Intake
 
 ENQUIRY = "name, email, phone, email_key, phone_key, area, topic_category, topic, routes"
 BOOKING = (f"id, tenant, session_id, slot, slot_starts_at, slot_ends_at, status, {ENQUIRY}, from_waitlist, "
            "confirmed_at, cancelled_at, cancelled_by, attendance_recorded_at, notes, notes_recorded_at, version")
 WAITLIST = f"id, tenant, session_id, {ENQUIRY}, joined_at"
+BOOKING_TYPES = ("uuid, text, uuid, int, timestamptz, timestamptz, text, text, text, text, text, text, text, text, "
+                 "text, text[], boolean, timestamptz, timestamptz, text, timestamptz, text, timestamptz, int")
+OUTBOX_TYPES = "uuid, text, text, text, text, bytea, text"
+# A booking and its event in one statement: only while the session is still scheduled at the version its slot
+# was checked against (the lock orders it against a cancellation), and only if no unique index refuses it.
+ADD_IF_SCHEDULED = f"""
+WITH live AS (
+    SELECT id FROM surgery_sessions WHERE id = $3 AND version = $32 AND status = 'scheduled' FOR KEY SHARE
+), booked AS (
+    INSERT INTO surgery_bookings ({BOOKING})
+    SELECT {", ".join(f"${n}::{kind}" for n, kind in enumerate(BOOKING_TYPES.split(", "), 1))} FROM live
+    ON CONFLICT DO NOTHING RETURNING id
+), event AS (
+    INSERT INTO outbox (event_id, topic, message_key, event_type, tenant, payload, traceparent)
+    SELECT {", ".join(f"${n}::{kind}" for n, kind in enumerate(OUTBOX_TYPES.split(", "), 25))} FROM booked
+)
+SELECT EXISTS (SELECT FROM live) AS live, EXISTS (SELECT FROM booked) AS booked
+"""
 ACTIVE = "status IN ('confirmed', 'attended', 'no_show')"
 BOOKED = "status NOT IN ('waiting', 'withdrawn')"
 SAME_PERSON = "session_id = $1 AND (email_key = $2 OR phone_key = $3)"
@@ -43,9 +66,7 @@ class PostgresBookings:
             await self._connection.execute(
                 f"INSERT INTO surgery_bookings ({BOOKING}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, "
                 "$12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24)",
-                booking.id, booking.tenant, booking.session_id, *_slot(booking.slot), booking.status.value,
-                *_enquiry(booking.enquiry), booking.from_waitlist, booking.confirmed_at, *_changes(booking),
-            )
+                *_values(booking))
         except asyncpg.UniqueViolationError as error:
             raise _refusal(error, booking.slot.number) from error
 
@@ -77,11 +98,9 @@ class PostgresBookings:
 
     async def taken(self, session_ids: list[uuid.UUID]) -> dict[uuid.UUID, set[int]]:
         rows = await self._connection.fetch(
-            f"SELECT session_id, slot FROM surgery_bookings WHERE session_id = ANY($1) AND {ACTIVE}", session_ids)
-        taken: dict[uuid.UUID, set[int]] = {}
-        for row in rows:
-            taken.setdefault(row["session_id"], set()).add(row["slot"])
-        return taken
+            f"SELECT session_id, array_agg(slot) AS slots FROM surgery_bookings "
+            f"WHERE session_id = ANY($1) AND {ACTIVE} GROUP BY session_id", session_ids)
+        return {row["session_id"]: set(row["slots"]) for row in rows}
 
     async def has_booked(self, session_id: uuid.UUID, keys: ContactKeys) -> bool:
         return await self._connection.fetchval(
@@ -98,6 +117,40 @@ class PostgresBookings:
             default_cutoff, tenants, tenant_cutoffs,
         )
         return len(purged)
+
+
+class PostgresBookingIntake:
+    """Bookings stored with their event in one statement, outside any unit of work, into the sessions last
+    read while scheduled (possibly stale: the statement checks the version). One per app."""
+
+    def __init__(self, pool: Callable[[], asyncpg.Pool], outbox: Outbox, *, kept: int = 256) -> None:
+        self._pool, self._outbox, self._kept = pool, outbox, kept
+        self._known: OrderedDict[uuid.UUID, SurgerySession] = OrderedDict()
+
+    @property
+    def bookings(self) -> PostgresBookings:
+        return PostgresBookings(self._pool())  # a pool answers as a connection would, each query on its own
+
+    @property
+    def waitlist(self) -> PostgresWaitlist:
+        return PostgresWaitlist(self._pool())
+
+    async def known_session(self, session_id: uuid.UUID) -> SurgerySession | None:
+        session = self._known.get(session_id) or await PostgresSessions(self._pool()).get_any(session_id)
+        if session is not None and session.status is SessionStatus.SCHEDULED:
+            self._known[session_id] = session
+            self._known.move_to_end(session_id)
+            if len(self._known) > self._kept:
+                self._known.popitem(last=False)
+        return session
+
+    def forget(self, session_id: uuid.UUID) -> None:
+        self._known.pop(session_id, None)
+
+    async def add_if_scheduled(self, booking: Booking, event: Event, version: int) -> Intake:
+        row = await self._pool().fetchrow(
+            ADD_IF_SCHEDULED, *_values(booking), *self._outbox.row(event, booking.tenant), version)
+        return "booked" if row["booked"] else "refused" if row["live"] else "changed"
 
 
 class PostgresWaitlist:
@@ -153,6 +206,12 @@ def _refusal(error: asyncpg.UniqueViolationError, slot: int) -> Exception:
     if error.constraint_name == "surgery_bookings_one_per_slot":
         return SlotTaken(slot)
     return AlreadyBooked()
+
+
+def _values(booking: Booking) -> tuple:
+    """In the order of ``BOOKING``."""
+    return (booking.id, booking.tenant, booking.session_id, *_slot(booking.slot), booking.status.value,
+            *_enquiry(booking.enquiry), booking.from_waitlist, booking.confirmed_at, *_changes(booking))
 
 
 def _slot(slot: Slot) -> tuple:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
 
@@ -89,10 +89,19 @@ class Enquiry:
     """Who wants to see the Commissioner, from where, about what, and where triage sent them."""
 
     booker: Booker
-    area: str
+    area: str | None  # ``None`` until ``located``: then the resident's, or the session's policing area
     topic_category: TopicCategory
     topic: str
     routes: tuple[Route, ...] = ()
+
+    def located(self, session_area: str | None) -> Enquiry:
+        """The enquiry with an area: the resident's own, else the session's policing area."""
+        if self.area:
+            return self
+        if not session_area:
+            raise InvalidInput([FieldError(("area",), "this session has no policing area: give your town, ward or "
+                                                      "postcode district", "missing")])
+        return replace(self, area=session_area)
 
 
 @dataclass(slots=True)

@@ -10,12 +10,14 @@ import uuid
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
+from functools import lru_cache
 
 from peel.common.contracts.scheduling import SurgerySessionCancelled, SurgerySessionScheduled
 from peel.common.errors import Conflict, FieldError, InvalidInput
 from peel.common.working_days import LONDON
 
 DEFAULT_SLOT_MINUTES = 15
+SlotChoice = int | uuid.UUID  # a slot's number, or its id
 
 
 class SessionStatus(StrEnum):
@@ -48,13 +50,27 @@ class Timetable:
     buffer_minutes: int = 0
 
     def slots(self) -> tuple[Slot, ...]:
-        step, length = timedelta(minutes=self.slot_minutes + self.buffer_minutes), timedelta(minutes=self.slot_minutes)
-        at, end = datetime.combine(self.day, self.starts), datetime.combine(self.day, self.ends)
-        found = []
-        while at + length <= end:
-            found.append(Slot(len(found), _utc(at), _utc(at + length)))
-            at += step
-        return tuple(found)
+        return _slots(self)
+
+    @classmethod
+    def between(cls, starts_at: datetime, ends_at: datetime, slot_minutes: int = DEFAULT_SLOT_MINUTES,
+                buffer_minutes: int = 0) -> Timetable:
+        """The timetable from two moments with offsets, both on one day in England and Wales."""
+        starts, ends = starts_at.astimezone(LONDON), ends_at.astimezone(LONDON)
+        if ends <= starts:
+            raise InvalidInput([FieldError(("ends_at",), "must be after starts_at", "before_start")])
+        if ends.date() != starts.date():
+            raise InvalidInput([FieldError(("ends_at",), "must be on the same day as starts_at in England and Wales "
+                                                         "(Europe/London)", "another_day")])
+        # Stored wall-clock times have no fold: the second 01:30 of the day the clocks go back cannot be kept.
+        timetable = cls(starts.date(), starts.time().replace(fold=0), ends.time().replace(fold=0), slot_minutes,
+                        buffer_minutes)
+        for field, moment, wall_clock in (("starts_at", starts_at, timetable.starts_at),
+                                          ("ends_at", ends_at, timetable.ends_at)):
+            if moment != wall_clock:
+                raise InvalidInput([FieldError((field,), "falls in the hour the clocks go back, which happens twice; "
+                                                         "choose another time", "ambiguous_time")])
+        return timetable
 
     @property
     def starts_at(self) -> datetime:
@@ -99,19 +115,33 @@ class SurgerySession:
     def slots(self) -> tuple[Slot, ...]:
         return self.timetable.slots()
 
-    def slot(self, number: int) -> Slot:
+    def slot(self, choice: SlotChoice) -> Slot:
+        """The slot with this number, or with this id."""
         slots = self.slots
-        if not 0 <= number < len(slots):
+        if isinstance(choice, uuid.UUID):
+            return slots[self._number_of(choice, len(slots))]
+        if not 0 <= choice < len(slots):
             raise InvalidInput([FieldError(("slot",), f"this session has slots 0 to {len(slots) - 1}", "no_such_slot")])
-        return slots[number]
+        return slots[choice]
 
-    def bookable_slot(self, number: int, now: datetime) -> Slot:
+    def slot_id(self, number: int) -> uuid.UUID:
+        return slot_id(self.id, number)
+
+    def bookable_slot(self, choice: SlotChoice, now: datetime) -> Slot:
         """The slot, if a resident may still take it: the session is on and the slot has not started."""
         self.require_scheduled()
-        slot = self.slot(number)
+        slot = self.slot(choice)
         if slot.starts_at <= now:
-            raise Conflict(f"slot {number} started at {slot.starts_at.isoformat()}; choose a later slot")
+            raise Conflict(f"slot {slot.number} started at {slot.starts_at.isoformat()}; choose a later slot")
         return slot
+
+    def _number_of(self, wanted: uuid.UUID, count: int) -> int:
+        number = _slot_numbers(self.id, count).get(wanted)
+        if number is None:
+            raise InvalidInput([FieldError(("slot_id",), f"surgery session {self.id} has no slot {wanted}; its slots "
+                                                         f"are listed at GET /v1/public/surgeries/{self.id}",
+                                           "no_such_slot")])
+        return number
 
     def free_slots(self, taken: set[int], now: datetime) -> tuple[Slot, ...]:
         """Slots nobody holds that have not started; none once the session is cancelled."""
@@ -141,6 +171,28 @@ class SurgerySession:
         self.status, self.cancelled_at, self.cancel_reason = SessionStatus.CANCELLED, now, reason
         self.version += 1
         return SurgerySessionCancelled(session_id=self.id, cancelled_at=now, bookings_cancelled=bookings_cancelled)
+
+
+@lru_cache(maxsize=256)  # a session's slots are read on every booking; working them out costs a zone lookup each
+def _slots(timetable: Timetable) -> tuple[Slot, ...]:
+    step = timedelta(minutes=timetable.slot_minutes + timetable.buffer_minutes)
+    length = timedelta(minutes=timetable.slot_minutes)
+    at, end = datetime.combine(timetable.day, timetable.starts), datetime.combine(timetable.day, timetable.ends)
+    found = []
+    while at + length <= end:
+        found.append(Slot(len(found), _utc(at), _utc(at + length)))
+        at += step
+    return tuple(found)
+
+
+def slot_id(session_id: uuid.UUID, number: int) -> uuid.UUID:
+    """A slot's id: stable (the same session and number always give it) and, being a UUID5, unique."""
+    return uuid.uuid5(session_id, f"slot/{number}")
+
+
+@lru_cache(maxsize=256)  # a few MB at most; ids are found without hashing every slot again
+def _slot_numbers(session_id: uuid.UUID, count: int) -> dict[uuid.UUID, int]:
+    return {slot_id(session_id, number): number for number in range(count)}
 
 
 def _utc(local: datetime) -> datetime:

@@ -4,19 +4,23 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from datetime import datetime
 
 from peel.common.errors import Conflict, NotFound
 from peel.scheduling.domain.bookings import AlreadyBooked, Booking, Enquiry, SlotTaken, WaitlistEntry
 from peel.scheduling.domain.links import LinkKey
-from peel.scheduling.domain.sessions import SurgerySession
-from peel.scheduling.service_layer.ports import Clock, UnitOfWork, utc_now
+from peel.scheduling.domain.sessions import SlotChoice, SurgerySession
+from peel.scheduling.service_layer.ports import BookingIntake, Clock, UnitOfWork, utc_now
 from peel.scheduling.service_layer.sessions import any_session
+
+
+Readers = UnitOfWork | BookingIntake  # what can tell which bookings and waitlist places a session holds
 
 
 @dataclass(frozen=True, slots=True)
 class BookSlot:
     session_id: uuid.UUID
-    slot: int
+    slot: SlotChoice  # the slot's number or its id
     enquiry: Enquiry
 
 
@@ -32,20 +36,54 @@ class SessionFull(Conflict):
                          f"(POST /v1/surgeries/{session_id}/waitlist) to be offered a slot that is freed")
 
 
-async def book_slot(command: BookSlot, uow: UnitOfWork, clock: Clock = utc_now) -> LinkedBooking:
+async def book_slot(command: BookSlot, uow: UnitOfWork, clock: Clock = utc_now, *,
+                    intake: BookingIntake | None = None) -> LinkedBooking:
+    """In one statement when the session is as it was read; otherwise checked in a transaction of its own."""
+    booked = await _book_at_once(command, intake, clock) if intake else None
+    return booked or await _book_checked(command, uow, clock)
+
+
+async def _book_at_once(command: BookSlot, intake: BookingIntake, clock: Clock) -> LinkedBooking | None:
+    """``None`` when the checked path must answer: the session is unknown or changed, or what refused the
+    booking has gone."""
+    now = clock()
+    session = await intake.known_session(command.session_id)
+    if session is None:
+        return None
+    booking = _booking(session, command, now)
+    outcome = await intake.add_if_scheduled(booking, booking.confirmed(), session.version)
+    if outcome == "booked":
+        return LinkedBooking(booking, session)
+    if outcome == "refused":
+        await _refuse(intake, session, booking, now)
+    intake.forget(session.id)
+    return None
+
+
+async def _book_checked(command: BookSlot, uow: UnitOfWork, clock: Clock) -> LinkedBooking:
     now = clock()
     async with uow:
         session = await any_session(uow, command.session_id, lock="share")
-        slot = session.bookable_slot(command.slot, now)
-        taken = (await uow.bookings.taken([session.id])).get(session.id, set())
-        if slot.number in taken:
-            raise SessionFull(session.id) if not session.free_slots(taken, now) else SlotTaken(slot.number)
-        await _refuse_second_booking(uow, session.id, command.enquiry)
-        booking = Booking.confirm(session.tenant, session.id, slot, command.enquiry, now)
+        booking = _booking(session, command, now)
+        await _refuse(uow, session, booking, now)
         await uow.bookings.add(booking)
         uow.emit(booking.confirmed(), session.tenant)
         await uow.commit()
     return LinkedBooking(booking, session)
+
+
+def _booking(session: SurgerySession, command: BookSlot, now: datetime) -> Booking:
+    slot = session.bookable_slot(command.slot, now)
+    return Booking.confirm(session.tenant, session.id, slot, command.enquiry.located(session.place.policing_area),
+                           now)
+
+
+async def _refuse(reader: Readers, session: SurgerySession, booking: Booking, now: datetime) -> None:
+    """409 if the slot is taken (saying so if the session is full) or the booker already holds a place."""
+    taken = (await reader.bookings.taken([session.id])).get(session.id, set())
+    if booking.slot.number in taken:
+        raise SessionFull(session.id) if not session.free_slots(taken, now) else SlotTaken(booking.slot.number)
+    await _refuse_second_booking(reader, session.id, booking.enquiry)
 
 
 async def join_waitlist(session_id: uuid.UUID, enquiry: Enquiry, uow: UnitOfWork,
@@ -55,6 +93,7 @@ async def join_waitlist(session_id: uuid.UUID, enquiry: Enquiry, uow: UnitOfWork
     async with uow:
         session = await any_session(uow, session_id, lock="update")
         session.require_open(now)
+        enquiry = enquiry.located(session.place.policing_area)
         free = session.free_slots((await uow.bookings.taken([session.id])).get(session.id, set()), now)
         if free:
             raise Conflict(f"the session has free slots ({', '.join(str(slot.number) for slot in free)}); "
@@ -80,7 +119,7 @@ async def booking_for_link(uow: UnitOfWork, booking_id: uuid.UUID, token: str, l
     return booking
 
 
-async def _refuse_second_booking(uow: UnitOfWork, session_id: uuid.UUID, enquiry: Enquiry) -> None:
+async def _refuse_second_booking(reader: Readers, session_id: uuid.UUID, enquiry: Enquiry) -> None:
     keys = enquiry.booker.keys
-    if await uow.bookings.has_booked(session_id, keys) or await uow.waitlist.has_joined(session_id, keys):
+    if await reader.bookings.has_booked(session_id, keys) or await reader.waitlist.has_joined(session_id, keys):
         raise AlreadyBooked()

@@ -15,6 +15,7 @@ from peel.scheduling.domain.venues import Venue
 Clock = Callable[[], datetime]
 Lock = Literal["share", "update"] | None
 ContactKeys = tuple[str | None, str | None]
+Intake = Literal["booked", "refused", "changed"]
 
 
 def utc_now() -> datetime:
@@ -88,6 +89,22 @@ class Waitlist(Protocol):
 
     async def of_session(self, session_id: uuid.UUID) -> list[WaitlistEntry]:
         """Those still waiting, first come first."""
+
+
+class BookingIntake(Protocol):
+    """Bookings stored with their event in one statement, outside any unit of work; reads without locks."""
+
+    bookings: Bookings
+    waitlist: Waitlist
+
+    async def known_session(self, session_id: uuid.UUID) -> SurgerySession | None:
+        """The session as last read while scheduled, if it was: possibly stale, so writes check its version."""
+
+    def forget(self, session_id: uuid.UUID) -> None: ...
+
+    async def add_if_scheduled(self, booking: Booking, event: Event, version: int) -> Intake:
+        """Store both if the session is still scheduled at ``version``: ``booked``; ``refused`` when a unique
+        index refuses the booking (its slot or its booker); ``changed`` when the session has changed."""
 
 
 class UnitOfWork(Protocol):

@@ -14,7 +14,14 @@ from peel.scheduling.entrypoints.http.booking_schemas import (
     WaitlistConfirmation,
     WaitlistCreate,
 )
-from peel.scheduling.entrypoints.http.dependencies import Links, Now, PublicRateLimit, Token, UnitOfWorkDep
+from peel.scheduling.entrypoints.http.dependencies import (
+    BookingDeskDep,
+    Links,
+    Now,
+    PublicRateLimit,
+    Token,
+    UnitOfWorkDep,
+)
 from peel.scheduling.service_layer import bookings, changes
 
 SESSION_NOT_FOUND = {404: {"description": "No such surgery session"}}
@@ -30,9 +37,10 @@ router = APIRouter(tags=["Bookings (public)"], dependencies=[PublicRateLimit])
     responses=SESSION_NOT_FOUND | TOO_MANY | {409: {"description": "The slot is taken, the session is full or "
                                                                    "cancelled, or you have already booked"}},
 )
-async def book_slot(session_id: uuid.UUID, body: BookingCreate, uow: UnitOfWorkDep, clock: Now,
-                    links: Links) -> BookingConfirmation:
-    return BookingConfirmation.of_new(await bookings.book_slot(body.to_command(session_id), uow, clock), links)
+async def book_slot(session_id: uuid.UUID, body: BookingCreate, desk: BookingDeskDep,
+                    clock: Now) -> BookingConfirmation:
+    booked = await bookings.book_slot(body.to_command(session_id), desk.uow, clock, intake=desk.intake)
+    return BookingConfirmation.of_new(booked, desk.links)
 
 
 @router.post(

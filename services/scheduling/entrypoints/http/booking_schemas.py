@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 import uuid
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Annotated, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, EmailStr, Field, StringConstraints, field_validator
 
+from peel.common.errors import FieldError, InvalidInput
 from peel.scheduling.domain.bookings import Booker, Booking, BookingStatus, Enquiry, TopicCategory, WaitlistEntry
 from peel.scheduling.domain.links import LinkKey
 from peel.scheduling.domain.triage import GUIDANCE, Route, Triage
@@ -40,15 +41,16 @@ class WaitlistCreate(_Body):
     name: Line
     email: EmailStr | None = Field(None, description="An email address, a phone number, or both")
     phone: Phone | None = None
-    area: Area = Field(description="Your town, ward or postcode district (e.g. CW1), not the full postcode")
-    topic_category: TopicCategory
+    area: Area | None = Field(None, description="Your town, ward or postcode district (e.g. CW1), not the full "
+                                                "postcode; the session's policing area if left out")
+    topic_category: TopicCategory = TopicCategory.OTHER
     topic: str = Field(min_length=1, max_length=1000, description="What you would like to raise")
     triage: TriageBody
 
     @field_validator("area")
     @classmethod
-    def _district_only(cls, area: str) -> str:
-        if FULL_POSTCODE.match(area):
+    def _district_only(cls, area: str | None) -> str | None:
+        if area and FULL_POSTCODE.match(area):
             raise ValueError("give the postcode district only (e.g. CW1), not the full postcode")
         return area
 
@@ -59,10 +61,15 @@ class WaitlistCreate(_Body):
 
 
 class BookingCreate(WaitlistCreate):
-    slot: int = Field(ge=0, le=1000, description="The slot's number (GET /v1/public/surgeries/{id})")
+    slot_id: uuid.UUID | None = Field(None, description="The slot's id (GET /v1/public/surgeries/{id})")
+    slot: int | None = Field(None, ge=0, le=1000, description="Or the slot's number, instead of its id")
 
     def to_command(self, session_id: uuid.UUID) -> BookSlot:
-        return BookSlot(session_id, self.slot, self.to_enquiry())
+        enquiry = self.to_enquiry()  # an emergency is refused before anything else
+        if (self.slot_id is None) == (self.slot is None):
+            raise InvalidInput([FieldError(("slot_id",), "give the slot's id (or its number as slot), one of them",
+                                           "slot_id_or_slot")])
+        return BookSlot(session_id, self.slot if self.slot_id is None else self.slot_id, enquiry)
 
 
 class Reschedule(_Body):
@@ -105,17 +112,19 @@ class BookingPublic(BaseModel):
     id: uuid.UUID
     session_id: uuid.UUID
     status: BookingStatus
+    slot_id: uuid.UUID
     slot: SlotView
     host: str
     online: bool
     from_waitlist: bool
 
     @classmethod
-    def of(cls, linked: LinkedBooking) -> BookingPublic:
+    def of(cls, linked: LinkedBooking, **more: object) -> Self:
         booking, session = linked.booking, linked.session
-        return cls(id=booking.id, session_id=booking.session_id, status=booking.status,
-                   slot=SlotView.of(booking.slot), host=session.host, online=session.place.online,
-                   from_waitlist=booking.from_waitlist)
+        slot = SlotView.of(booking.slot, booking.session_id)
+        return cls(id=booking.id, session_id=booking.session_id, status=booking.status, slot_id=slot.id,
+                   slot=slot, host=session.host, online=session.place.online,
+                   from_waitlist=booking.from_waitlist, **more)
 
 
 class BookingConfirmation(BookingPublic):
@@ -127,8 +136,8 @@ class BookingConfirmation(BookingPublic):
     def of_new(cls, linked: LinkedBooking, links: LinkKey) -> BookingConfirmation:
         booking = linked.booking
         token = links.token(booking.tenant, booking.id)
-        return cls(**BookingPublic.of(linked).model_dump(), token=token, links=BookingLinks.of(booking.id, token),
-                   guidance=Guidance.all_of(booking.enquiry.routes))
+        return cls.of(linked, token=token, links=BookingLinks.of(booking.id, token),
+                      guidance=Guidance.all_of(booking.enquiry.routes))
 
 
 class WaitlistConfirmation(BaseModel):
@@ -176,7 +185,7 @@ class BookingStaffView(BaseModel):
     @classmethod
     def of(cls, booking: Booking) -> BookingStaffView:
         return cls(id=booking.id, session_id=booking.session_id, status=booking.status,
-                   slot=SlotView.of(booking.slot), enquiry=EnquiryView.of(booking.enquiry),
+                   slot=SlotView.of(booking.slot, booking.session_id), enquiry=EnquiryView.of(booking.enquiry),
                    from_waitlist=booking.from_waitlist, confirmed_at=booking.confirmed_at,
                    cancelled_at=booking.cancelled_at, cancelled_by=booking.cancelled_by,
                    attendance_recorded_at=booking.attendance_recorded_at)

@@ -22,6 +22,8 @@ from peel.scheduling.entrypoints.http.session_schemas import (
     SessionPublic,
     SessionStaffView,
     SessionSummary,
+    SurgeryCreate,
+    surgery_field_names,
 )
 from peel.scheduling.service_layer import sessions
 
@@ -29,6 +31,15 @@ NOT_FOUND = {404: {"description": "No such surgery session"}}
 
 staff = APIRouter(prefix="/v1/scheduling/sessions", tags=["Surgery sessions (staff)"])
 public = APIRouter(tags=["Surgery sessions (public)"], dependencies=[PublicRateLimit])
+surgeries = APIRouter(prefix="/v1/surgeries", tags=["Surgery sessions (staff)"])
+
+
+@surgeries.post("", status_code=status.HTTP_201_CREATED,
+                summary="Schedule a surgery from two moments on one day; its slots, each with an id, follow")
+async def schedule_surgery(body: SurgeryCreate, principal: Staff, uow: UnitOfWorkDep, clock: Now) -> SessionStaffView:
+    with surgery_field_names():
+        listing = await sessions.schedule_session(body.to_command(principal.tenant), uow, clock)
+    return SessionStaffView.of(listing)
 
 
 @staff.post("", status_code=status.HTTP_201_CREATED, summary="Schedule a surgery session; its slots follow")
