@@ -10,8 +10,12 @@ from peel.common.http.app import create_service_app
 from peel.common.runtime import ConsumerSpec, ServiceRuntime
 from peel.scheduling.entrypoints.http import (
     assembly_routes,
+    assembly_work_routes,
     booking_routes,
     calendar_routes,
+    meeting_plan_routes,
+    meeting_routes,
+    rotation_routes,
     session_routes,
     staff_booking_routes,
     venue_routes,
@@ -27,13 +31,15 @@ DELIVERY_OUTCOMES = ConsumerSpec(name="scheduling.delivery-outcomes", services=(
 
 def create_app(settings: SchedulingSettings | None = None) -> FastAPI:
     settings = settings or SchedulingSettings()
-    runtime = ServiceRuntime(settings, MIGRATIONS, consumers=[DELIVERY_OUTCOMES], background=[NOTES_PURGE, SELECTION_WORKER])
+    runtime = ServiceRuntime(settings, MIGRATIONS, consumers=[DELIVERY_OUTCOMES],
+                             background=[NOTES_PURGE, SELECTION_WORKER])
     return create_service_app(
         settings, runtime,
         # The calendar feed's path is matched before the public session list's, which it resembles.
         [calendar_routes.router, booking_routes.router, session_routes.public, session_routes.staff,
          session_routes.surgeries, staff_booking_routes.router, venue_routes.router, assembly_routes.staff,
-         assembly_routes.public],
+         assembly_routes.public, assembly_work_routes.staff, assembly_work_routes.public, rotation_routes.router,
+         meeting_routes.staff, meeting_routes.public, meeting_plan_routes.settings, meeting_plan_routes.plans],
         title="Peel scheduling service",
         description="Surgeries and bookings, neighbourhood meetings and citizens' assemblies.",
     )
