@@ -17,9 +17,8 @@ from collections import OrderedDict
 from collections.abc import Callable
 
 import asyncpg
-from pydantic import TypeAdapter
+from pydantic_core import to_json
 
-from peel.common.contracts.consultation import Answer
 from peel.common.errors import Unavailable
 from peel.common.outbox import Outbox
 from peel.consultation.adapters.responses import response_values
@@ -71,7 +70,6 @@ SELECT id FROM taken
 """
 _KEPT = 256
 WRITERS = 2  # one statement commits while the next fills
-ANSWERS = TypeAdapter(tuple[Answer, ...])
 UNKNOWN_OUTCOME = (
     "the database did not confirm whether your response was stored; send it again with the same Idempotency-Key"
 )
@@ -118,7 +116,7 @@ class BatchedResponseIntake:
 
     def _row(self, submission: Submission, version: int) -> tuple:
         response, receipt = submission.response, submission.receipt
-        values = list(response_values(submission, answers=ANSWERS.dump_json(response.answers).decode()))
+        values = list(response_values(submission, answers=to_json(response.answers).decode()))
         equality = response.respondent.equality
         return (
             *values, version, equality.model_dump_json(exclude_none=True) if equality else None, submission.email,

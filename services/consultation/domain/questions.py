@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, TypeVar
 
@@ -160,10 +160,13 @@ class Question:
     range: NumberRange | None = None
     budget: Budget | None = None
     show_if: ShowIf | None = None
+    option_keys: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    offered: frozenset[str] = field(init=False, repr=False, compare=False)  # the option keys, to look up
 
-    @property
-    def option_keys(self) -> tuple[str, ...]:
-        return tuple(option.key for option in self.options)
+    def __post_init__(self) -> None:
+        """Worked out once: every answer to the question is checked against its option keys."""
+        object.__setattr__(self, "option_keys", tuple(option.key for option in self.options))
+        object.__setattr__(self, "offered", frozenset(self.option_keys))
 
     @property
     def selection_limits(self) -> tuple[int, int]:
@@ -244,7 +247,7 @@ def _distinct_keys(value: object) -> list[str]:
 
 
 def _check_options(question: Question, chosen: list[str]) -> None:
-    unknown = [key for key in chosen if key not in question.option_keys]
+    unknown = [key for key in chosen if key not in question.offered]
     if unknown:
         choices = list(question.option_keys)
         raise AnswerRefused(f"{', '.join(map(repr, unknown))} is not an option; choose from {choices}")

@@ -23,8 +23,8 @@ CONFLICT = {409: {"description": "Not open, or the Idempotency-Key was used for 
 IdempotencyKey = Annotated[str | None, Header(alias="Idempotency-Key", max_length=200,
                                               description="Retrying with the same key returns the first response")]
 
-public = APIRouter(prefix="/v1/consultations/{consultation_id}/responses", tags=["responses (public)"],
-                   dependencies=[PublicRateLimit])
+# Public: each route is rate limited; submitting through ResponseDeskDep, which limits too.
+public = APIRouter(prefix="/v1/consultations/{consultation_id}/responses", tags=["responses (public)"])
 staff = APIRouter(prefix="/v1/consultations/{consultation_id}/responses", tags=["responses (staff)"])
 
 
@@ -39,7 +39,7 @@ async def submit_response(
 
 
 @public.post("/{response_id}/withdraw", summary="Withdraw your response with its withdrawal token",
-             responses=NOT_FOUND)
+             responses=NOT_FOUND, dependencies=[PublicRateLimit])
 async def withdraw_response(
     consultation_id: uuid.UUID, response_id: uuid.UUID, body: Withdrawal, uow: UnitOfWorkDep
 ) -> dict[str, str]:
