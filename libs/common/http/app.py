@@ -10,6 +10,7 @@ import asyncpg
 from fastapi import APIRouter, FastAPI, Request, status
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from fastapi.telemetry import TelemetryConfig
 from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
 
 from peel.common.auth import TokenVerifier
@@ -27,7 +28,7 @@ VALIDATION_ERROR = {
 }
 
 # Without tracing, FastAPI's own telemetry would look up the OpenTelemetry providers on every request.
-NO_NATIVE_TELEMETRY = {"tracing": False, "metrics": False, "logs": False}
+NO_NATIVE_TELEMETRY: TelemetryConfig = {"tracing": False, "metrics": False, "logs": False}
 
 
 def create_service_app(

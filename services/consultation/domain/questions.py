@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from peel.consultation.domain.budget import Budget
 
 MAX_SCALE_POINTS = 11
-CHOICES_KEPT = 256  # per question: the distinct choice answers kept for reuse
+CHOICES_KEPT = 128  # per question: the distinct choice answers kept for reuse (a question has at most 100 options)
 _T = TypeVar("_T")
 
 
