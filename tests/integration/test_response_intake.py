@@ -38,8 +38,8 @@ class CountingIntake(BatchedResponseIntake):
     statements = 0
     taken = 0
 
-    async def _write(self, batch):  # noqa: ANN001, ANN202
-        taken = await super()._write(batch)
+    async def _write(self, connection, batch):  # noqa: ANN001, ANN202
+        taken = await super()._write(connection, batch)
         self.statements, self.taken = self.statements + 1, self.taken + len(taken)
         return taken
 

@@ -11,7 +11,7 @@ from datetime import date, datetime
 from typing import Annotated, ClassVar, Literal
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, SerializeAsAny
 
 from peel.common.contracts import registry
 from peel.common.events import Event, LocalisedText
@@ -222,7 +222,7 @@ class ResponseSubmitted(Event):
     response_id: UUID
     consultation_id: UUID
     submitted_at: datetime
-    answers: tuple[Answer, ...]
+    answers: tuple[SerializeAsAny[Answer], ...]  # each answer dumps by its own model, found without the union
     area: str = UNKNOWN_AREA
     equality: EqualityBands | None = None
 

@@ -78,9 +78,10 @@ class Envelope(BaseModel):
         tenant: str,
         traceparent: str | None = None,
         time: datetime | None = None,
+        event_id: uuid.UUID | None = None,
     ) -> Envelope:
         return cls(
-            id=str(uuid.uuid4()),
+            id=str(event_id or uuid.uuid4()),
             source=source,
             type=event.type_name,
             subject=event.aggregate_id,

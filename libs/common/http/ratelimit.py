@@ -32,6 +32,11 @@ class RateLimiter:
 
 
 async def public_rate_limit(request: Request) -> None:
+    check_public_rate(request)
+
+
+def check_public_rate(request: Request) -> None:
+    """Raise 429 when the client's address has used its allowance; for a dependency that does more."""
     limiter: RateLimiter = request.app.state.rate_limiter
     client = request.client.host if request.client else "unknown"
     wait = limiter.take(client)

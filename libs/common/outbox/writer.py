@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from uuid import UUID
+from uuid import UUID, uuid4
 
 import asyncpg
 
@@ -23,34 +23,35 @@ class Outbox:
     def __init__(self, source: str, topic_prefix: str = "") -> None:
         self._source = source
         self._prefix = topic_prefix
+        self._topics: dict[type[Event], str] = {}
 
-    def envelope(self, event: Event, tenant: str) -> Envelope:
-        return Envelope.wrap(event, source=self._source, tenant=tenant, traceparent=current_traceparent())
+    def envelope(self, event: Event, tenant: str, event_id: UUID | None = None) -> Envelope:
+        return Envelope.wrap(event, source=self._source, tenant=tenant, traceparent=current_traceparent(),
+                             event_id=event_id)
 
     def topic(self, event: Event) -> str:
-        return f"{self._prefix}{event.service()}.events"
+        kind = type(event)
+        if kind not in self._topics:
+            self._topics[kind] = f"{self._prefix}{event.service()}.events"
+        return self._topics[kind]
 
     async def add(self, connection: asyncpg.Connection, events: Sequence[tuple[Event, str]]) -> list[Envelope]:
         """Store ``(event, tenant)`` pairs; a trigger wakes the relay when the transaction commits."""
-        envelopes = [self.envelope(event, tenant) for event, tenant in events]
-        rows = [self._row(envelope, event) for envelope, (event, _) in zip(envelopes, events, strict=True)]
+        enveloped = [self._enveloped(event, tenant) for event, tenant in events]
+        rows = [row for _, row in enveloped]
         if len(rows) == 1:
             await connection.execute(INSERT, *rows[0])
         elif rows:
             await connection.executemany(INSERT, rows)
-        return envelopes
+        return [envelope for envelope, _ in enveloped]
 
     def row(self, event: Event, tenant: str) -> tuple:
         """The outbox row's values in the order of ``INSERT``'s columns, for a statement of the caller's own."""
-        return self._row(self.envelope(event, tenant), event)
+        return self._enveloped(event, tenant)[1]
 
-    def _row(self, envelope: Envelope, event: Event) -> tuple:
-        return (
-            UUID(envelope.id),
-            self.topic(event),
-            envelope.subject,
-            envelope.type,
-            envelope.tenant,
-            envelope.to_json(),
-            envelope.traceparent,
-        )
+    def _enveloped(self, event: Event, tenant: str) -> tuple[Envelope, tuple]:
+        event_id = uuid4()
+        envelope = self.envelope(event, tenant, event_id)
+        row = (event_id, self.topic(event), envelope.subject, envelope.type, envelope.tenant, envelope.to_json(),
+               envelope.traceparent)
+        return envelope, row

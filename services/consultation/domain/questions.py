@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, TypeVar
 
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from peel.consultation.domain.budget import Budget
 
 MAX_SCALE_POINTS = 11
+CHOICES_KEPT = 128  # per question: the distinct choice answers kept for reuse (a question has at most 100 options)
 _T = TypeVar("_T")
 
 
@@ -160,10 +161,18 @@ class Question:
     range: NumberRange | None = None
     budget: Budget | None = None
     show_if: ShowIf | None = None
+    option_keys: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    offered: frozenset[str] = field(init=False, repr=False, compare=False)  # the option keys, to look up
+    choices_seen: dict[tuple[str, ...], Answer] = field(init=False, repr=False, compare=False)
 
-    @property
-    def option_keys(self) -> tuple[str, ...]:
-        return tuple(option.key for option in self.options)
+    def __post_init__(self) -> None:
+        """Worked out once: every answer to the question is checked against its option keys.
+
+        ``choices_seen`` keeps the choice answers already accepted: frozen models, so one serves every response.
+        """
+        object.__setattr__(self, "option_keys", tuple(option.key for option in self.options))
+        object.__setattr__(self, "offered", frozenset(self.option_keys))
+        object.__setattr__(self, "choices_seen", {})
 
     @property
     def selection_limits(self) -> tuple[int, int]:
@@ -222,17 +231,29 @@ def _shown(value: object) -> str:
 def _single_choice(question: Question, value: object) -> Answer:
     if not isinstance(value, str):
         raise AnswerRefused("must be one option key, as a string")
-    _check_options(question, [value])
-    return ChoiceAnswer(question=question.key, type="single_choice", options=(value,))
+    return _choice(question, (value,), _check_options)
 
 
 def _multi_choice(question: Question, value: object) -> Answer:
-    keys = _distinct_keys(value)
+    return _choice(question, tuple(_distinct_keys(value)), _check_selection)
+
+
+def _check_selection(question: Question, keys: Sequence[str]) -> None:
     _check_options(question, keys)
     low, high = question.selection_limits
     if not low <= len(keys) <= high:
         raise AnswerRefused(f"choose between {low} and {high} options, not {len(keys)}")
-    return ChoiceAnswer(question=question.key, type="multi_choice", options=tuple(keys))
+
+
+def _choice(question: Question, keys: tuple[str, ...], check: Callable[[Question, Sequence[str]], None]) -> Answer:
+    """The choice answer picking ``keys``: one accepted before is taken as it was, else checked and kept."""
+    answer = question.choices_seen.get(keys)
+    if answer is None:
+        check(question, keys)
+        answer = ChoiceAnswer(question=question.key, type=question.type.value, options=keys)
+        if len(question.choices_seen) < CHOICES_KEPT:
+            question.choices_seen[keys] = answer
+    return answer
 
 
 def _distinct_keys(value: object) -> list[str]:
@@ -243,8 +264,8 @@ def _distinct_keys(value: object) -> list[str]:
     return value
 
 
-def _check_options(question: Question, chosen: list[str]) -> None:
-    unknown = [key for key in chosen if key not in question.option_keys]
+def _check_options(question: Question, chosen: Sequence[str]) -> None:
+    unknown = [key for key in chosen if key not in question.offered]
     if unknown:
         choices = list(question.option_keys)
         raise AnswerRefused(f"{', '.join(map(repr, unknown))} is not an option; choose from {choices}")

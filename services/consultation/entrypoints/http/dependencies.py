@@ -9,7 +9,7 @@ from fastapi import Depends, Request
 
 from peel.common.auth import Principal, Role
 from peel.common.auth.dependencies import allow
-from peel.common.http.ratelimit import public_rate_limit
+from peel.common.http.ratelimit import check_public_rate, public_rate_limit
 from peel.common.outbox import Outbox
 from peel.consultation.adapters.response_intake import BatchedResponseIntake
 from peel.consultation.adapters.unit_of_work import ConsultationUnitOfWork
@@ -30,6 +30,8 @@ class ResponseDesk:
 
 
 async def response_desk(request: Request) -> ResponseDesk:
+    """The public rate limit and the desk in one dependency: each dependency costs the busiest route time."""
+    check_public_rate(request)
     return ResponseDesk(request.app.state.response_intake, await unit_of_work(request))
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Header, status
+from fastapi import APIRouter, Header, Response, status
 
 from peel.consultation.domain.commands import EraseResponse, ModerateFreeText, WithdrawResponse
 from peel.consultation.entrypoints.http.dependencies import (
@@ -23,23 +23,24 @@ CONFLICT = {409: {"description": "Not open, or the Idempotency-Key was used for 
 IdempotencyKey = Annotated[str | None, Header(alias="Idempotency-Key", max_length=200,
                                               description="Retrying with the same key returns the first response")]
 
-public = APIRouter(prefix="/v1/consultations/{consultation_id}/responses", tags=["responses (public)"],
-                   dependencies=[PublicRateLimit])
+# Public: each route is rate limited; submitting through ResponseDeskDep, which limits too.
+public = APIRouter(prefix="/v1/consultations/{consultation_id}/responses", tags=["responses (public)"])
 staff = APIRouter(prefix="/v1/consultations/{consultation_id}/responses", tags=["responses (staff)"])
 
 
 @public.post("", status_code=status.HTTP_201_CREATED, summary="Respond to an open consultation (no sign-in)",
+             response_model=ResponseCreated,
              responses=NOT_FOUND | CONFLICT | {429: {"description": "Too many requests from your address"}})
 async def submit_response(
     consultation_id: uuid.UUID, body: ResponseCreate, desk: ResponseDeskDep, idempotency_key: IdempotencyKey = None
-) -> ResponseCreated:
+) -> Response:
     command = body.to_command(consultation_id, idempotency_key)
     receipt = await responses.submit_response(command, desk.uow, intake=desk.intake)
-    return ResponseCreated.of(receipt)
+    return ResponseCreated.of(receipt).sent(status.HTTP_201_CREATED)
 
 
 @public.post("/{response_id}/withdraw", summary="Withdraw your response with its withdrawal token",
-             responses=NOT_FOUND)
+             responses=NOT_FOUND, dependencies=[PublicRateLimit])
 async def withdraw_response(
     consultation_id: uuid.UUID, response_id: uuid.UUID, body: Withdrawal, uow: UnitOfWorkDep
 ) -> dict[str, str]:

@@ -7,6 +7,7 @@ import uuid
 from datetime import datetime
 from typing import Literal, Self
 
+from fastapi import Response
 from pydantic import AwareDatetime, BaseModel, ConfigDict, EmailStr, Field, JsonValue, model_validator
 
 from peel.common.contracts.consultation import EqualityBands
@@ -191,6 +192,10 @@ class ResponseCreated(BaseModel):
     def of(cls, receipt: Receipt) -> ResponseCreated:
         return cls(id=receipt.response_id, consultation_id=receipt.consultation_id,
                    submitted_at=receipt.submitted_at, withdrawal_token=receipt.withdrawal_token)
+
+    def sent(self, status_code: int) -> Response:
+        """The response as it goes out, for the busiest route: FastAPI need not check and dump it again."""
+        return Response(self.model_dump_json(), status_code, media_type="application/json")
 
 
 class Withdrawal(_Body):
