@@ -30,7 +30,9 @@ STOP_SECONDS = 10
 
 @dataclass(frozen=True)
 class ConsumerSpec:
-    """A consumer group: its name, the producing services it reads, and a handler per event type."""
+    """A consumer group: its name, the producing services it reads, and a handler per event type.
+
+    A group with no handlers yet is not run (it would handle nothing): its topics are still made."""
 
     name: str
     services: Sequence[str]
@@ -83,7 +85,7 @@ class ServiceRuntime:
         if settings.outbox_relay_in_process:
             self.relay = outbox_relay(settings, self._pool)
             self._spawn("outbox-relay", self.relay.run)
-        for spec in self._consumer_specs:
+        for spec in filter(lambda spec: spec.handlers, self._consumer_specs):
             self._spawn(spec.name, lambda spec=spec: self._consume(spec))
         for task in self._background:
             self._spawn(task.name, lambda task=task: task.run(self))

@@ -6,6 +6,7 @@ import uuid
 from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
+from pydantic import EmailStr, TypeAdapter, ValidationError
 
 from peel.common.errors import Conflict, InvalidInput
 from peel.common.working_days import LONDON
@@ -24,6 +25,7 @@ from peel.scheduling.domain.icalendar import CalendarEvent, escape, fold, render
 from peel.scheduling.domain.links import LinkKey
 from peel.scheduling.domain.sessions import Place, SessionStatus, SurgerySession, Timetable, slot_id
 from peel.scheduling.domain.triage import EMERGENCY_ADVICE, Route, Triage
+from peel.scheduling.entrypoints.http.booking_schemas import Email
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 VENUE = Place(uuid.uuid4(), False, "Crewe")
@@ -215,3 +217,20 @@ def test_a_calendar_has_crlf_lines_and_one_event_per_happening():
     assert "\n" not in text.replace("\r\n", "")
     assert "DTSTART:20260310T100000Z\r\n" in text and "SUMMARY:Surgery\\, with the PCC\r\n" in text
     assert "LOCATION:Crewe\\; Cheshire\r\n" in text and "STATUS:CANCELLED\r\n" in text
+
+
+@pytest.mark.parametrize("address", [
+    "jo@example.org", "Jo.Bloggs+surgery@mail.example.co.uk", "a@b.cc", "x" * 64 + "@example.org",
+    "x" * 65 + "@example.org", "jo@EXAMPLE.org", "jo@localhost", "jo@host.test", "jo@ab--cd.org", "jo@-a.org",
+    "jo@xn--bcher-kva.example", "jo..bloggs@example.org", ".jo@example.org", "jo@example.org.", " jo@example.org",
+    "Jo Bloggs <jo@example.org>", "jo@example.c", "jo@example.123", "jo@", "@example.org", "jo", "jö@example.org",
+])
+def test_the_quick_email_check_agrees_with_email_validator(address: str):
+    """Plain addresses skip the parser; whatever it accepts, normalises or refuses, EmailStr would too."""
+    def outcome(kind: object) -> str:
+        try:
+            return TypeAdapter(kind).validate_python(address)
+        except ValidationError as error:
+            return f"refused: {error.errors()[0]['msg']}"
+
+    assert outcome(Email) == outcome(EmailStr)

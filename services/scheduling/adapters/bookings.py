@@ -124,7 +124,7 @@ class PostgresBookingIntake:
     read while scheduled (possibly stale: the statement checks the version). One per app."""
 
     def __init__(self, pool: Callable[[], asyncpg.Pool], outbox: Outbox, *, kept: int = 256) -> None:
-        self._pool, self._outbox, self._kept = pool, outbox, kept
+        self._pool, self.outbox, self._kept = pool, outbox, kept
         self._known: OrderedDict[uuid.UUID, SurgerySession] = OrderedDict()
 
     @property
@@ -149,7 +149,7 @@ class PostgresBookingIntake:
 
     async def add_if_scheduled(self, booking: Booking, event: Event, version: int) -> Intake:
         row = await self._pool().fetchrow(
-            ADD_IF_SCHEDULED, *_values(booking), *self._outbox.row(event, booking.tenant), version)
+            ADD_IF_SCHEDULED, *_values(booking), *self.outbox.row(event, booking.tenant), version)
         return "booked" if row["booked"] else "refused" if row["live"] else "changed"
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 
-from fastapi import APIRouter, status
+from fastapi import APIRouter, Response, status
 
 from peel.scheduling.entrypoints.http.booking_schemas import (
     BookingConfirmation,
@@ -28,45 +28,49 @@ SESSION_NOT_FOUND = {404: {"description": "No such surgery session"}}
 LINK_NOT_FOUND = {404: {"description": "No booking for this link"}}
 TOO_MANY = {429: {"description": "Too many requests from your address"}}
 
-router = APIRouter(tags=["Bookings (public)"], dependencies=[PublicRateLimit])
+# Each route is rate limited: booking through BookingDeskDep, which limits too, the others by PublicRateLimit.
+router = APIRouter(tags=["Bookings (public)"])
+LIMITED = [PublicRateLimit]
 
 
 @router.post(
-    "/v1/surgeries/{session_id}/bookings", status_code=status.HTTP_201_CREATED,
+    "/v1/surgeries/{session_id}/bookings", status_code=status.HTTP_201_CREATED, response_model=BookingConfirmation,
     summary="Book a slot (no sign-in); an emergency is refused with the advice to call 999",
     responses=SESSION_NOT_FOUND | TOO_MANY | {409: {"description": "The slot is taken, the session is full or "
                                                                    "cancelled, or you have already booked"}},
 )
-async def book_slot(session_id: uuid.UUID, body: BookingCreate, desk: BookingDeskDep,
-                    clock: Now) -> BookingConfirmation:
-    booked = await bookings.book_slot(body.to_command(session_id), desk.uow, clock, intake=desk.intake)
-    return BookingConfirmation.of_new(booked, desk.links)
+async def book_slot(session_id: uuid.UUID, body: BookingCreate, desk: BookingDeskDep) -> Response:
+    booked = await bookings.book_slot(body.to_command(session_id), desk.uow, desk.clock, intake=desk.intake)
+    return BookingConfirmation.of_new(booked, desk.links).sent(status.HTTP_201_CREATED)
 
 
 @router.post(
     "/v1/surgeries/{session_id}/waitlist", status_code=status.HTTP_201_CREATED,
     summary="Join a full session's waitlist: the first waiting takes the next slot freed",
     responses=SESSION_NOT_FOUND | TOO_MANY | {409: {"description": "Slots are free, or you are already booked"}},
+    dependencies=LIMITED,
 )
 async def join_waitlist(session_id: uuid.UUID, body: WaitlistCreate, uow: UnitOfWorkDep, clock: Now,
                         links: Links) -> WaitlistConfirmation:
     return WaitlistConfirmation.of(await bookings.join_waitlist(session_id, body.to_enquiry(), uow, clock), links)
 
 
-@router.get("/v1/bookings/{booking_id}", summary="Your booking, through its link", responses=LINK_NOT_FOUND)
+@router.get("/v1/bookings/{booking_id}", summary="Your booking, through its link", responses=LINK_NOT_FOUND,
+            dependencies=LIMITED)
 async def get_booking(booking_id: uuid.UUID, token: Token, uow: UnitOfWorkDep, links: Links) -> BookingPublic:
     return BookingPublic.of(await bookings.linked_booking(booking_id, token, links, uow))
 
 
 @router.post("/v1/bookings/{booking_id}/cancel", summary="Cancel your booking through its link",
-             responses=LINK_NOT_FOUND | {409: {"description": "Already cancelled or attended"}})
+             responses=LINK_NOT_FOUND | {409: {"description": "Already cancelled or attended"}}, dependencies=LIMITED)
 async def cancel_booking(booking_id: uuid.UUID, token: Token, uow: UnitOfWorkDep, clock: Now,
                          links: Links) -> BookingPublic:
     return BookingPublic.of(await changes.cancel_by_link(booking_id, token, links, uow, clock))
 
 
 @router.post("/v1/bookings/{booking_id}/reschedule", summary="Move your booking to another free slot",
-             responses=LINK_NOT_FOUND | {409: {"description": "The slot is taken, or the booking cannot move"}})
+             responses=LINK_NOT_FOUND | {409: {"description": "The slot is taken, or the booking cannot move"}},
+             dependencies=LIMITED)
 async def reschedule_booking(booking_id: uuid.UUID, body: Reschedule, token: Token, uow: UnitOfWorkDep, clock: Now,
                              links: Links) -> BookingPublic:
     return BookingPublic.of(await changes.reschedule_by_link(booking_id, token, body.slot, links, uow, clock))

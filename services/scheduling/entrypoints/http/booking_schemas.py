@@ -7,7 +7,10 @@ import uuid
 from datetime import datetime
 from typing import Annotated, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, EmailStr, Field, StringConstraints, field_validator
+from email_validator import SPECIAL_USE_DOMAIN_NAMES
+from fastapi import Response
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, WithJsonSchema, field_validator
+from pydantic.networks import validate_email
 
 from peel.common.errors import FieldError, InvalidInput
 from peel.scheduling.domain.bookings import Booker, Booking, BookingStatus, Enquiry, TopicCategory, WaitlistEntry
@@ -19,6 +22,22 @@ from peel.scheduling.service_layer.bookings import BookSlot, LinkedBooking
 from peel.scheduling.service_layer.sessions import SessionForStaff
 
 FULL_POSTCODE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]?\s*[0-9][A-Z]{2}$", re.IGNORECASE)
+# The everyday address (a dot-atom local part, a lower-case ASCII domain ending in letters) needs no parser: it
+# is valid and already normalised; anything else goes to email-validator, as pydantic's EmailStr would.
+_PLAIN_EMAIL = re.compile(r"([A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*)@"
+                          r"((?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+([a-z]{2,63}))")
+_SPECIAL_USE = frozenset(SPECIAL_USE_DOMAIN_NAMES)
+
+
+def email_address(value: str) -> str:
+    """``value`` if it is a plain address; else what email-validator makes of it, or its 422."""
+    plain = _PLAIN_EMAIL.fullmatch(value) if len(value) <= 254 else None
+    if plain and len(plain[1]) <= 64 and "--" not in plain[2] and plain[3] not in _SPECIAL_USE:
+        return value
+    return validate_email(value)[1]
+
+
+Email = Annotated[str, AfterValidator(email_address), WithJsonSchema({"type": "string", "format": "email"})]
 Phone = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^\+?[0-9][0-9 ()-]{8,18}[0-9]$")]
 
 
@@ -39,7 +58,7 @@ class TriageBody(_Body):
 
 class WaitlistCreate(_Body):
     name: Line
-    email: EmailStr | None = Field(None, description="An email address, a phone number, or both")
+    email: Email | None = Field(None, description="An email address, a phone number, or both")
     phone: Phone | None = None
     area: Area | None = Field(None, description="Your town, ward or postcode district (e.g. CW1), not the full "
                                                 "postcode; the session's policing area if left out")
@@ -90,7 +109,7 @@ class Guidance(BaseModel):
 
     @classmethod
     def all_of(cls, routes: tuple[Route, ...]) -> list[Guidance]:
-        return [cls(route=route, text=GUIDANCE[route]) for route in routes]
+        return [cls.model_construct(route=route, text=GUIDANCE[route]) for route in routes]  # ours: valid
 
 
 class BookingLinks(BaseModel):
@@ -102,8 +121,9 @@ class BookingLinks(BaseModel):
     @classmethod
     def of(cls, booking_id: uuid.UUID, token: str) -> BookingLinks:
         base = f"/v1/bookings/{booking_id}"
-        return cls(booking=f"{base}?token={token}", cancel=f"{base}/cancel?token={token}",
-                   reschedule=f"{base}/reschedule?token={token}", calendar=f"{base}/calendar.ics?token={token}")
+        return cls.model_construct(  # strings of our own making: nothing to validate
+            booking=f"{base}?token={token}", cancel=f"{base}/cancel?token={token}",
+            reschedule=f"{base}/reschedule?token={token}", calendar=f"{base}/calendar.ics?token={token}")
 
 
 class BookingPublic(BaseModel):
@@ -138,6 +158,10 @@ class BookingConfirmation(BookingPublic):
         token = links.token(booking.tenant, booking.id)
         return cls.of(linked, token=token, links=BookingLinks.of(booking.id, token),
                       guidance=Guidance.all_of(booking.enquiry.routes))
+
+    def sent(self, status_code: int) -> Response:
+        """The confirmation as it goes out, for the busiest route: FastAPI need not check and dump it again."""
+        return Response(self.model_dump_json(), status_code, media_type="application/json")
 
 
 class WaitlistConfirmation(BaseModel):

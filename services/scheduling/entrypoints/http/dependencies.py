@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import inspect
 from dataclasses import dataclass
 from typing import Annotated
 
-from fastapi import Depends, Path, Query, Request
+from fastapi import Depends, FastAPI, Path, Query, Request
+from starlette.datastructures import State
 
 from peel.common.auth import Principal, Role
 from peel.common.auth.dependencies import allow
 from peel.common.events.envelope import TENANT_PATTERN
-from peel.common.http.ratelimit import public_rate_limit
+from peel.common.http.ratelimit import check_public_rate, public_rate_limit
 from peel.common.outbox import Outbox
 from peel.common.runtime import ServiceRuntime
 from peel.scheduling.adapters.bookings import PostgresBookingIntake
@@ -27,31 +29,50 @@ async def unit_of_work(request: Request) -> SchedulingUnitOfWork:
     return SchedulingUnitOfWork(runtime.pool, _outbox(runtime))
 
 
+async def scheduling_clock() -> Clock:
+    return utc_now
+
+
+Now = Annotated[Clock, Depends(scheduling_clock)]
+
+
 @dataclass(frozen=True, slots=True)
 class BookingDesk:
-    """What taking a booking needs: the one-statement intake, a unit of work for the checked path, the link key."""
+    """What taking a booking needs: the one-statement intake, a unit of work for the checked path, the link key
+    and the clock."""
 
     intake: PostgresBookingIntake
     uow: SchedulingUnitOfWork
     links: LinkKey
+    clock: Clock
 
 
 async def booking_desk(request: Request) -> BookingDesk:
-    """The intake is one per app, made on first use: it keeps the sessions it last read."""
-    state = request.app.state
-    runtime = state.runtime
-    if not hasattr(state, "booking_intake"):
-        state.booking_intake = PostgresBookingIntake(lambda: runtime.pool, _outbox(runtime))
-    return BookingDesk(state.booking_intake, SchedulingUnitOfWork(runtime.pool, _outbox(runtime)),
-                       runtime.settings.link_key)
+    """The public rate limit and the desk in one dependency: each dependency costs the busiest route time."""
+    check_public_rate(request)
+    app = request.app
+    intake, links = _booking_counter(app.state)
+    return BookingDesk(intake, SchedulingUnitOfWork(app.state.runtime.pool, intake.outbox), links, await _clock(app))
+
+
+def _booking_counter(state: State) -> tuple[PostgresBookingIntake, LinkKey]:
+    """One per app, made on first use: the intake keeps the sessions it last read."""
+    if not hasattr(state, "booking_counter"):
+        runtime = state.runtime
+        state.booking_counter = (PostgresBookingIntake(lambda: runtime.pool, _outbox(runtime)),
+                                 runtime.settings.link_key)
+    return state.booking_counter
+
+
+async def _clock(app: FastAPI) -> Clock:
+    """``scheduling_clock``, or a test's override of it, called here rather than solved as a sub-dependency."""
+    clock = app.dependency_overrides.get(scheduling_clock, scheduling_clock)()
+    return await clock if inspect.isawaitable(clock) else clock
 
 
 def _outbox(runtime: ServiceRuntime) -> Outbox:
     return Outbox(runtime.settings.source, runtime.settings.kafka_topic_prefix)
 
-
-async def scheduling_clock() -> Clock:
-    return utc_now
 
 
 async def link_key(request: Request) -> LinkKey:
@@ -65,7 +86,6 @@ def sees_notes(principal: Principal) -> bool:
 
 UnitOfWorkDep = Annotated[SchedulingUnitOfWork, Depends(unit_of_work)]
 BookingDeskDep = Annotated[BookingDesk, Depends(booking_desk)]
-Now = Annotated[Clock, Depends(scheduling_clock)]
 Links = Annotated[LinkKey, Depends(link_key)]
 Staff = Annotated[Principal, Depends(allow(*WRITE_ROLES, scopes=WRITE_SCOPES))]
 Reader = Annotated[Principal, Depends(allow(*Role, scopes=("scheduling:read", *WRITE_SCOPES)))]
