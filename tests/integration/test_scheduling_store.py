@@ -118,6 +118,8 @@ async def test_the_one_statement_intake_stores_a_booking_with_its_event_only_whi
     assert await desk.add_if_scheduled(first, first.confirmed(), session.version) == "booked"
     for refused in (booking(session, 0, "b@example.org"), booking(session, 1, "A@example.org")):
         assert await desk.add_if_scheduled(refused, refused.confirmed(), session.version) == "refused"
+    late = booking(session, 0, "c@example.org")  # refused, it is told which slots the statement saw held
+    assert await desk.add_or_held(late, late.confirmed(), session.version) == ("refused", {0})
     assert await confirmed_events(pool) == 1
 
     async with unit_of_work(pool) as uow:  # a cancellation under way holds the session

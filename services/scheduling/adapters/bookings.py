@@ -37,6 +37,7 @@ WAITLIST = f"id, tenant, session_id, {ENQUIRY}, joined_at"
 BOOKING_TYPES = ("uuid, text, uuid, int, timestamptz, timestamptz, text, text, text, text, text, text, text, text, "
                  "text, text[], boolean, timestamptz, timestamptz, text, timestamptz, text, timestamptz, int")
 OUTBOX_TYPES = "uuid, text, text, text, text, bytea, text"
+ACTIVE = "status IN ('confirmed', 'attended', 'no_show')"
 # A booking and its event in one statement: only while the session is still scheduled at the version its slot
 # was checked against (the lock orders it against a cancellation), and only if no unique index refuses it.
 ADD_IF_SCHEDULED = f"""
@@ -50,9 +51,10 @@ WITH live AS (
     INSERT INTO outbox (event_id, topic, message_key, event_type, tenant, payload, traceparent)
     SELECT {", ".join(f"${n}::{kind}" for n, kind in enumerate(OUTBOX_TYPES.split(", "), 25))} FROM booked
 )
-SELECT EXISTS (SELECT FROM live) AS live, EXISTS (SELECT FROM booked) AS booked
+SELECT EXISTS (SELECT FROM live) AS live, EXISTS (SELECT FROM booked) AS booked,
+       CASE WHEN NOT EXISTS (SELECT FROM booked) THEN ARRAY (SELECT slot FROM surgery_bookings
+                                                             WHERE session_id = $3 AND {ACTIVE}) END AS held
 """
-ACTIVE = "status IN ('confirmed', 'attended', 'no_show')"
 BOOKED = "status NOT IN ('waiting', 'withdrawn')"
 SAME_PERSON = "session_id = $1 AND (email_key = $2 OR phone_key = $3)"
 
@@ -148,9 +150,14 @@ class PostgresBookingIntake:
         self._known.pop(session_id, None)
 
     async def add_if_scheduled(self, booking: Booking, event: Event, version: int) -> Intake:
+        return (await self.add_or_held(booking, event, version))[0]
+
+    async def add_or_held(self, booking: Booking, event: Event, version: int) -> tuple[Intake, set[int]]:
+        """As ``add_if_scheduled``, with the session's slots that the statement saw held when refused."""
         row = await self._pool().fetchrow(
             ADD_IF_SCHEDULED, *_values(booking), *self.outbox.row(event, booking.tenant), version)
-        return "booked" if row["booked"] else "refused" if row["live"] else "changed"
+        held = set(row["held"] or ())
+        return ("booked" if row["booked"] else "refused" if row["live"] else "changed"), held
 
 
 class PostgresWaitlist:

@@ -5,16 +5,24 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Protocol
 
 from peel.common.errors import Conflict, NotFound
+from peel.common.events import Event
 from peel.scheduling.domain.bookings import AlreadyBooked, Booking, Enquiry, SlotTaken, WaitlistEntry
 from peel.scheduling.domain.links import LinkKey
 from peel.scheduling.domain.sessions import SlotChoice, SurgerySession
-from peel.scheduling.service_layer.ports import BookingIntake, Clock, UnitOfWork, utc_now
+from peel.scheduling.service_layer.ports import BookingIntake, Clock, Intake, UnitOfWork, utc_now
 from peel.scheduling.service_layer.sessions import any_session
 
 
 Readers = UnitOfWork | BookingIntake  # what can tell which bookings and waitlist places a session holds
+
+
+class ExplainingIntake(BookingIntake, Protocol):
+    async def add_or_held(self, booking: Booking, event: Event, version: int) -> tuple[Intake, set[int]]:
+        """As ``add_if_scheduled``, with the session's slots held as the statement saw them when it was refused
+        (empty otherwise): the booking that refused it may have committed too late to be among them."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,13 +45,13 @@ class SessionFull(Conflict):
 
 
 async def book_slot(command: BookSlot, uow: UnitOfWork, clock: Clock = utc_now, *,
-                    intake: BookingIntake | None = None) -> LinkedBooking:
+                    intake: ExplainingIntake | None = None) -> LinkedBooking:
     """In one statement when the session is as it was read; otherwise checked in a transaction of its own."""
     booked = await _book_at_once(command, intake, clock) if intake else None
     return booked or await _book_checked(command, uow, clock)
 
 
-async def _book_at_once(command: BookSlot, intake: BookingIntake, clock: Clock) -> LinkedBooking | None:
+async def _book_at_once(command: BookSlot, intake: ExplainingIntake, clock: Clock) -> LinkedBooking | None:
     """``None`` when the checked path must answer: the session is unknown or changed, or what refused the
     booking has gone."""
     now = clock()
@@ -51,10 +59,11 @@ async def _book_at_once(command: BookSlot, intake: BookingIntake, clock: Clock) 
     if session is None:
         return None
     booking = _booking(session, command, now)
-    outcome = await intake.add_if_scheduled(booking, booking.confirmed(), session.version)
+    outcome, held = await intake.add_or_held(booking, booking.confirmed(), session.version)
     if outcome == "booked":
         return LinkedBooking(booking, session)
     if outcome == "refused":
+        _refuse_slot(session, booking.slot.number, held, now)  # without asking again, if the statement saw why
         await _refuse(intake, session, booking, now)
     intake.forget(session.id)
     return None
@@ -80,10 +89,14 @@ def _booking(session: SurgerySession, command: BookSlot, now: datetime) -> Booki
 
 async def _refuse(reader: Readers, session: SurgerySession, booking: Booking, now: datetime) -> None:
     """409 if the slot is taken (saying so if the session is full) or the booker already holds a place."""
-    taken = (await reader.bookings.taken([session.id])).get(session.id, set())
-    if booking.slot.number in taken:
-        raise SessionFull(session.id) if not session.free_slots(taken, now) else SlotTaken(booking.slot.number)
+    _refuse_slot(session, booking.slot.number, (await reader.bookings.taken([session.id])).get(session.id, set()),
+                 now)
     await _refuse_second_booking(reader, session.id, booking.enquiry)
+
+
+def _refuse_slot(session: SurgerySession, slot: int, taken: set[int], now: datetime) -> None:
+    if slot in taken:
+        raise SessionFull(session.id) if not session.free_slots(taken, now) else SlotTaken(slot)
 
 
 async def join_waitlist(session_id: uuid.UUID, enquiry: Enquiry, uow: UnitOfWork,
