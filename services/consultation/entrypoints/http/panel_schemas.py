@@ -19,13 +19,13 @@ from peel.consultation.domain.panel import (
     QuestionStatus,
     RejectionReason,
 )
+from peel.common.postcodes import district_only
 from peel.common.working_days import Closure, local_date
 from peel.consultation.entrypoints.http.schemas import Key, LocalisedText
 from peel.consultation.service_layer.panel import AnswerQuestion, AskQuestion, QuestionForStaff, ScheduleMeeting
 
 Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 Area = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
-FULL_POSTCODE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]?\s*[0-9][A-Z]{2}$", re.IGNORECASE)
 
 
 class _Body(BaseModel):
@@ -93,12 +93,7 @@ class QuestionCreate(_Body):
     def _blank_is_none(cls, area: object) -> object:
         return None if isinstance(area, str) and not area.strip() else area
 
-    @field_validator("area")
-    @classmethod
-    def _district_only(cls, area: str | None) -> str | None:
-        if area and FULL_POSTCODE.match(area):
-            raise ValueError("give the postcode district only (e.g. CW1), not the full postcode")
-        return area
+    _district_only = field_validator("area")(district_only)
 
     def to_command(self, meeting_id: uuid.UUID) -> AskQuestion:
         return AskQuestion(meeting_id=meeting_id, asker=Asker(self.name, str(self.email), self.area),

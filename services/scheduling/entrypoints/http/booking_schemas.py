@@ -12,6 +12,7 @@ from fastapi import Response
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, WithJsonSchema, field_validator
 from pydantic.networks import validate_email
 
+from peel.common.postcodes import district_only
 from peel.common.errors import FieldError, InvalidInput
 from peel.scheduling.domain.bookings import Booker, Booking, BookingStatus, Enquiry, TopicCategory, WaitlistEntry
 from peel.scheduling.domain.links import LinkKey
@@ -21,7 +22,6 @@ from peel.scheduling.entrypoints.http.venue_schemas import Area, Line
 from peel.scheduling.service_layer.bookings import BookSlot, LinkedBooking
 from peel.scheduling.service_layer.sessions import SessionForStaff
 
-FULL_POSTCODE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]?\s*[0-9][A-Z]{2}$", re.IGNORECASE)
 # The everyday address (a dot-atom local part, a lower-case ASCII domain ending in letters) needs no parser: it
 # is valid and already normalised; anything else goes to email-validator, as pydantic's EmailStr would.
 _PLAIN_EMAIL = re.compile(r"([A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*)@"
@@ -66,12 +66,7 @@ class WaitlistCreate(_Body):
     topic: str = Field(min_length=1, max_length=1000, description="What you would like to raise")
     triage: TriageBody
 
-    @field_validator("area")
-    @classmethod
-    def _district_only(cls, area: str | None) -> str | None:
-        if area and FULL_POSTCODE.match(area):
-            raise ValueError("give the postcode district only (e.g. CW1), not the full postcode")
-        return area
+    _district_only = field_validator("area")(district_only)
 
     def to_enquiry(self) -> Enquiry:
         routes = self.triage.to_domain().routes()  # an emergency is refused before anything else

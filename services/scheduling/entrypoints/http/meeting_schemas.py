@@ -3,26 +3,23 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime, time
+from datetime import date, datetime
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, EmailStr, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, EmailStr, Field, StringConstraints
 
 from peel.common.working_days import LONDON
 from peel.scheduling.domain.meetings import Meeting, MeetingDetails, MeetingType, Organiser, Outcome, Topic, When
 from peel.scheduling.domain.venues import Venue
 from peel.scheduling.entrypoints.http.booking_schemas import Phone
+from peel.scheduling.entrypoints.http.venue_schemas import LocalTime
 
 Key = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_-]{0,39}$")]
 # Text without NUL characters, which PostgreSQL cannot store (in text or in jsonb).
 Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200, pattern=r"^[^\x00]+$")]
 Area = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80, pattern=r"^[^\x00]+$")]
 Day = Annotated[date, Field(ge=date(2000, 1, 1), le=date(2100, 12, 31))]
-LocalTime = Annotated[time, AfterValidator(lambda at: at if at.tzinfo is None else _offset())]
 
-
-def _offset() -> time:
-    raise ValueError("give the local time in England and Wales, without an offset")
 
 
 class _Body(BaseModel):

@@ -7,20 +7,13 @@ from datetime import date, time
 from typing import Annotated
 
 from fastapi import APIRouter, status
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from peel.scheduling.domain.rotation import AreaVenues, PlannedSession, RotationRequest
 from peel.scheduling.entrypoints.http.dependencies import Now, Staff, UnitOfWorkDep
-from peel.scheduling.entrypoints.http.venue_schemas import Area, Line
+from peel.scheduling.entrypoints.http.venue_schemas import Area, Line, LocalTime
 from peel.scheduling.service_layer import rotation
 
-def _local(moment: time) -> time:
-    if moment.tzinfo is not None:
-        raise ValueError("give the local time in England and Wales, without an offset")
-    return moment
-
-
-LocalTime = Annotated[time, AfterValidator(_local)]
 router = APIRouter(prefix="/v1/scheduling/rotation-plans", tags=["Surgery rotation (staff)"])
 
 

@@ -6,14 +6,14 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
-from datetime import date, datetime, time
+from datetime import date, datetime
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
 
 from peel.common.errors import FieldError, InvalidInput
 from peel.common.working_days import LONDON
 from peel.scheduling.domain.sessions import DEFAULT_SLOT_MINUTES, Slot, Timetable, slot_id
-from peel.scheduling.entrypoints.http.venue_schemas import Area, Line, VenuePublic
+from peel.scheduling.entrypoints.http.venue_schemas import Area, Line, LocalTime, VenuePublic
 from peel.scheduling.service_layer.sessions import ScheduleSession, SessionListing
 
 DEFAULT_HOST = "Police and Crime Commissioner"
@@ -29,18 +29,11 @@ class SessionCreate(BaseModel):
     online: bool = Field(False, description="True for an online session (then no venue)")
     policing_area: Area | None = Field(None, description="For an online session; a venue's own area otherwise")
     day: date
-    starts: time = Field(description="Local time in England and Wales, e.g. 10:00")
-    ends: time = Field(description="Local time in England and Wales; the last slot ends by then")
+    starts: LocalTime = Field(description="Local time in England and Wales, e.g. 10:00")
+    ends: LocalTime = Field(description="Local time in England and Wales; the last slot ends by then")
     slot_minutes: int = Field(DEFAULT_SLOT_MINUTES, ge=5, le=240)
     buffer_minutes: int = Field(0, ge=0, le=120, description="Minutes between one slot and the next")
     public: bool = Field(True, description="Listed publicly; an unlisted session is booked through its link")
-
-    @field_validator("starts", "ends")
-    @classmethod
-    def _local(cls, moment: time) -> time:
-        if moment.tzinfo is not None:
-            raise ValueError("give the local time in England and Wales, without an offset")
-        return moment
 
     def to_command(self, tenant: str) -> ScheduleSession:
         return ScheduleSession(

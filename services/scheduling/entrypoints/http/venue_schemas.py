@@ -3,15 +3,24 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import datetime, time
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
 from peel.scheduling.domain.venues import Accessibility, Venue, VenueDetails
 
 Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 Area = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
+
+
+def _without_offset(moment: time) -> time:
+    if moment.tzinfo is not None:
+        raise ValueError("give the local time in England and Wales, without an offset")
+    return moment
+
+
+LocalTime = Annotated[time, AfterValidator(_without_offset)]
 
 
 class _Body(BaseModel):
