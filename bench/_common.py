@@ -30,3 +30,25 @@ def report(name: str, result: dict, chart: Callable[[dict, Path], None]) -> None
     chart(result, RESULTS / f"{name}.png")
     print(f"chart: {RESULTS / f'{name}.png'}", file=sys.stderr, flush=True)
     print(json.dumps(result))
+
+
+def two_panels():
+    """A figure with two charts side by side (matplotlib without a display)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    return plt.subplots(1, 2, figsize=(11, 4))
+
+
+def rounds_chart(axis, result: dict, service: str, unit: str, title: str) -> None:  # noqa: ANN001
+    """Requests per second of the bare endpoint and of ``service``, round by round, side by side."""
+    numbers = range(1, len(result["rounds"]) + 1)
+    axis.bar([n - 0.2 for n in numbers], [r["bare_per_s"] for r in result["rounds"]], 0.4, color="#999",
+             label="bare FastAPI + asyncpg")
+    axis.bar([n + 0.2 for n in numbers], [r["real_per_s"] for r in result["rounds"]], 0.4, color="#2a6",
+             label=service)
+    axis.set(xlabel="round", ylabel=f"{unit} per second, {result['concurrency']} clients", xticks=list(numbers))
+    axis.set_title(title, fontsize=9)
+    axis.legend(fontsize=8)

@@ -32,7 +32,7 @@ import asyncpg
 import httpx
 import uvloop
 
-from bench._common import admin_dsn, kafka_bootstrap, report
+from bench._common import admin_dsn, kafka_bootstrap, report, rounds_chart, two_panels
 from bench._http import Connection
 from bench.response_ingest import PORTS, Stack, cpu_seconds, log, ready, staff_headers
 from peel.common.settings import REPO_ROOT
@@ -207,21 +207,10 @@ def _result(measured: list[dict], concurrency: int, totals: dict[str, Counter], 
 
 
 def chart(result: dict, path: Path) -> None:
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    figure, (speed, outcomes) = plt.subplots(1, 2, figsize=(11, 4))
+    figure, (speed, outcomes) = two_panels()
+    rounds_chart(speed, result, "scheduling service", "booking requests",
+                 f"Bookings: median ratio {result['booking_vs_bare']} (target >= 0.5)")
     numbers = range(1, len(result["rounds"]) + 1)
-    speed.bar([n - 0.2 for n in numbers], [r["bare_per_s"] for r in result["rounds"]], 0.4, color="#999",
-              label="bare FastAPI + asyncpg")
-    speed.bar([n + 0.2 for n in numbers], [r["real_per_s"] for r in result["rounds"]], 0.4, color="#2a6",
-              label="scheduling service")
-    speed.set(xlabel="round", ylabel=f"booking requests per second, {result['concurrency']} clients",
-              xticks=list(numbers))
-    speed.set_title(f"Bookings: median ratio {result['booking_vs_bare']} (target >= 0.5)", fontsize=9)
-    speed.legend(fontsize=8)
     created = [r["real_created"] for r in result["rounds"]]
     outcomes.bar(numbers, created, color="#2a6", label="201 booked")
     outcomes.bar(numbers, [r["real_conflicts"] for r in result["rounds"]], bottom=created, color="#c93",

@@ -34,7 +34,7 @@ import uvloop
 from peel.cli.demo import consultation_body, resident_answers
 from peel.common.auth.keys import ensure_key_pair, mint_token
 from peel.common.messaging.kafka import delete_topics
-from bench._common import admin_dsn, kafka_bootstrap, report
+from bench._common import admin_dsn, kafka_bootstrap, report, rounds_chart, two_panels
 from bench._http import Connection
 from peel.common.settings import REPO_ROOT
 
@@ -268,20 +268,9 @@ def _result(measured: list[dict], concurrency: int, rate: int, delays: list[floa
 
 
 def chart(result: dict, path: Path) -> None:
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    figure, (rounds, fresh) = plt.subplots(1, 2, figsize=(11, 4))
-    numbers = range(1, len(result["rounds"]) + 1)
-    rounds.bar([n - 0.2 for n in numbers], [r["bare_per_s"] for r in result["rounds"]], 0.4, color="#999",
-               label="bare FastAPI + asyncpg")
-    rounds.bar([n + 0.2 for n in numbers], [r["real_per_s"] for r in result["rounds"]], 0.4, color="#2a6",
-               label="consultation service")
-    rounds.set(xlabel="round", ylabel=f"responses per second, {result['concurrency']} clients", xticks=list(numbers))
-    rounds.set_title(f"Ingest: median ratio {result['response_ingest_vs_bare']} (target >= 0.6)", fontsize=9)
-    rounds.legend(fontsize=8)
+    figure, (rounds, fresh) = two_panels()
+    rounds_chart(rounds, result, "consultation service", "responses",
+                 f"Ingest: median ratio {result['response_ingest_vs_bare']} (target >= 0.6)")
     shares = sorted(result["freshness_percentiles_ms"], key=float)
     fresh.plot([result["freshness_percentiles_ms"][p] for p in shares], [float(p) for p in shares], marker="o")
     fresh.axvline(1000, color="#c33", linestyle="--", linewidth=1)
