@@ -67,8 +67,12 @@ async def project_batch(envelopes) -> list[tuple[str, list[tuple]]]:  # noqa: AN
     return writer.written
 
 
+# The waitlist's comings and goings and erasures change no figure the read models show.
+UNCOUNTED = {f"peel.scheduling.{name}.v1" for name in ("waitlist.joined", "waitlist.left", "booking.erased")}
+
+
 def test_every_surgery_event_and_the_pool_and_panel_events_are_consumed_and_replayed():
-    surgeries = {m.type_name for m in registry if m.__module__ == "peel.common.contracts.scheduling"}
+    surgeries = {m.type_name for m in registry if m.__module__ == "peel.common.contracts.scheduling"} - UNCOUNTED
     assert surgeries - set(SCHEDULING_PROJECTIONS) == {"peel.scheduling.booking.rescheduled.v1"}  # a slot, not a count
     assemblies = {f"peel.scheduling.{name}.v1" for name in (
         "assembly.created", "assembly_registrant.joined", "assembly_registrant.withdrew", "assembly.members_selected",

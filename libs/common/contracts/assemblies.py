@@ -135,3 +135,13 @@ class MemberReplied(_AssemblyEvent):
     registrant_id: UUID
     reply: Literal["confirmed", "declined"]
     replied_at: datetime
+
+
+@registry.register
+class RegistrantErased(_AssemblyEvent):
+    """A registrant's name, contact details and address were erased on request (withdrawn first if in the pool)."""
+
+    type_name: ClassVar[str] = "peel.scheduling.assembly_registrant.erased.v1"
+
+    registrant_id: UUID
+    erased_at: datetime

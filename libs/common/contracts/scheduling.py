@@ -109,3 +109,39 @@ class WaitlistPromoted(_EnquiryEvent):
     type_name: ClassVar[str] = "peel.scheduling.waitlist.promoted.v1"
 
     promoted_at: datetime
+
+
+class _BookingOrPlace(Event):
+    """A booking or a waitlist place (the booking it becomes when promoted keeps its id)."""
+
+    aggregate_field: ClassVar[str] = "booking_id"
+
+    booking_id: UUID
+    session_id: UUID
+
+
+@registry.register
+class WaitlistJoined(_BookingOrPlace):
+    type_name: ClassVar[str] = "peel.scheduling.waitlist.joined.v1"
+
+    area: str
+    topic_category: str
+    joined_at: datetime
+
+
+@registry.register
+class WaitlistLeft(_BookingOrPlace):
+    """The resident gave up their waitlist place through its link."""
+
+    type_name: ClassVar[str] = "peel.scheduling.waitlist.left.v1"
+
+    left_at: datetime
+
+
+@registry.register
+class BookingErased(_BookingOrPlace):
+    """The booker's name, contact details, topic and notes were erased on request; the booking's facts stay."""
+
+    type_name: ClassVar[str] = "peel.scheduling.booking.erased.v1"
+
+    erased_at: datetime
