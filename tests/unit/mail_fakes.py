@@ -10,7 +10,8 @@ from datetime import datetime
 
 from peel.common.events import Event
 from peel.common.retries import DeliveryFailure
-from peel.consultation.domain.receipt_emails import ReceiptContact, ReceiptEmail
+from peel.common.notify import OutgoingEmail
+from peel.consultation.domain.receipt_emails import ReceiptContact, receipt_email
 from peel.notifications.domain.messages import Email, Message, MessageStatus
 
 DUE = (MessageStatus.CREATED, MessageStatus.SENDING)
@@ -72,18 +73,19 @@ class ScriptedSender:
 
     def __init__(self, *failures: DeliveryFailure) -> None:
         self.failures = list(failures)
-        self.sent: list[Email | ReceiptEmail] = []
+        self.sent: list[Email | OutgoingEmail] = []
 
-    async def send(self, email: Email | ReceiptEmail) -> None:
+    async def send(self, email: Email | OutgoingEmail) -> None:
         if self.failures:
             raise self.failures.pop(0)
         self.sent.append(email)
 
 
 class FakeHeld:
-    def __init__(self, contacts: FakeReceiptContacts, response_id: uuid.UUID) -> None:
+    def __init__(self, contacts: FakeReceiptContacts, contact: ReceiptContact) -> None:
         self._contacts = contacts
-        self._id = response_id
+        self._id = contact.response_id
+        self.email = receipt_email(contact)
 
     async def sent(self) -> None:
         self._contacts.set(self._id, status="sent")
@@ -93,6 +95,9 @@ class FakeHeld:
 
     async def failed(self, error: str) -> None:
         self._contacts.set(self._id, status="failed", last_error=error)
+
+    async def dropped(self) -> None:
+        self._contacts.set(self._id, status="dropped")
 
 
 class FakeReceiptContacts:
@@ -120,4 +125,4 @@ class FakeReceiptContacts:
     @asynccontextmanager
     async def hold(self, contact: ReceiptContact) -> AsyncIterator[FakeHeld | None]:
         row = self.rows.get(contact.response_id)
-        yield FakeHeld(self, contact.response_id) if row and row["contact"].attempts == contact.attempts else None
+        yield FakeHeld(self, contact) if row and row["contact"].attempts == contact.attempts else None

@@ -1,10 +1,10 @@
 import uuid
 from datetime import UTC, datetime, timedelta
 
+from peel.common.notify import send_due
 from peel.common.retries import Backoff, Delivery, PermanentFailure, TemporaryFailure
 from peel.consultation.domain.questions import Text
 from peel.consultation.domain.receipt_emails import ReceiptContact, receipt_email
-from peel.consultation.service_layer.receipts import send_due_receipts
 from tests.unit.mail_fakes import FakeReceiptContacts, ScriptedSender
 
 NOW = datetime(2027, 1, 10, 9, 0, tzinfo=UTC)
@@ -40,30 +40,30 @@ def test_an_english_only_title_leaves_welsh_to_fall_back():
 async def test_a_due_receipt_is_sent_once():
     wanted = contact()
     contacts, notifications = FakeReceiptContacts(wanted, now=NOW), ScriptedSender()
-    assert await send_due_receipts(contacts, notifications, DELIVERY, clock) == 1
+    assert await send_due(contacts, notifications, DELIVERY, clock) == 1
     assert [email.reference for email in notifications.sent] == [f"consultation-receipt-{wanted.response_id}"]
     assert contacts.rows[wanted.response_id]["status"] == "sent"
-    assert await send_due_receipts(contacts, notifications, DELIVERY, lambda: NOW + timedelta(days=1)) == 0
+    assert await send_due(contacts, notifications, DELIVERY, lambda: NOW + timedelta(days=1)) == 0
 
 
 async def test_a_temporary_failure_is_retried_later_then_given_up():
     wanted = contact()
     contacts = FakeReceiptContacts(wanted, now=NOW)
     notifications = ScriptedSender(*[TemporaryFailure("the notifications service answered 503")] * 3)
-    await send_due_receipts(contacts, notifications, DELIVERY, clock)
+    await send_due(contacts, notifications, DELIVERY, clock)
     row = contacts.rows[wanted.response_id]
     assert (row["status"], row["next_attempt_at"], row["last_error"]) == (
         "sending", NOW + timedelta(seconds=30), "the notifications service answered 503")
-    assert await send_due_receipts(contacts, notifications, DELIVERY, clock) == 0
+    assert await send_due(contacts, notifications, DELIVERY, clock) == 0
     for _ in range(2):
-        await send_due_receipts(contacts, notifications, DELIVERY, lambda: row["next_attempt_at"])
+        await send_due(contacts, notifications, DELIVERY, lambda: row["next_attempt_at"])
     assert (row["status"], row["contact"].attempts, notifications.sent) == ("failed", 3, [])
 
 
 async def test_a_refused_receipt_fails_at_once():
     wanted = contact()
     contacts = FakeReceiptContacts(wanted, now=NOW)
-    await send_due_receipts(contacts, ScriptedSender(PermanentFailure("refused (422)")), DELIVERY, clock)
+    await send_due(contacts, ScriptedSender(PermanentFailure("refused (422)")), DELIVERY, clock)
     assert contacts.rows[wanted.response_id]["status"] == "failed"
 
 
@@ -79,6 +79,6 @@ class ErasedOnceClaimed(FakeReceiptContacts):
 async def test_a_response_erased_after_the_claim_gets_no_receipt():
     erased, kept = contact(), contact()
     contacts, notifications = ErasedOnceClaimed(erased, kept, now=NOW), ScriptedSender()
-    assert await send_due_receipts(contacts, notifications, DELIVERY, clock) == 2
+    assert await send_due(contacts, notifications, DELIVERY, clock) == 2
     assert [email.personalisation["response_id"] for email in notifications.sent] == [str(kept.response_id)]
     assert set(contacts.rows) == {kept.response_id}

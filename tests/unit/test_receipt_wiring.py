@@ -9,20 +9,21 @@ from pydantic import SecretStr, ValidationError
 from peel.common.auth import TokenVerifier
 from peel.common.auth.keys import ensure_key_pair
 from peel.common.retries import PermanentFailure, TemporaryFailure
-from peel.consultation.adapters.notifications import NotificationsClient, ServiceTokens
-from peel.consultation.domain.receipt_emails import ReceiptEmail
-from peel.consultation.entrypoints.receipts import send_receipts_forever
+from peel.common.notify import NotificationsClient, OutgoingEmail, ServiceTokens
+from peel.consultation.entrypoints.receipts import RECEIPTS
 from peel.consultation.settings import ConsultationSettings
 from peel.notifications.settings import NotificationsSettings
 
-EMAIL = ReceiptEmail("cheshire", "resident@example.org", "consultation-receipt-1", {"response_id": "1"})
+EMAIL = OutgoingEmail("cheshire", "resident@example.org", "consultation-receipt-1", {"response_id": "1"},
+                      "consultation_receipt")
 REAL = {"PEEL_ENVIRONMENT": "production", "PEEL_PG_PASSWORD": "a-real-secret-from-the-vault",
         "PEEL_AUTH_JWKS_URL": "https://login.example.police.uk/jwks"}
 
 
 def tokens(key_dir=None, **configured: str) -> ServiceTokens:  # noqa: ANN001
     key = key_dir / "jwt-private.pem" if key_dir else None
-    return ServiceTokens({t: SecretStr(v) for t, v in configured.items()}, key, "peel-test", "peel")
+    return ServiceTokens({t: SecretStr(v) for t, v in configured.items()}, key, "peel-test", "peel",
+                         "peel-consultation")
 
 
 def client(answer: int, seen: list | None = None) -> NotificationsClient:
@@ -83,10 +84,10 @@ async def test_an_unreachable_service_is_a_temporary_failure():
 
 async def test_without_a_notifications_url_receipts_are_not_sent_and_that_is_logged_once(caplog):
     runtime = SimpleNamespace(settings=ConsultationSettings(environment="test", notifications_url=None), pool=None)
-    with caplog.at_level(logging.INFO, logger="peel.consultation.entrypoints.receipts"):
-        await send_receipts_forever(runtime)  # type: ignore[arg-type]
+    with caplog.at_level(logging.INFO, logger="peel.common.notify.worker"):
+        await RECEIPTS.run(runtime)  # type: ignore[arg-type]
     assert [r.getMessage() for r in caplog.records] == [
-        "receipt emails are not sent: PEEL_CONSULTATION_NOTIFICATIONS_URL is not set"]
+        "emails are not sent: PEEL_CONSULTATION_NOTIFICATIONS_URL is not set; they wait"]
 
 
 def test_outside_development_receipts_need_real_tokens(monkeypatch):

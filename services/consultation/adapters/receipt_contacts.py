@@ -13,7 +13,8 @@ from datetime import datetime
 import asyncpg
 
 from peel.consultation.adapters.question_rows import text_from_json
-from peel.consultation.domain.receipt_emails import ReceiptContact
+from peel.common.notify import OutgoingEmail
+from peel.consultation.domain.receipt_emails import ReceiptContact, receipt_email
 
 CLAIM = """
 WITH due AS (
@@ -40,6 +41,10 @@ class HeldContact:
         self._connection = connection
         self._contact = contact
 
+    @property
+    def email(self) -> OutgoingEmail:
+        return receipt_email(self._contact)
+
     async def sent(self) -> None:
         await self._set("status = 'sent'")
 
@@ -48,6 +53,10 @@ class HeldContact:
 
     async def failed(self, error: str) -> None:
         await self._set("status = 'failed', last_error = $2", error)
+
+    async def dropped(self) -> None:
+        """Not reached: an erased contact is not held (its row is gone)."""
+        await self.failed("no address to send to")
 
     async def _set(self, changes: str, *values: object) -> None:
         await self._connection.execute(f"UPDATE response_contacts SET {changes} WHERE response_id = $1",

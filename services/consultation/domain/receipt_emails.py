@@ -10,6 +10,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
+from peel.common.notify.client import OutgoingEmail
 from peel.consultation.domain.questions import Text
 
 RECEIPT_TEMPLATE = "consultation_receipt"
@@ -35,19 +36,12 @@ class ReceiptContact:
     submitted_at: datetime
     attempts: int
 
-
-@dataclass(frozen=True, slots=True)
-class ReceiptEmail:
-    """The request to the notifications service: a template filled in, sent once per reference."""
-
-    tenant: str
-    email_address: str
-    reference: str
-    personalisation: dict[str, str]
-    template: str = RECEIPT_TEMPLATE
+    @property
+    def label(self) -> dict[str, str]:
+        return {"response_id": str(self.response_id)}
 
 
-def receipt_email(contact: ReceiptContact) -> ReceiptEmail:
+def receipt_email(contact: ReceiptContact) -> OutgoingEmail:
     response_id = str(contact.response_id)
     personalisation = {
         "consultation_title": contact.consultation_title.en,
@@ -58,4 +52,5 @@ def receipt_email(contact: ReceiptContact) -> ReceiptEmail:
     }
     if contact.consultation_title.cy:
         personalisation["consultation_title_cy"] = contact.consultation_title.cy
-    return ReceiptEmail(contact.tenant, contact.email, f"consultation-receipt-{response_id}", personalisation)
+    return OutgoingEmail(contact.tenant, contact.email, f"consultation-receipt-{response_id}", personalisation,
+                         RECEIPT_TEMPLATE)

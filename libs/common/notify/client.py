@@ -1,4 +1,4 @@
-"""The notifications service's messages API, called with a token for the receipt's tenant."""
+"""The notifications service's messages API, called with a token for the message's tenant."""
 
 from __future__ import annotations
 
@@ -11,11 +11,20 @@ from pydantic import SecretStr
 
 from peel.common.auth.keys import mint_token
 from peel.common.retries import PermanentFailure, TemporaryFailure
-from peel.consultation.domain.receipt_emails import ReceiptEmail
 
 SCOPE = "notifications:send"
-SUBJECT = "peel-consultation"
 REFUSED = frozenset({400, 404, 409, 422})
+
+
+@dataclass(frozen=True, slots=True)
+class OutgoingEmail:
+    """The request to the notifications service: a template filled in, sent once per reference."""
+
+    tenant: str
+    email_address: str
+    reference: str
+    personalisation: dict[str, str]
+    template: str
 
 
 @dataclass
@@ -26,13 +35,14 @@ class ServiceTokens:
     signing_key_path: Path | None
     issuer: str
     audience: str
+    subject: str
     ttl_seconds: int = 300
     _key: bytes | None = field(default=None, repr=False)
 
     def for_tenant(self, tenant: str) -> str:
         if tenant in self.configured:
             return self.configured[tenant].get_secret_value()
-        return mint_token(self._signing_key(tenant), tenant=tenant, scopes=[SCOPE], subject=SUBJECT,
+        return mint_token(self._signing_key(tenant), tenant=tenant, scopes=[SCOPE], subject=self.subject,
                           issuer=self.issuer, audience=self.audience, ttl_seconds=self.ttl_seconds)
 
     def _signing_key(self, tenant: str) -> bytes:
@@ -51,7 +61,8 @@ class NotificationsClient:
         self._http = http
         self._tokens = tokens
 
-    async def send(self, email: ReceiptEmail) -> None:
+    async def send(self, email: OutgoingEmail) -> None:
+        """Ask for the email once per reference; raises a ``DeliveryFailure`` saying whether to try again."""
         headers = {"Authorization": f"Bearer {self._tokens.for_tenant(email.tenant)}"}
         body = {"template": email.template, "email_address": email.email_address, "reference": email.reference,
                 "personalisation": email.personalisation}
@@ -60,12 +71,12 @@ class NotificationsClient:
         except httpx.HTTPError as error:
             unreachable = f"the notifications service could not be reached ({type(error).__name__})"
             raise TemporaryFailure(unreachable) from error
-        _check(response.status_code)
+        _check(response.status_code, email.template)
 
 
-def _check(status: int) -> None:
+def _check(status: int, template: str) -> None:
     if status in (200, 201):
         return
     if status in REFUSED:
-        raise PermanentFailure(f"the notifications service refused the receipt ({status})")
+        raise PermanentFailure(f"the notifications service refused the {template} message ({status})")
     raise TemporaryFailure(f"the notifications service answered {status}")
