@@ -24,6 +24,11 @@
 #   PEEL_BIN [<repo>/.venv/bin/peel]
 #   PEEL_CONSULTATION_NOTIFICATIONS_URL [http://127.0.0.1:$PEEL_NOTIFICATIONS_PORT]
 #                            where the consultation service sends receipt emails
+#   PEEL_SCHEDULING_NOTIFICATIONS_URL [http://127.0.0.1:$PEEL_NOTIFICATIONS_PORT]
+#                            where the scheduling service sends bookers' and
+#                            registrants' emails
+#   PEEL_SCHEDULING_LINKS_BASE_URL [http://localhost:$PEEL_SCHEDULING_PORT]
+#                            where the links in those emails point
 # plus everything kafka.sh and postgres.sh read. The environment is passed
 # through to the services unchanged (with the defaults above filled in).
 set -euo pipefail
@@ -36,7 +41,9 @@ set -euo pipefail
 : "${PEEL_STOP_TIMEOUT:=20}"
 : "${PEEL_SERVICE_CHECK_HOST:=127.0.0.1}"
 : "${PEEL_CONSULTATION_NOTIFICATIONS_URL:=http://127.0.0.1:$PEEL_NOTIFICATIONS_PORT}"
-export PEEL_CONSULTATION_NOTIFICATIONS_URL
+: "${PEEL_SCHEDULING_NOTIFICATIONS_URL:=http://127.0.0.1:$PEEL_NOTIFICATIONS_PORT}"
+: "${PEEL_SCHEDULING_LINKS_BASE_URL:=http://localhost:$PEEL_SCHEDULING_PORT}"
+export PEEL_CONSULTATION_NOTIFICATIONS_URL PEEL_SCHEDULING_NOTIFICATIONS_URL PEEL_SCHEDULING_LINKS_BASE_URL
 
 KAFKA_SH="$PEEL_LOCAL_SCRIPTS/kafka.sh"
 POSTGRES_SH="$PEEL_LOCAL_SCRIPTS/postgres.sh"

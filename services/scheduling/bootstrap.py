@@ -7,7 +7,7 @@ from pathlib import Path
 from fastapi import FastAPI
 
 from peel.common.http.app import create_service_app
-from peel.common.runtime import ConsumerSpec, ServiceRuntime
+from peel.common.runtime import ServiceRuntime
 from peel.scheduling.entrypoints.http import (
     assembly_routes,
     assembly_work_routes,
@@ -20,19 +20,18 @@ from peel.scheduling.entrypoints.http import (
     staff_booking_routes,
     venue_routes,
 )
+from peel.scheduling.entrypoints.messages import MESSAGE_SENDER, message_consumer
 from peel.scheduling.entrypoints.notes_purge import NOTES_PURGE
 from peel.scheduling.entrypoints.selection_worker import SELECTION_WORKER
 from peel.scheduling.settings import SchedulingSettings
 
 MIGRATIONS = Path(__file__).parent / "migrations"
-# Delivery outcomes of booking confirmations will arrive here; no event type is handled yet.
-DELIVERY_OUTCOMES = ConsumerSpec(name="scheduling.delivery-outcomes", services=("notifications",))
 
 
 def create_app(settings: SchedulingSettings | None = None) -> FastAPI:
     settings = settings or SchedulingSettings()
-    runtime = ServiceRuntime(settings, MIGRATIONS, consumers=[DELIVERY_OUTCOMES],
-                             background=[NOTES_PURGE, SELECTION_WORKER])
+    runtime = ServiceRuntime(settings, MIGRATIONS, consumers=[message_consumer(settings)],
+                             background=[NOTES_PURGE, SELECTION_WORKER, MESSAGE_SENDER])
     return create_service_app(
         settings, runtime,
         # The calendar feed's path is matched before the public session list's, which it resembles.

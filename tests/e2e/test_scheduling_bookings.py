@@ -9,7 +9,6 @@ import json
 import httpx
 import pytest
 
-from peel.scheduling.bootstrap import DELIVERY_OUTCOMES
 from tests.e2e.conftest import Scheduling, bearer
 from tests.e2e.test_scheduling_sessions import schedule
 from tests.support.kafka import read_all
@@ -164,9 +163,9 @@ async def test_a_booking_moves_to_a_free_slot_through_its_link(scheduling: Sched
                               headers=other_tenant)).status_code == 404
 
 
-async def test_the_delivery_outcomes_group_is_not_run_while_it_has_no_handlers(scheduling: Scheduling):
-    """It would handle nothing: its topics are still made, its consumer is not started."""
+async def test_the_message_consumer_reads_schedulings_own_events(scheduling: Scheduling):
     runtime = scheduling.app.state.runtime
     running = {task.get_name() for task in runtime._tasks}
-    assert "kafka" in running and DELIVERY_OUTCOMES.name not in running and not DELIVERY_OUTCOMES.handlers
-    assert runtime.settings.topic("notifications") in runtime.topics()
+    assert {"kafka", "scheduling.messages"} <= running
+    events = runtime.settings.topic("scheduling")
+    assert sorted(runtime.topics()) == [events, f"{events}.dlq"]

@@ -4,6 +4,7 @@ and ``PEEL_<SERVICE>_DELIVERY_*``)."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from pydantic import Field, SecretStr
 
@@ -28,17 +29,20 @@ class NotificationsClientSettings(DeliverySettings):
     @property
     def signing_key_path(self) -> Path | None:
         """The key to mint tokens with; only in development and test."""
-        if self.environment not in DEVELOPMENT:  # type: ignore[attr-defined]
+        service: Any = self  # a ServiceSettings too
+        if service.environment not in DEVELOPMENT:
             return None
-        return self.notifications_signing_key_path or self.public_key_path.with_name(PRIVATE)  # type: ignore[attr-defined]
+        return self.notifications_signing_key_path or service.public_key_path.with_name(PRIVATE)
 
     def service_tokens(self) -> ServiceTokens:
-        return ServiceTokens(self.notifications_tokens, self.signing_key_path, self.auth_issuer,  # type: ignore[attr-defined]
-                             self.auth_audience, f"peel-{self.service_name}")  # type: ignore[attr-defined]
+        service: Any = self
+        return ServiceTokens(self.notifications_tokens, self.signing_key_path, service.auth_issuer,
+                             service.auth_audience, f"peel-{service.service_name}")
 
     def _refuse_notifications_placeholders(self) -> None:
         """Outside development a configured service needs real tokens (called from ``_refuse_placeholders``)."""
-        prefix = f"PEEL_{self.service_name.upper()}_NOTIFICATIONS"  # type: ignore[attr-defined]
+        service: Any = self
+        prefix = f"PEEL_{service.service_name.upper()}_NOTIFICATIONS"
         if self.notifications_url and not self.notifications_tokens:
             raise ValueError(f"{prefix}_TOKENS is required outside development when {prefix}_URL is set")
         placeholders = sorted(tenant for tenant, token in self.notifications_tokens.items()

@@ -12,8 +12,8 @@ from datetime import datetime
 
 import asyncpg
 
+from peel.common.notify.held import HeldRow
 from peel.consultation.adapters.question_rows import text_from_json
-from peel.common.notify import OutgoingEmail
 from peel.consultation.domain.receipt_emails import ReceiptContact, receipt_email
 
 CLAIM = """
@@ -34,35 +34,6 @@ SELECT 1 FROM response_contacts WHERE response_id = $1 AND attempts = $2 AND sta
 """
 
 
-class HeldContact:
-    """A claimed contact, locked in a transaction: how its attempt ended is recorded here."""
-
-    def __init__(self, connection: asyncpg.Connection, contact: ReceiptContact) -> None:
-        self._connection = connection
-        self._contact = contact
-
-    @property
-    def email(self) -> OutgoingEmail:
-        return receipt_email(self._contact)
-
-    async def sent(self) -> None:
-        await self._set("status = 'sent'")
-
-    async def retry_at(self, moment: datetime, error: str) -> None:
-        await self._set("next_attempt_at = $2, last_error = $3", moment, error)
-
-    async def failed(self, error: str) -> None:
-        await self._set("status = 'failed', last_error = $2", error)
-
-    async def dropped(self) -> None:
-        """Not reached: an erased contact is not held (its row is gone)."""
-        await self.failed("no address to send to")
-
-    async def _set(self, changes: str, *values: object) -> None:
-        await self._connection.execute(f"UPDATE response_contacts SET {changes} WHERE response_id = $1",
-                                       self._contact.response_id, *values)
-
-
 class PostgresReceiptContacts:
     def __init__(self, pool: Callable[[], asyncpg.Pool]) -> None:
         self._pool = pool
@@ -71,10 +42,11 @@ class PostgresReceiptContacts:
         return [_contact(row) for row in await self._pool().fetch(CLAIM, now, until, limit)]
 
     @asynccontextmanager
-    async def hold(self, contact: ReceiptContact) -> AsyncIterator[HeldContact | None]:
+    async def hold(self, contact: ReceiptContact) -> AsyncIterator[HeldRow | None]:
         async with self._pool().acquire() as connection, connection.transaction():
             still_ours = await connection.fetchval(HOLD, contact.response_id, contact.attempts)
-            yield HeldContact(connection, contact) if still_ours else None
+            key = ("response_id", contact.response_id)
+            yield HeldRow(connection, "response_contacts", key, receipt_email(contact)) if still_ours else None
 
 
 def _contact(row: asyncpg.Record) -> ReceiptContact:

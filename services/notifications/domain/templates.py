@@ -74,7 +74,15 @@ CONSULTATION_RECEIPT = Template(
     placeholders=(Placeholder("consultation_title"), Placeholder("response_id"),
                   Placeholder("submitted_at", Kind.DATETIME), Placeholder("withdrawal_instructions", Kind.TEXT)),
 )
-TEMPLATES = {template.key: template for template in (CONSULTATION_RECEIPT,)}
+
+
+def _every_template() -> dict[str, Template]:
+    from peel.notifications.domain.scheduling_templates import SCHEDULING_TEMPLATES  # they build on this module
+
+    return {template.key: template for template in (CONSULTATION_RECEIPT, *SCHEDULING_TEMPLATES)}
+
+
+TEMPLATES = _every_template()
 
 
 def template_for(key: str) -> Template:

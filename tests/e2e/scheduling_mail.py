@@ -1,0 +1,74 @@
+"""Scheduling and notifications over HTTP, with a real SMTP server in the test process."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import AsyncExitStack
+from dataclasses import dataclass
+from email.message import EmailMessage
+from pathlib import Path
+
+import httpx
+import pytest
+from fastapi import FastAPI
+
+from peel.notifications.bootstrap import create_app as notifications_app
+from peel.notifications.settings import NotificationsSettings
+from peel.scheduling.bootstrap import create_app as scheduling_app
+from peel.scheduling.settings import SchedulingSettings
+from tests.e2e.conftest import SCHEDULING_SETTINGS, Scheduling
+from tests.e2e.mail_platform import FAST, fetch_value
+from tests.support.servers import eventually, service_settings, serving
+from tests.support.smtp import SmtpSink, smtp_sink
+
+DUE = """SELECT count(*) FROM scheduling_messages WHERE status IN ('created', 'sending') AND next_attempt_at <= now()"""
+PENDING = "SELECT count(*) FROM messages WHERE status IN ('created', 'sending')"
+
+
+@dataclass
+class SchedulingMail(Scheduling):
+    notifications: httpx.AsyncClient
+    notifications_dsn: str
+    sink: SmtpSink
+    settings: SchedulingSettings
+
+    async def settled(self) -> bool:
+        """Every message due handed to notifications, and every one of those delivered or given up on."""
+        due = await fetch_value(self.dsn, DUE)
+        return due == 0 and await fetch_value(self.notifications_dsn, PENDING) == 0
+
+    async def received(self, count: int, *, since: int = 0) -> list[EmailMessage]:
+        """The emails received after the first ``since``, once nothing due is pending, so none can still come."""
+
+        async def enough() -> bool:
+            return len(self.sink.received) - since >= count and await self.settled()
+
+        await eventually(enough)
+        await eventually(self.settled)
+        fresh = self.sink.received[since:]
+        assert len(fresh) == count, [message["Subject"] for message in fresh]
+        return fresh
+
+
+def body(message: EmailMessage) -> str:
+    return message.get_content()
+
+
+@pytest.fixture(name="mail")
+async def scheduling_mail(infra, new_database: Callable[[], Awaitable[str]], topic_prefix: str,
+                          key_dir: Path) -> AsyncIterator[SchedulingMail]:
+    async with AsyncExitStack() as stack:
+        sink = await stack.enter_async_context(smtp_sink())
+        common = {"kafka": infra.kafka_bootstrap, "prefix": topic_prefix, "key_dir": key_dir}
+        scheduling_db, notifications_db = await new_database(), await new_database()
+        notifications_url = await stack.enter_async_context(serving(notifications_app(service_settings(
+            NotificationsSettings, dsn=notifications_db, smtp_host="127.0.0.1", smtp_port=sink.port, **FAST,
+            **common))))
+        settings = service_settings(SchedulingSettings, dsn=scheduling_db, notifications_url=notifications_url,
+                                    delivery_poll_seconds=0.05, links_base_url="https://pcc.example",
+                                    **SCHEDULING_SETTINGS, **common)
+        app: FastAPI = scheduling_app(settings)
+        url = await stack.enter_async_context(serving(app))
+        client = await stack.enter_async_context(httpx.AsyncClient(base_url=url, timeout=30))
+        notifications = await stack.enter_async_context(httpx.AsyncClient(base_url=notifications_url, timeout=10))
+        yield SchedulingMail(client, app, scheduling_db, notifications, notifications_db, sink, settings)
