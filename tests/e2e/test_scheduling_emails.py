@@ -84,9 +84,9 @@ async def test_a_due_reminder_is_sent_and_a_moved_booking_is_reminded_of_its_new
     pool = await asyncpg.create_pool(mail.dsn, min_size=1, max_size=2)
     try:
         async with httpx.AsyncClient(base_url=str(mail.notifications.base_url)) as http:
-            outgoing = PostgresMessages(lambda: pool, mail.settings.links)
-            sender = NotificationsClient(http, mail.settings.service_tokens())
             day_before = new_time - timedelta(hours=23)
+            outgoing = PostgresMessages(lambda: pool, mail.settings.links, lambda: day_before)
+            sender = NotificationsClient(http, mail.settings.service_tokens())
             assert await send_due(outgoing, sender, mail.settings.delivery(), lambda: day_before) == 1
     finally:
         await pool.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 
 import asyncpg
 
@@ -34,10 +35,10 @@ WHERE r.id = $1
 
 
 async def email_for(connection: asyncpg.Connection, kind: MessageKind, message_id: uuid.UUID, about: uuid.UUID,
-                    links: Links) -> OutgoingEmail | None:
+                    links: Links, now: datetime) -> OutgoingEmail | None:
     if kind in BOOKING_KINDS:
         row = await connection.fetchrow(BOOKING, about)
-        return booking_email(kind, message_id, _booking(row), links) if row else None
+        return booking_email(kind, message_id, _booking(row), links, now) if row else None
     row = await connection.fetchrow(REGISTRANT, about)
     return registrant_email(kind, message_id, _registrant(row), links) if row else None
 

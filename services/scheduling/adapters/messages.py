@@ -12,6 +12,7 @@ from datetime import datetime
 import asyncpg
 
 from peel.common.notify.held import HeldRow
+from peel.common.notify.sending import utc_now
 from peel.scheduling.adapters.message_facts import email_for
 from peel.scheduling.domain.message_emails import Links
 from peel.scheduling.domain.messages import Message, MessageKind
@@ -72,9 +73,11 @@ class ClaimedMessage:
 
 
 class PostgresMessages:
-    def __init__(self, pool: Callable[[], asyncpg.Pool], links: Links) -> None:
+    def __init__(self, pool: Callable[[], asyncpg.Pool], links: Links,
+                 clock: Callable[[], datetime] = utc_now) -> None:
         self._pool = pool
         self._links = links
+        self._clock = clock
 
     async def claim_due(self, now: datetime, until: datetime, limit: int) -> list[ClaimedMessage]:
         rows = await self._pool().fetch(CLAIM, now, until, limit)
@@ -87,5 +90,5 @@ class PostgresMessages:
             if not await connection.fetchval(HOLD, claim.id, claim.attempts):
                 yield None
                 return
-            email = await email_for(connection, claim.kind, claim.id, claim.about, self._links)
+            email = await email_for(connection, claim.kind, claim.id, claim.about, self._links, self._clock())
             yield HeldRow(connection, "scheduling_messages", ("id", claim.id), email, finished="finished_at")

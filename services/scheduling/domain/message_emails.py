@@ -99,9 +99,11 @@ class Links:
                 "decline_url": f"{page}/reply?token={token}&confirmed=false"}
 
 
-def booking_email(kind: MessageKind, message_id: uuid.UUID, facts: BookingFacts, links: Links) -> OutgoingEmail | None:
+def booking_email(kind: MessageKind, message_id: uuid.UUID, facts: BookingFacts, links: Links,
+                  now: datetime) -> OutgoingEmail | None:
+    """``None`` also once the appointment (or the surgery of a waitlist place) has started: it is news no longer."""
     write = _BOOKING_EMAILS[kind]
-    if not (facts.email and facts.name) or facts.status not in write.statuses:
+    if not (facts.email and facts.name) or facts.status not in write.statuses or facts.starts_at <= now:
         return None
     return _email(facts.tenant, facts.email, kind, message_id, write.template, write.values(facts, links))
 

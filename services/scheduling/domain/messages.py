@@ -75,10 +75,12 @@ class Asked:
 
 @dataclass(frozen=True, slots=True)
 class Reminders:
-    """A reminder goes ``lead`` before the appointment, unless that is within ``least_notice`` of booking."""
+    """A reminder goes ``lead`` before the appointment, unless that is within ``least_notice`` of booking;
+    no email is asked for by an event older than ``max_age``."""
 
     lead: timedelta = timedelta(hours=24)
     least_notice: timedelta = timedelta(hours=2)
+    max_age: timedelta = timedelta(days=2)
 
     def due(self, starts_at: datetime, booked_at: datetime) -> datetime | None:
         due = starts_at - self.lead
@@ -87,21 +89,25 @@ class Reminders:
 
 @dataclass(frozen=True, slots=True)
 class Cause:
-    """The event that asks, with its id and tenant (from its envelope)."""
+    """The event that asks, with its id, tenant and time (from its envelope)."""
 
     id: str
     tenant: str
     event: Event
+    time: datetime
 
     def message(self, kind: MessageKind, about: uuid.UUID, due_at: datetime | None = None) -> Message:
         return Message.asked(self.id, self.tenant, kind, about, due_at)
 
 
-def asked_by(cause: Cause, reminders: Reminders) -> Asked:
+def asked_by(cause: Cause, reminders: Reminders, now: datetime) -> Asked:
+    """An event older than ``reminders.max_age`` (met when the consumer first starts on a long history, or
+    after a long outage) asks for no email: it would be news no longer; drops still apply."""
     event = cause.event
     for kinds, ask in _ASKING:
         if isinstance(event, kinds):
-            return ask(cause, event, reminders)
+            asked = ask(cause, event, reminders)
+            return asked if cause.time >= now - reminders.max_age else Asked(drop=asked.drop)
     return Asked()
 
 

@@ -21,7 +21,7 @@ def message_consumer(settings: SchedulingSettings) -> ConsumerSpec:
     reminders = settings.reminders
 
     async def apply(connection: asyncpg.Connection, envelopes: Sequence[Envelope]) -> None:
-        causes = [Cause(e.id, e.tenant, e.data) for e in envelopes]
+        causes = [Cause(e.id, e.tenant, e.data, e.time) for e in envelopes]
         await ask_for_messages(MessageBook(connection), causes, reminders)
 
     handler = BatchHandler(apply)
