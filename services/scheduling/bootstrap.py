@@ -15,6 +15,7 @@ from peel.scheduling.entrypoints.http import (
     calendar_routes,
     meeting_plan_routes,
     meeting_routes,
+    message_routes,
     rotation_routes,
     session_routes,
     staff_booking_routes,
@@ -38,7 +39,7 @@ def create_app(settings: SchedulingSettings | None = None) -> FastAPI:
         [calendar_routes.router, booking_routes.router, session_routes.public, session_routes.staff,
          session_routes.surgeries, staff_booking_routes.router, venue_routes.router, assembly_routes.staff,
          assembly_routes.public, assembly_work_routes.staff, assembly_work_routes.public, rotation_routes.router,
-         meeting_routes.staff, meeting_routes.public, meeting_plan_routes.settings, meeting_plan_routes.plans],
+         meeting_routes.staff, meeting_routes.public, meeting_plan_routes.settings, meeting_plan_routes.plans, message_routes.router],
         title="Peel scheduling service",
         description="Surgeries and bookings, neighbourhood meetings and citizens' assemblies.",
     )

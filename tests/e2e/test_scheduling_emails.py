@@ -65,6 +65,16 @@ async def test_a_booking_is_confirmed_with_links_that_work_and_cancelling_drops_
     assert "is cancelled" in cancellation["Subject"] and "You cancelled it." in body(cancellation)
     assert ("booking_reminder", "dropped") in {(kind, status) for kind, status, _ in await messages(mail, booked["id"])}
 
+    history = await mail.client.get("/v1/scheduling/messages", params={"about": booked["id"]},
+                                    headers=bearer(token("cheshire", "viewer")))
+    assert [(m["kind"], m["status"]) for m in history.json()] == [
+        ("booking_confirmed", "sent"), ("booking_reminder", "dropped"), ("booking_cancelled", "sent")]
+    assert PERSON["email"] not in history.text and "Bloggs" not in history.text
+    elsewhere = await mail.client.get("/v1/scheduling/messages", params={"about": booked["id"]},
+                                      headers=bearer(token("gwent", "admin")))
+    assert elsewhere.json() == []
+    assert (await mail.client.get("/v1/scheduling/messages", params={"about": booked["id"]})).status_code == 401
+
 
 async def test_a_due_reminder_is_sent_and_a_moved_booking_is_reminded_of_its_new_time(mail: SchedulingMail, token):
     session = await schedule(mail.client, bearer(token("cheshire", "admin")))

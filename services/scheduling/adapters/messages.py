@@ -92,3 +92,17 @@ class PostgresMessages:
                 return
             email = await email_for(connection, claim.kind, claim.id, claim.about, self._links, self._clock())
             yield HeldRow(connection, "scheduling_messages", ("id", claim.id), email, finished="finished_at")
+
+
+HISTORY = """
+SELECT id, kind, status, attempts, next_attempt_at, last_error, created_at, finished_at
+FROM scheduling_messages WHERE tenant = $1 AND about_id = $2 ORDER BY created_at, kind
+"""
+
+
+class PostgresMessageHistory:
+    def __init__(self, pool: asyncpg.Pool) -> None:
+        self._pool = pool
+
+    async def about(self, tenant: str, about: uuid.UUID) -> list[dict]:
+        return [dict(row) for row in await self._pool.fetch(HISTORY, tenant, about)]
