@@ -64,13 +64,14 @@ from tests.integration.test_reporting_scheduling_meetings_events import (
     meetings_and_recommendations,
     meetings_snapshot,
 )
+from tests.integration.test_reporting_scheduling_plans_events import PLAN_TABLES, coverage_snapshot, plans_and_replies
 from tests.support.servers import eventually
 
 pytestmark = pytest.mark.integration
 TABLES = {
     "consultations": "consultation_id", "responses": "response_id", "answers": "response_id, question_key, item",
     "free_texts": "response_id, question_key", "erased_responses": "response_id", "panel_questions": "question_id",
-    **SCHEDULING_TABLES, **MEETING_TABLES,
+    **SCHEDULING_TABLES, **MEETING_TABLES, **PLAN_TABLES,
 }
 TODAY = T0.date() + timedelta(days=15)
 
@@ -136,7 +137,8 @@ def realistic_stream(seed: int = 7, responses: int = 300) -> tuple[list[Envelope
     stream += [submitted(precept_id, [precept_choice(rng.choice(["freeze", "plus14", "plus20"]))],
                          area=rng.choice([*AREAS, "unknown"]), response_id=uuid.UUID(int=rng.getrandbits(128)))
                for _ in range(responses // 5)]
-    return stream + scheduling_stream(rng) + meetings_and_recommendations(rng), [*ids, precept_id]
+    return (stream + scheduling_stream(rng) + meetings_and_recommendations(rng) + plans_and_replies(rng),
+            [*ids, precept_id])
 
 
 def panel_questions(rng: random.Random, count: int) -> list[Envelope]:
@@ -226,7 +228,7 @@ async def snapshot(pool: asyncpg.Pool, consultations: list[tuple[str, uuid.UUID]
             report = await panel_report(reader, tenant, TODAY)
             found[f"{tenant} Panel questions"] = PanelQuestionsPublic.model_validate(asdict(report)).model_dump(
                 mode="json")
-    found |= await scheduling_snapshot(pool) | await meetings_snapshot(pool)
+    found |= await scheduling_snapshot(pool) | await meetings_snapshot(pool) | await coverage_snapshot(pool)
     for table, order in TABLES.items():
         found[table] = [dict(row) for row in await pool.fetch(f"SELECT * FROM read_models.{table} ORDER BY {order}")]
     return found
@@ -259,6 +261,9 @@ async def test_a_rebuild_gives_exactly_what_incremental_processing_gave(reportin
         assert [(q["quarter"]["label"], q["meetings_known"], q["meetings_attended"])
                 for q in incremental["cheshire meetings"]["totals"]] == [("2026-Q4", 1, 1), ("2027-Q1", 1, 1),
                                                                          ("2027-Q2", 4, 2)]
+        assert [(q["meetings_planned"], q["planned_meetings_attended"])
+                for q in incremental["gwent plan coverage"]["totals"]] == [(2, 1), (2, 1), (0, 0)]
+        assert sum(row["reply"] is not None for row in incremental["assembly_panel"]) == 6
         bar = io.StringIO()
         report = await rebuild_read_models(reporting.settings, ProgressBar(bar), batch_size=64)
         rebuilt = await snapshot(reporting.pool, scoped(ids))

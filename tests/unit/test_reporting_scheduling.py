@@ -76,7 +76,7 @@ def test_every_surgery_event_and_the_pool_and_panel_events_are_consumed_and_repl
     assert surgeries - set(SCHEDULING_PROJECTIONS) == {"peel.scheduling.booking.rescheduled.v1"}  # a slot, not a count
     assemblies = {f"peel.scheduling.{name}.v1" for name in (
         "assembly.created", "assembly_registrant.joined", "assembly_registrant.withdrew", "assembly.members_selected",
-        "assembly.members_replaced")}
+        "assembly.members_replaced", "assembly_member.replied")}
     assert set(SCHEDULING_PROJECTIONS) == (surgeries - {"peel.scheduling.booking.rescheduled.v1"}) | assemblies
     assert set(SCHEDULING_PROJECTIONS) <= set(read_model_handlers(NEXT, shared_lock=False))
 

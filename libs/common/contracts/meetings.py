@@ -64,6 +64,16 @@ class MeetingAttended(_MeetingEvent):
     recorded_at: datetime
 
 
+@registry.register
+class MeetingNotAttended(_MeetingEvent):
+    """An outcome was recorded saying nobody from the office went: it replaces any earlier attendance."""
+
+    type_name: ClassVar[str] = "peel.scheduling.meeting.not_attended.v1"
+
+    area: str
+    recorded_at: datetime
+
+
 class PlannedAttendance(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 

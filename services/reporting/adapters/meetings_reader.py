@@ -6,18 +6,23 @@ import uuid
 from datetime import date
 
 from peel.reporting.adapters.scheduling_reader import SchedulingReader
+from peel.reporting.domain.meeting_plans import PlanFacts, plan_facts
 from peel.reporting.domain.meetings import MeetingFacts
 from peel.reporting.domain.recommendations import AssemblyMeetingFacts, RecommendationFacts
 
 MEETINGS = """
 SELECT meeting_id, meeting_type, area, starts_at, public, cancelled_at IS NOT NULL AS cancelled,
-       recorded_at IS NOT NULL AS attended, coalesce(topics, '{{}}') AS topics,
-       coalesce(other_topic_count, 0) AS other_topics
+       coalesce(attended, false) AS attended,
+       CASE WHEN attended THEN coalesce(topics, '{{}}') ELSE '{{}}' END AS topics,
+       CASE WHEN attended THEN coalesce(other_topic_count, 0) ELSE 0 END AS other_topics
 FROM {schema}.neighbourhood_meetings
 WHERE tenant = $1 AND starts_at IS NOT NULL
   AND ($2::date IS NULL OR (starts_at AT TIME ZONE 'Europe/London')::date >= $2)
   AND ($3::date IS NULL OR (starts_at AT TIME ZONE 'Europe/London')::date <= $3)
 ORDER BY starts_at, meeting_id
+"""
+PLANS = """
+SELECT quarter, version, confirmed_at, assignments, uncovered FROM {schema}.meeting_plans WHERE tenant = $1
 """
 RECOMMENDATIONS = """
 SELECT r.recommendation_id, r.number, r.text, r.support_share, r.made_at, r.decision, r.due, r.responded_at,
@@ -40,6 +45,10 @@ class MeetingsReader(SchedulingReader):
         """The tenant's meetings starting between the days given (in England and Wales), cancelled ones too."""
         rows = await self._connection.fetch(self._sql(MEETINGS), tenant, starts_on, ends_on)
         return [MeetingFacts(**{**dict(row), "topics": tuple(row["topics"])}) for row in rows]
+
+    async def plans(self, tenant: str) -> list[PlanFacts]:
+        """The tenant's confirmed attendance plans, the latest of each quarter."""
+        return [plan_facts(**dict(row)) for row in await self._connection.fetch(self._sql(PLANS), tenant)]
 
     async def recommendations(self, tenant: str, assembly_id: uuid.UUID) -> list[RecommendationFacts]:
         rows = await self._connection.fetch(self._sql(RECOMMENDATIONS), assembly_id, tenant)

@@ -1,5 +1,5 @@
-"""Changes to the read models of neighbourhood meetings and of assemblies' recommendations and
-meetings: each fills its own columns, safe twice and in any order."""
+"""Changes to the read models of neighbourhood meetings and their quarterly plans, and of assemblies'
+recommendations and meetings: each fills its own columns, safe twice and in any order."""
 
 from __future__ import annotations
 
@@ -23,18 +23,32 @@ INSERT INTO {schema}.neighbourhood_meetings (meeting_id, tenant, cancelled_at)
 SELECT * FROM unnest($1::uuid[], $2::text[], $3::timestamptz[])
 ON CONFLICT (meeting_id) DO UPDATE SET cancelled_at = EXCLUDED.cancelled_at
 """
-# Topics come as JSON arrays in text (an array of arrays would need them all the same length).
-# The latest record wins; of two at the same moment, the greater topics (so the order never matters).
-MEETINGS_ATTENDED = """
-INSERT INTO {schema}.neighbourhood_meetings AS meeting (meeting_id, tenant, recorded_at, topics, other_topic_count)
-SELECT m.id, m.tenant, m.recorded_at, ARRAY(SELECT jsonb_array_elements_text(m.topics::jsonb)), m.other
-FROM unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::text[], $5::integer[])
-     AS m(id, tenant, recorded_at, topics, other)
+# An outcome: the office attended (with the topic keys raised, as JSON arrays in text, since an array
+# of arrays would need them all the same length) or nobody went (no topics). The latest record wins;
+# of two at the same moment, the attendance, then the greater topics (so the order never matters).
+MEETING_OUTCOMES = """
+INSERT INTO {schema}.neighbourhood_meetings AS meeting (meeting_id, tenant, recorded_at, attended, topics,
+                                                       other_topic_count)
+SELECT m.id, m.tenant, m.recorded_at, m.attended, ARRAY(SELECT jsonb_array_elements_text(m.topics::jsonb)), m.other
+FROM unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::boolean[], $5::text[], $6::integer[])
+     AS m(id, tenant, recorded_at, attended, topics, other)
 ON CONFLICT (meeting_id) DO UPDATE SET
-    recorded_at = EXCLUDED.recorded_at, topics = EXCLUDED.topics, other_topic_count = EXCLUDED.other_topic_count
+    recorded_at = EXCLUDED.recorded_at, attended = EXCLUDED.attended, topics = EXCLUDED.topics,
+    other_topic_count = EXCLUDED.other_topic_count
 WHERE meeting.recorded_at IS NULL
-   OR (meeting.recorded_at, meeting.topics, meeting.other_topic_count)
-      < (EXCLUDED.recorded_at, EXCLUDED.topics, EXCLUDED.other_topic_count)
+   OR (meeting.recorded_at, meeting.attended, meeting.topics, meeting.other_topic_count)
+      < (EXCLUDED.recorded_at, EXCLUDED.attended, EXCLUDED.topics, EXCLUDED.other_topic_count)
+"""
+# A quarter's plan (its lists as JSON text): the greatest version confirmed wins.
+PLANS = """
+INSERT INTO {schema}.meeting_plans AS plan (tenant, quarter, version, confirmed_at, assignments, uncovered)
+SELECT p.tenant, p.quarter, p.version, p.confirmed_at, p.assignments::jsonb, p.uncovered::jsonb
+FROM unnest($1::text[], $2::text[], $3::integer[], $4::timestamptz[], $5::text[], $6::text[])
+     AS p(tenant, quarter, version, confirmed_at, assignments, uncovered)
+ON CONFLICT (tenant, quarter) DO UPDATE SET
+    version = EXCLUDED.version, confirmed_at = EXCLUDED.confirmed_at, assignments = EXCLUDED.assignments,
+    uncovered = EXCLUDED.uncovered
+WHERE (plan.version, plan.confirmed_at) < (EXCLUDED.version, EXCLUDED.confirmed_at)
 """
 RECOMMENDATIONS_MADE = """
 INSERT INTO {schema}.assembly_recommendations (recommendation_id, assembly_id, tenant, number, text, support_share,
@@ -71,8 +85,11 @@ class MeetingsWriter(SchedulingWriter):
     async def meetings_cancelled(self, rows: Sequence[tuple]) -> None:
         await self._rows(MEETINGS_CANCELLED, rows)
 
-    async def meetings_attended(self, rows: Sequence[tuple]) -> None:
-        await self._rows(MEETINGS_ATTENDED, rows)
+    async def meeting_outcomes(self, rows: Sequence[tuple]) -> None:
+        await self._rows(MEETING_OUTCOMES, rows)
+
+    async def plans(self, rows: Sequence[tuple]) -> None:
+        await self._rows(PLANS, rows)
 
     async def recommendations_made(self, rows: Sequence[tuple]) -> None:
         await self._rows(RECOMMENDATIONS_MADE, rows)

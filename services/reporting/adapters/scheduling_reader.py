@@ -6,7 +6,14 @@ import uuid
 from datetime import date
 
 from peel.reporting.adapters.weighting import WeightingReader
-from peel.reporting.domain.assembly_composition import AssemblyFacts, Counts, Quota, SelectionRun
+from peel.reporting.domain.assembly_composition import (
+    AssemblyFacts,
+    Counts,
+    Quota,
+    Replies,
+    ReplyCounts,
+    SelectionRun,
+)
 from peel.reporting.domain.surgeries import SessionFacts
 
 KEPT = "b.confirmed_at IS NOT NULL AND b.cancelled_at IS NULL"
@@ -29,8 +36,8 @@ SELECT assembly_id, title, areas, panel_size, quotas, registration_closes_at
 FROM {schema}.assemblies WHERE assembly_id = $1 AND tenant = $2
 """
 IN_POOL = "r.assembly_id = $1 AND r.tenant = $2 AND r.joined_at IS NOT NULL AND r.withdrew_at IS NULL"
-ON_PANEL = ("p.assembly_id = $1 AND p.tenant = $2 AND p.added_at IS NOT NULL "
-            "AND (p.dropped_at IS NULL OR p.dropped_at < p.added_at)")
+NOW_ON_PANEL = "p.added_at IS NOT NULL AND (p.dropped_at IS NULL OR p.dropped_at < p.added_at)"
+ON_PANEL = f"p.assembly_id = $1 AND p.tenant = $2 AND {NOW_ON_PANEL}"
 POOL = f"SELECT count(*) FROM {{schema}}.assembly_registrants r WHERE {IN_POOL}"
 POOL_COUNTS = f"""
 SELECT f.key AS feature, f.value, count(*) AS people
@@ -43,6 +50,18 @@ FROM {{schema}}.assembly_panel p
 JOIN {{schema}}.assembly_registrants r ON r.registrant_id = p.registrant_id AND r.tenant = p.tenant,
      jsonb_each_text(r.features) f
 WHERE {ON_PANEL} GROUP BY 1, 2
+"""
+REPLIES = f"""
+SELECT p.reply, {NOW_ON_PANEL} AS on_panel, count(*) AS people
+FROM {{schema}}.assembly_panel p
+WHERE p.assembly_id = $1 AND p.tenant = $2 AND p.added_at IS NOT NULL AND p.reply IS NOT NULL GROUP BY 1, 2
+"""
+REPLY_COUNTS = f"""
+SELECT p.reply, f.key AS feature, f.value, count(*) AS people
+FROM {{schema}}.assembly_panel p
+JOIN {{schema}}.assembly_registrants r ON r.registrant_id = p.registrant_id AND r.tenant = p.tenant,
+     jsonb_each_text(r.features) f
+WHERE {ON_PANEL} AND p.reply IS NOT NULL GROUP BY 1, 2, 3
 """
 RUNS = """
 SELECT run_id, kind, ran_at, algorithm, seed, pool_size, min_probability, max_probability, gini, selected, dropouts,
@@ -81,3 +100,10 @@ class SchedulingReader(WeightingReader):
     async def runs(self, tenant: str, assembly_id: uuid.UUID) -> list[SelectionRun]:
         rows = await self._connection.fetch(self._sql(RUNS), assembly_id, tenant)
         return [SelectionRun(**{**dict(row), "seed": int(row["seed"])}) for row in rows]
+
+    async def replies(self, tenant: str, assembly_id: uuid.UUID, panel: int) -> tuple[Replies, ReplyCounts]:
+        """The members' replies, given the panel's size now, and those of the panel per (reply, feature, value)."""
+        rows = await self._connection.fetch(self._sql(REPLIES), assembly_id, tenant)
+        counts = await self._connection.fetch(self._sql(REPLY_COUNTS), assembly_id, tenant)
+        return (Replies.of(panel, {(row["reply"], row["on_panel"]): row["people"] for row in rows}),
+                {(row["reply"], row["feature"], row["value"]): row["people"] for row in counts})

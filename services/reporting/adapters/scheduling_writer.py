@@ -69,6 +69,13 @@ SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::timesta
                      $14::integer[])
 ON CONFLICT (run_id) DO NOTHING
 """
+# A member's reply to their place: the latest wins; of two at the same moment, the decline.
+REPLIES = """
+INSERT INTO {schema}.assembly_panel AS member (assembly_id, registrant_id, tenant, replied_at, reply)
+SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::timestamptz[], $5::text[])
+ON CONFLICT (assembly_id, registrant_id) DO UPDATE SET replied_at = EXCLUDED.replied_at, reply = EXCLUDED.reply
+WHERE member.replied_at IS NULL OR (member.replied_at, member.reply) < (EXCLUDED.replied_at, EXCLUDED.reply)
+"""
 PANEL_COLUMNS = frozenset({"added_at", "dropped_at"})
 
 
@@ -112,3 +119,7 @@ class SchedulingWriter(ReadModelWriter):
 
     async def runs(self, rows: Sequence[tuple]) -> None:
         await self._rows(RUNS, rows)
+
+    async def replies(self, rows: Sequence[tuple]) -> None:
+        """(assembly id, registrant id, tenant, replied at, reply)."""
+        await self._rows(REPLIES, rows)

@@ -11,6 +11,12 @@ Population figures count when a feature is named like one of the uploaded dimens
 assembly's areas (over every area uploaded when the figures have none of them); a feature
 named area (or policing_area) takes each area's people, counted in the first dimension the
 figures have for it. Other features show pool and panel only.
+
+Selected members reply to their place: of the panel now, those who confirmed, declined (and are
+not yet replaced) and have not replied, overall and per quota value (for members whose features
+are known from their registration); and those who replied and have since been replaced. Replies
+are shown whatever their size, as the panel is: the same staff see each member's reply in
+scheduling.
 """
 
 from __future__ import annotations
@@ -18,7 +24,7 @@ from __future__ import annotations
 import uuid
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from peel.reporting.domain.breakdown import MINIMUM_GROUP, suppressed
@@ -29,6 +35,8 @@ AREA_FEATURES = frozenset({"area", "policing_area"})
 RULE = (f"pool counts from 1 to {MINIMUM_GROUP - 1} within a feature are suppressed; when only one is, the next "
         "smallest is suppressed too; panel counts are of the published panel and are shown")
 Counts = Mapping[tuple[str, str], int]  # (feature, value) -> people
+ReplyCounts = Mapping[tuple[str, str, str], int]  # (reply, feature, value) -> members on the panel now
+CONFIRMED, DECLINED = "confirmed", "declined"
 Population = Mapping[tuple[str, str, str], int]  # (area, dimension, category) -> people
 
 
@@ -67,6 +75,27 @@ class SelectionRun:
 
 
 @dataclass(frozen=True, slots=True)
+class Replies:
+    """Selected members' replies to their place."""
+
+    confirmed: int  # on the panel now
+    declined: int  # on the panel now: not yet replaced
+    awaiting_reply: int  # on the panel now
+    replaced_after_confirming: int  # dropped out since
+    replaced_after_declining: int
+
+    @classmethod
+    def of(cls, panel: int, counts: Mapping[tuple[str, bool], int]) -> Replies:
+        """``counts``: members who replied, per (reply, on the panel now)."""
+        confirmed, declined = counts.get((CONFIRMED, True), 0), counts.get((DECLINED, True), 0)
+        return cls(confirmed, declined, panel - confirmed - declined, counts.get((CONFIRMED, False), 0),
+                   counts.get((DECLINED, False), 0))
+
+
+NO_REPLIES: ReplyCounts = {}
+
+
+@dataclass(frozen=True, slots=True)
 class ValueFigures:
     value: str
     quota_min: int | None  # none for a value no quota names
@@ -79,6 +108,9 @@ class ValueFigures:
     within_quota: bool | None  # none before a panel is selected
     population: int | None
     population_share: float | None
+    confirmed: int = 0  # members on the panel now with this value who confirmed their place
+    declined: int = 0
+    awaiting_reply: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +131,7 @@ class Composition:
     rule: str
     features: tuple[FeatureFigures, ...]
     runs: tuple[SelectionRun, ...]
+    replies: Replies
 
 
 def key(text: str) -> str:
@@ -140,7 +173,7 @@ def _shown_pool(values: Sequence[str], pool: Mapping[str, int]) -> dict[str, int
 
 
 def feature_figures(feature: str, quotas: Sequence[Quota], pool: Counts, panel: Counts, sizes: tuple[int, int],
-                    population: tuple[str | None, dict[str, int]]) -> FeatureFigures:
+                    population: tuple[str | None, dict[str, int]], replies: ReplyCounts = NO_REPLIES) -> FeatureFigures:
     """``sizes``: the pool's and the panel's; ``quotas``: this feature's."""
     by_value = {q.value: q for q in quotas}
     values = [*by_value, *sorted({v for f, v in [*pool, *panel] if f == feature} - set(by_value))]
@@ -148,9 +181,14 @@ def feature_figures(feature: str, quotas: Sequence[Quota], pool: Counts, panel: 
     dimension, people = population
     whole = sum(people.values())
     return FeatureFigures(feature, dimension, tuple(
-        _value(value, by_value.get(value), shown[value], panel.get((feature, value), 0), sizes,
-               people.get(key(value)) if dimension else None, whole)
+        _with_replies(_value(value, by_value.get(value), shown[value], panel.get((feature, value), 0), sizes,
+                             people.get(key(value)) if dimension else None, whole),
+                      replies.get((CONFIRMED, feature, value), 0), replies.get((DECLINED, feature, value), 0))
         for value in values))
+
+
+def _with_replies(found: ValueFigures, confirmed: int, declined: int) -> ValueFigures:
+    return replace(found, confirmed=confirmed, declined=declined, awaiting_reply=found.panel - confirmed - declined)
 
 
 def _value(value: str, quota: Quota | None, pool: int | None, panel: int, sizes: tuple[int, int],
@@ -166,15 +204,19 @@ def _value(value: str, quota: Quota | None, pool: int | None, panel: int, sizes:
 
 
 def composition(assembly: AssemblyFacts, pool: Counts, panel: Counts, sizes: tuple[int, int],
-                population: Population, runs: Sequence[SelectionRun]) -> Composition:
-    """``pool``/``panel``: people per (feature, value); ``sizes``: the pool's and the panel's people."""
+                population: Population, runs: Sequence[SelectionRun],
+                replies: tuple[Replies, ReplyCounts] | None = None) -> Composition:
+    """``pool``/``panel``: people per (feature, value); ``sizes``: the pool's and the panel's people;
+    ``replies``: the members' replies, and those of the panel now per (reply, feature, value)."""
+    overall, per_value = replies or (Replies.of(sizes[1], {}), NO_REPLIES)
     features = list(dict.fromkeys(q.feature for q in assembly.quotas))
     return Composition(
         assembly_id=assembly.assembly_id, title=assembly.title, areas=assembly.areas,
         panel_size=assembly.panel_size, pool=sizes[0], panel=sizes[1], rule=RULE,
         features=tuple(
             feature_figures(feature, [q for q in assembly.quotas if q.feature == feature], pool, panel, sizes,
-                            population_for(feature, assembly.areas, population))
+                            population_for(feature, assembly.areas, population), per_value)
             for feature in features),
         runs=tuple(sorted(runs, key=lambda run: (run.ran_at, str(run.run_id)))),
+        replies=overall,
     )

@@ -1,13 +1,19 @@
-"""Meeting figures, areas' last and next meetings, and assemblies' recommendations as tables."""
+"""Meeting figures, attendance plans beside them, areas' last and next meetings, and assemblies'
+recommendations as tables."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
+from peel.reporting.domain.meeting_plans import CoverageReport
 from peel.reporting.domain.meetings import LastAndNext, MeetingReport, Occasion
 from peel.reporting.domain.recommendations import Recommendations
 
 MEETING_MEASURES = ("meetings_known", "meetings_cancelled", "meetings_attended", "other_topics")
+COVERAGE_MEASURES = ("plan_version", "meetings_planned", "planned_meetings_attended", "planned_meetings_cancelled",
+                     "meetings_attended", "areas_uncovered", "uncovered_reason")
+QUARTER_COLUMNS = ("area", "quarter", "quarter_starts_on", "quarter_ends_on")
+COVERAGE_COLUMNS = (*QUARTER_COLUMNS, *COVERAGE_MEASURES)
 LAST_AND_NEXT_COLUMNS = ("area", "last_meeting_id", "last_on", "last_meeting_type", "last_public", "last_attended",
                          "days_since_last", "next_meeting_id", "next_on", "next_meeting_type", "next_public",
                          "days_until_next")
@@ -17,17 +23,26 @@ RECOMMENDATION_COLUMNS = ("number", "text", "support_share", "made_at", "state",
 
 def meeting_columns(report: MeetingReport) -> tuple[str, ...]:
     """The fixed columns, then a ``topic:<key>`` column for every topic raised."""
-    return ("area", "quarter", "quarter_starts_on", "quarter_ends_on", *MEETING_MEASURES,
+    return (*QUARTER_COLUMNS, *MEETING_MEASURES,
             *(f"topic:{key}" for key in report.topic_keys))
 
 
 def meeting_table(report: MeetingReport) -> Iterator[tuple]:
     """A row per area and quarter, then a row per quarter for every area."""
     for found in (*report.areas, *report.totals):
-        quarter = found.quarter
-        yield (found.area, quarter.label, quarter.starts_on.isoformat(), quarter.ends_on.isoformat(),
-               *(getattr(found, measure) for measure in MEETING_MEASURES),
+        yield (*_quarter(found), *(getattr(found, measure) for measure in MEETING_MEASURES),
                *(found.topics.get(key, 0) for key in report.topic_keys))
+
+
+def coverage_table(report: CoverageReport) -> Iterator[tuple]:
+    """A row per area and quarter, then a row per quarter for every area; empty cells for none."""
+    for found in (*report.areas, *report.totals):
+        yield (*_quarter(found), *(_blank(getattr(found, measure)) for measure in COVERAGE_MEASURES))
+
+
+def _quarter(found: object) -> tuple:
+    quarter = found.quarter
+    return found.area, quarter.label, quarter.starts_on.isoformat(), quarter.ends_on.isoformat()
 
 
 def _occasion(found: Occasion | None, *extra: str) -> tuple:

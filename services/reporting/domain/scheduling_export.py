@@ -12,7 +12,8 @@ SURGERY_MEASURES = ("sessions_scheduled", "sessions_cancelled", "sessions_held",
 SURGERY_COLUMNS = ("area", "quarter", "quarter_starts_on", "quarter_ends_on", *SURGERY_MEASURES)
 COMPOSITION_COLUMNS = ("part", "feature", "value", "measure", "figure")
 VALUE_MEASURES = ("quota_min", "quota_max", "pool", "pool_suppressed", "pool_share", "panel", "panel_share",
-                  "within_quota", "population", "population_share")
+                  "within_quota", "population", "population_share", "confirmed", "declined", "awaiting_reply")
+REPLY_MEASURES = ("confirmed", "declined", "awaiting_reply", "replaced_after_confirming", "replaced_after_declining")
 RUN_MEASURES = ("kind", "ran_at", "algorithm", "seed", "pool_size", "min_probability", "max_probability", "gini",
                 "selected", "dropouts", "replacements")
 
@@ -30,9 +31,11 @@ def _surgery_row(found: SurgeryFigures) -> tuple:
 
 
 def composition_table(found: Composition) -> Iterator[tuple]:
-    """A row per figure: the assembly's, each feature value's, then each selection run's."""
+    """A row per figure: the assembly's, its members' replies, each feature value's, then each selection run's."""
     for measure in ("panel_size", "pool", "panel"):
         yield "assembly", "", "", measure, getattr(found, measure)
+    for measure in REPLY_MEASURES:
+        yield "replies", "", "", measure, getattr(found.replies, measure)
     for feature in found.features:
         if feature.population_dimension:
             yield "composition", feature.feature, "", "population_dimension", feature.population_dimension

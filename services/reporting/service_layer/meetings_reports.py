@@ -1,4 +1,4 @@
-"""Neighbourhood meeting figures and assemblies' recommendations, for staff of the tenant."""
+"""Neighbourhood meeting figures, attendance plans and assemblies' recommendations, for staff of the tenant."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from datetime import date
 
 from peel.common.errors import NotFound
 from peel.reporting.adapters.meetings_reader import MeetingsReader
+from peel.reporting.domain.meeting_plans import CoverageReport, coverage_report
 from peel.reporting.domain.meetings import LastAndNext, MeetingReport, every_area_last_and_next, meeting_report
 from peel.reporting.domain.recommendations import Recommendations, recommendations
 
@@ -15,6 +16,12 @@ async def meetings_by_area(reader: MeetingsReader, tenant: str, starts_on: date 
                            ends_on: date | None) -> MeetingReport:
     """Meetings starting from ``starts_on`` to ``ends_on`` (both included, either open) per area and quarter."""
     return meeting_report(await reader.meetings(tenant, starts_on, ends_on), starts_on, ends_on)
+
+
+async def plan_coverage(reader: MeetingsReader, tenant: str, starts_on: date | None,
+                        ends_on: date | None) -> CoverageReport:
+    """The confirmed plans of quarters meeting the period beside the meetings attended, per area and quarter."""
+    return coverage_report(await reader.plans(tenant), await reader.meetings(tenant, None, None), starts_on, ends_on)
 
 
 async def meetings_last_and_next(reader: MeetingsReader, tenant: str, today: date) -> tuple[LastAndNext, ...]:

@@ -1,7 +1,7 @@
 """Projects the scheduling service's events (surgeries and citizens' assemblies) into the read models.
 
 Each projection writes at most one row per key for a batch: the last for facts an aggregate
-states once, the latest by its time for attendance and panel changes.
+states once, the latest by its time for attendance, panel changes and members' replies.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from peel.common.contracts.assemblies import (
     AssemblyCreated,
+    MemberReplied,
     MembersReplaced,
     MembersSelected,
     RegistrantJoined,
@@ -115,4 +116,6 @@ SCHEDULING_PROJECTIONS: dict[str, Projection] = {
         e.data.registrant_id, e.data.assembly_id, e.tenant, e.data.withdrew_at)),
     MembersSelected.type_name: members_selected,
     MembersReplaced.type_name: members_replaced,
+    MemberReplied.type_name: rows_of(SchedulingWriter.replies, lambda e: (
+        e.data.assembly_id, e.data.registrant_id, e.tenant, e.data.replied_at, e.data.reply), width=2, at=3),
 }

@@ -25,4 +25,4 @@ async def assembly_composition(reader: SchedulingReader, tenant: str, assembly_i
     pool_size, pool = await reader.pool(tenant, assembly_id)
     panel_size, panel = await reader.panel(tenant, assembly_id)
     return composition(assembly, pool, panel, (pool_size, panel_size), await reader.population(tenant),
-                       await reader.runs(tenant, assembly_id))
+                       await reader.runs(tenant, assembly_id), await reader.replies(tenant, assembly_id, panel_size))

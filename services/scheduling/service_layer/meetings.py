@@ -6,7 +6,13 @@ import uuid
 from dataclasses import dataclass
 from datetime import date
 
-from peel.common.contracts.meetings import MeetingAttended, MeetingCancelled, MeetingScheduled, MeetingUpdated
+from peel.common.contracts.meetings import (
+    MeetingAttended,
+    MeetingCancelled,
+    MeetingNotAttended,
+    MeetingScheduled,
+    MeetingUpdated,
+)
 from peel.common.errors import FieldError, InvalidInput, NotFound
 from peel.scheduling.adapters.meetings import MeetingUnitOfWork
 from peel.scheduling.domain.meetings import Meeting, MeetingDetails, Outcome, check_outcome, last_and_next
@@ -70,12 +76,18 @@ async def record_outcome(uow: MeetingUnitOfWork, tenant: str, meeting_id: uuid.U
         check_outcome(outcome, attendees, {t.key for t in await uow.settings.topics(tenant)})
         meeting = (await find_meeting(uow, tenant, meeting_id, lock=True)).record(outcome)
         await uow.meetings.save(meeting)
-        if outcome.attended:
-            uow.emit(MeetingAttended(meeting_id=meeting.id, area=meeting.area, attendees=list(outcome.attendees),
-                                     topics=list(outcome.topics), other_topic_count=len(outcome.other_topics),
-                                     recorded_at=outcome.recorded_at), tenant)
+        uow.emit(_outcome_event(meeting, outcome), tenant)
         await uow.commit()
     return meeting
+
+
+def _outcome_event(meeting: Meeting, outcome: Outcome) -> MeetingAttended | MeetingNotAttended:
+    """Every outcome is published, so that one saying nobody went replaces an earlier attendance."""
+    if not outcome.attended:
+        return MeetingNotAttended(meeting_id=meeting.id, area=meeting.area, recorded_at=outcome.recorded_at)
+    return MeetingAttended(meeting_id=meeting.id, area=meeting.area, attendees=list(outcome.attendees),
+                           topics=list(outcome.topics), other_topic_count=len(outcome.other_topics),
+                           recorded_at=outcome.recorded_at)
 
 
 async def around(uow: MeetingUnitOfWork, tenant: str, area: str, now: Clock) -> Around:

@@ -11,10 +11,13 @@ from fastapi.responses import Response
 
 from peel.reporting.adapters.meetings_reader import MeetingsReader
 from peel.reporting.adapters.reader import reading
+from peel.reporting.domain.meeting_plans import CoverageReport
 from peel.reporting.domain.meetings import LastAndNext, MeetingReport
 from peel.reporting.domain.meetings_export import (
+    COVERAGE_COLUMNS,
     LAST_AND_NEXT_COLUMNS,
     RECOMMENDATION_COLUMNS,
+    coverage_table,
     last_and_next_table,
     meeting_columns,
     meeting_table,
@@ -22,6 +25,7 @@ from peel.reporting.domain.meetings_export import (
 )
 from peel.reporting.domain.recommendations import Recommendations
 from peel.reporting.entrypoints.http.meetings_schemas import (
+    CoverageReportPublic,
     LastAndNextReportPublic,
     MeetingReportPublic,
     RecommendationsPublic,
@@ -33,6 +37,7 @@ from peel.reporting.service_layer.meetings_reports import (
     assembly_recommendations,
     meetings_by_area,
     meetings_last_and_next,
+    plan_coverage,
 )
 
 router = APIRouter(prefix="/v1", tags=["scheduling"])
@@ -43,6 +48,11 @@ CSV_RECOMMENDATIONS = {200: {"content": {"text/csv": {}}, "description": "One ro
 async def _meetings(request: Request, tenant: str, starts_on: date | None, ends_on: date | None) -> MeetingReport:
     async with reading(request.app.state.runtime.pool, MeetingsReader) as reader:
         return await meetings_by_area(reader, tenant, starts_on, ends_on)
+
+
+async def _coverage(request: Request, tenant: str, starts_on: date | None, ends_on: date | None) -> CoverageReport:
+    async with reading(request.app.state.runtime.pool, MeetingsReader) as reader:
+        return await plan_coverage(reader, tenant, starts_on, ends_on)
 
 
 async def _last_and_next(request: Request, tenant: str, today: date) -> tuple[LastAndNext, ...]:
@@ -66,6 +76,19 @@ async def get_meetings_by_area(principal: Analyst, request: Request, days: Perio
 async def get_meetings_by_area_csv(principal: Analyst, request: Request, days: Period) -> Response:
     found = await _meetings(request, principal.tenant, *days)
     return csv_response(meeting_columns(found), meeting_table(found), "meetings-by-area.csv")
+
+
+@router.get("/scheduling/meetings/plan-coverage", summary="The quarterly attendance plans beside the meetings "
+                                                          "attended, per area and quarter")
+async def get_plan_coverage(principal: Analyst, request: Request, days: Period) -> CoverageReportPublic:
+    return CoverageReportPublic.model_validate(asdict(await _coverage(request, principal.tenant, *days)))
+
+
+@router.get("/scheduling/meetings/plan-coverage.csv", response_class=Response, responses=CSV,
+            summary="Attendance plans beside the meetings attended, per area and quarter, as CSV")
+async def get_plan_coverage_csv(principal: Analyst, request: Request, days: Period) -> Response:
+    found = await _coverage(request, principal.tenant, *days)
+    return csv_response(COVERAGE_COLUMNS, coverage_table(found), "meetings-plan-coverage.csv")
 
 
 @router.get("/scheduling/meetings/last-and-next", summary="Every area's last and next neighbourhood meeting")

@@ -30,6 +30,25 @@ class MeetingReportPublic(BaseModel):
     totals: list[MeetingFiguresPublic] = Field(description="every area together, by quarter")
 
 
+class CoverageFiguresPublic(BaseModel):
+    area: str = Field(description="as given on the area's latest meeting, or in the plan; all in the totals")
+    quarter: QuarterPublic
+    plan_version: int | None = Field(description="the quarter's confirmed plan; none when it has none")
+    meetings_planned: int = Field(description="meetings the plan sends someone to (once however many go)")
+    planned_meetings_attended: int = Field(description="of those, not cancelled with the office's attendance recorded")
+    planned_meetings_cancelled: int
+    meetings_attended: int = Field(description="every meeting attended in the area and quarter, planned or not")
+    areas_uncovered: int = Field(description="1 when the plan reported the area uncovered; in the totals, how many")
+    uncovered_reason: str | None = Field(description="no_meeting, no_attendee_free or not_assigned")
+
+
+class CoverageReportPublic(BaseModel):
+    starts_on: date | None = Field(description="whole quarters ending on or after this day (from)")
+    ends_on: date | None = Field(description="whole quarters starting on or before this day (to)")
+    areas: list[CoverageFiguresPublic] = Field(description="by quarter, then area")
+    totals: list[CoverageFiguresPublic] = Field(description="every area together, by quarter")
+
+
 class OccasionPublic(BaseModel):
     meeting_id: uuid.UUID
     on: date = Field(description="the day it starts in England and Wales")

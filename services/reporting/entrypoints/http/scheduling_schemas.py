@@ -49,6 +49,9 @@ class ValueFiguresPublic(BaseModel):
     within_quota: bool | None = Field(description="none before a panel is selected")
     population: int | None = Field(description="from the population figures uploaded, when the feature matches")
     population_share: Figure
+    confirmed: int = Field(description="members on the panel now with this value who confirmed their place")
+    declined: int = Field(description="members on the panel now with this value who declined it (not yet replaced)")
+    awaiting_reply: int = Field(description="members on the panel now with this value who have not replied")
 
 
 class FeatureFiguresPublic(BaseModel):
@@ -72,6 +75,14 @@ class SelectionRunPublic(BaseModel):
     replacements: int
 
 
+class RepliesPublic(BaseModel):
+    confirmed: int = Field(description="members on the panel now who confirmed their place")
+    declined: int = Field(description="members on the panel now who declined it and are not yet replaced")
+    awaiting_reply: int = Field(description="members on the panel now who have not replied")
+    replaced_after_confirming: int = Field(description="members who confirmed and have since dropped out")
+    replaced_after_declining: int = Field(description="members who declined and have since been replaced")
+
+
 class CompositionPublic(BaseModel):
     assembly_id: uuid.UUID
     title: str
@@ -82,3 +93,4 @@ class CompositionPublic(BaseModel):
     rule: str = Field(description="how small pool counts are suppressed")
     features: list[FeatureFiguresPublic]
     runs: list[SelectionRunPublic] = Field(description="the selection and each replacement, in order")
+    replies: RepliesPublic = Field(description="selected members' replies to their place")
