@@ -20,6 +20,7 @@ ASSEMBLY = ("id, tenant, title_en, title_cy, remit_en, remit_cy, areas, panel_si
             "replacement_deadline, status, selected, version, honorarium_per_meeting_pence")
 REGISTRANT = ("id, assembly_id, invitation_code, features, name, email, phone, address_line, postcode, status, "
               "registered_at, reply")
+STORED_REGISTRANT = f"{REGISTRANT}, erased_at"
 
 
 class AlreadyRegistered(Exception):
@@ -86,13 +87,14 @@ class PostgresRegistrants:
 
     async def get(self, assembly_id: uuid.UUID, registrant_id: uuid.UUID) -> Registrant | None:
         row = await self._connection.fetchrow(
-            f"SELECT {REGISTRANT} FROM assembly_registrants WHERE id = $1 AND assembly_id = $2 FOR UPDATE",
+            f"SELECT {STORED_REGISTRANT} FROM assembly_registrants WHERE id = $1 AND assembly_id = $2 FOR UPDATE",
             registrant_id, assembly_id)
         return _registrant(row) if row else None
 
     async def of_assembly(self, assembly_id: uuid.UUID) -> list[Registrant]:
         rows = await self._connection.fetch(
-            f"SELECT {REGISTRANT} FROM assembly_registrants WHERE assembly_id = $1 ORDER BY registered_at, id",
+            f"SELECT {STORED_REGISTRANT} FROM assembly_registrants WHERE assembly_id = $1 "
+            "ORDER BY registered_at, id",
             assembly_id)
         return [_registrant(row) for row in rows]
 
@@ -104,6 +106,13 @@ class PostgresRegistrants:
         await self._connection.execute(
             "UPDATE assembly_registrants SET status = $2, withdrawn_at = coalesce($3, withdrawn_at) "
             "WHERE id = ANY($1::uuid[])", ids, status.value, at)
+
+    async def erase(self, registrant_id: uuid.UUID, at: datetime) -> None:
+        """Blank the name, contact and address, and forget the member's access needs."""
+        await self._connection.execute("DELETE FROM assembly_access_needs WHERE member_id = $1", registrant_id)
+        await self._connection.execute(
+            "UPDATE assembly_registrants SET name = NULL, email = NULL, phone = NULL, address_line = NULL, "
+            "postcode = NULL, erased_at = $2 WHERE id = $1", registrant_id, at)
 
 
 class PostgresSelectionRuns:
@@ -125,6 +134,11 @@ class PostgresSelectionRuns:
             "SELECT * FROM assembly_selection_runs WHERE id = $1 AND assembly_id = $2 "
             "AND ($3::text IS NULL OR tenant = $3)", run_id, assembly_id, tenant)
         return dict(row) if row else None
+
+    async def under_way(self, assembly_id: uuid.UUID) -> bool:
+        return await self._connection.fetchval(
+            "SELECT EXISTS (SELECT FROM assembly_selection_runs WHERE assembly_id = $1 "
+            "AND status IN ('queued', 'running'))", assembly_id)
 
     async def latest_done(self, assembly_id: uuid.UUID) -> dict | None:
         row = await self._connection.fetchrow(
@@ -177,9 +191,10 @@ def _assembly(row: asyncpg.Record) -> Assembly:
 
 
 def _registrant(row: asyncpg.Record) -> Registrant:
-    contact = Contact(row["name"], row["email"], row["phone"], (row["address_line"], row["postcode"]))
+    address = (row["address_line"] or "", row["postcode"] or "")  # blank once erased: no household
+    contact = Contact(row["name"], row["email"], row["phone"], address)
     return Registrant(row["id"], row["assembly_id"], row["invitation_code"], row["features"], contact,
-                      row["registered_at"], RegistrantStatus(row["status"]), row["reply"])
+                      row["registered_at"], RegistrantStatus(row["status"]), row["reply"], row["erased_at"])
 
 
 class AssemblyUnitOfWork(PostgresUnitOfWork):

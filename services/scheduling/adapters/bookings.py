@@ -2,6 +2,7 @@
 
 A waitlist place is a row of ``surgery_bookings`` with status ``waiting`` and no slot; promoted, the
 same row becomes a confirmed booking, so one person holds one place per session, waiting or booked.
+Erased on request, a row keeps its facts with no name, contact, topic or notes (``erased_at`` set).
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import uuid
 from collections import OrderedDict
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 
 import asyncpg
@@ -22,6 +24,7 @@ from peel.scheduling.domain.bookings import (
     Booking,
     BookingStatus,
     Enquiry,
+    PlaceStatus,
     SlotTaken,
     TopicCategory,
     WaitlistEntry,
@@ -34,6 +37,8 @@ ENQUIRY = "name, email, phone, email_key, phone_key, area, topic_category, topic
 BOOKING = (f"id, tenant, session_id, slot, slot_starts_at, slot_ends_at, status, {ENQUIRY}, from_waitlist, "
            "confirmed_at, cancelled_at, cancelled_by, attendance_recorded_at, notes, notes_recorded_at, version")
 WAITLIST = f"id, tenant, session_id, {ENQUIRY}, joined_at"
+STORED = f"{BOOKING}, erased_at"  # as read back: the one-statement insert leaves erased_at out
+PLACE = f"{WAITLIST}, status, erased_at"
 BOOKING_TYPES = ("uuid, text, uuid, int, timestamptz, timestamptz, text, text, text, text, text, text, text, text, "
                  "text, text[], boolean, timestamptz, timestamptz, text, timestamptz, text, timestamptz, int")
 OUTBOX_TYPES = "uuid, text, text, text, text, bytea, text"
@@ -74,7 +79,7 @@ class PostgresBookings:
 
     async def get(self, booking_id: uuid.UUID) -> Booking | None:
         row = await self._connection.fetchrow(
-            f"SELECT {BOOKING} FROM surgery_bookings WHERE id = $1 AND {BOOKED} FOR UPDATE", booking_id)
+            f"SELECT {STORED} FROM surgery_bookings WHERE id = $1 AND {BOOKED} FOR UPDATE", booking_id)
         return _booking(row) if row else None
 
     async def session_of(self, booking_id: uuid.UUID) -> uuid.UUID | None:
@@ -94,7 +99,7 @@ class PostgresBookings:
 
     async def of_session(self, session_id: uuid.UUID) -> list[Booking]:
         rows = await self._connection.fetch(
-            f"SELECT {BOOKING} FROM surgery_bookings WHERE session_id = $1 AND {BOOKED} ORDER BY slot, confirmed_at",
+            f"SELECT {STORED} FROM surgery_bookings WHERE session_id = $1 AND {BOOKED} ORDER BY slot, confirmed_at",
             session_id)
         return [_booking(row) for row in rows]
 
@@ -119,6 +124,12 @@ class PostgresBookings:
             default_cutoff, tenants, tenant_cutoffs,
         )
         return len(purged)
+
+    async def erase(self, booking_id: uuid.UUID, now: datetime) -> None:
+        await self._connection.execute(
+            "UPDATE surgery_bookings SET name = NULL, email = NULL, phone = NULL, email_key = NULL, phone_key = NULL, "
+            "topic = NULL, notes = NULL, notes_recorded_at = NULL, erased_at = $2, version = version + 1 "
+            "WHERE id = $1", booking_id, now)
 
 
 class PostgresBookingIntake:
@@ -208,6 +219,25 @@ class PostgresWaitlist:
             "ORDER BY joined_at, id", session_id)
         return [_entry(row) for row in rows]
 
+    async def session_of(self, entry_id: uuid.UUID) -> uuid.UUID | None:
+        return await self._connection.fetchval("SELECT session_id FROM surgery_bookings WHERE id = $1", entry_id)
+
+    async def place(self, entry_id: uuid.UUID, lock: bool = True) -> WaitlistEntry | None:
+        row = await self._connection.fetchrow(
+            f"SELECT {PLACE} FROM surgery_bookings WHERE id = $1 AND joined_at IS NOT NULL"
+            + (" FOR UPDATE" if lock else ""), entry_id)
+        return _place(row) if row else None
+
+    async def leave(self, entry: WaitlistEntry, by: str, now: datetime) -> None:
+        await self._connection.execute(
+            "UPDATE surgery_bookings SET status = 'withdrawn', cancelled_at = $2, cancelled_by = $3, "
+            "version = version + 1 WHERE id = $1 AND status = 'waiting'", entry.id, now, by)
+
+    async def position(self, entry: WaitlistEntry) -> int:
+        return await self._connection.fetchval(
+            "SELECT count(*) FROM surgery_bookings WHERE session_id = $1 AND status = 'waiting' "
+            "AND (joined_at, id) <= ($2, $3)", entry.session_id, entry.joined_at, entry.id)
+
 
 def _refusal(error: asyncpg.UniqueViolationError, slot: int) -> Exception:
     if error.constraint_name == "surgery_bookings_one_per_slot":
@@ -237,7 +267,8 @@ def _changes(booking: Booking) -> tuple:
 
 
 def _enquiry_of(row: asyncpg.Record) -> Enquiry:
-    return Enquiry(booker=Booker(row["name"], row["email"], row["phone"]), area=row["area"],
+    booker = None if row["name"] is None else Booker(row["name"], row["email"], row["phone"])  # None: erased
+    return Enquiry(booker=booker, area=row["area"],
                    topic_category=TopicCategory(row["topic_category"]), topic=row["topic"],
                    routes=tuple(Route(route) for route in row["routes"]))
 
@@ -249,10 +280,16 @@ def _booking(row: asyncpg.Record) -> Booking:
         confirmed_at=row["confirmed_at"], from_waitlist=row["from_waitlist"], status=BookingStatus(row["status"]),
         cancelled_at=row["cancelled_at"], cancelled_by=row["cancelled_by"],
         attendance_recorded_at=row["attendance_recorded_at"], notes=row["notes"],
-        notes_recorded_at=row["notes_recorded_at"], version=row["version"],
+        notes_recorded_at=row["notes_recorded_at"], version=row["version"], erased_at=row["erased_at"],
     )
 
 
 def _entry(row: asyncpg.Record) -> WaitlistEntry:
     return WaitlistEntry(id=row["id"], tenant=row["tenant"], session_id=row["session_id"], enquiry=_enquiry_of(row),
                          joined_at=row["joined_at"])
+
+
+def _place(row: asyncpg.Record) -> WaitlistEntry:
+    status = row["status"]
+    return replace(_entry(row), status=PlaceStatus(status) if status in ("waiting", "withdrawn") else
+                   PlaceStatus.PROMOTED, erased_at=row["erased_at"])

@@ -1,7 +1,8 @@
 """Bookings of surgery slots and the waitlist of a full session.
 
 Who booked (name, email, phone) and what they want to raise stay on the booking and never go
-into events; events carry the area and the topic category only.
+into events; events carry the area and the topic category only. Erased on request, the booker is
+``None`` and the topic and notes are gone; the slot, area, category, status and times stay.
 """
 
 from __future__ import annotations
@@ -16,9 +17,12 @@ from peel.common.contracts.scheduling import (
     BookingAttended,
     BookingCancelled,
     BookingConfirmed,
+    BookingErased,
     BookingNoShow,
     BookingRescheduled,
     CancelledBy,
+    WaitlistJoined,
+    WaitlistLeft,
     WaitlistPromoted,
 )
 from peel.common.errors import Conflict, FieldError, InvalidInput
@@ -88,10 +92,10 @@ class Booker:
 class Enquiry:
     """Who wants to see the Commissioner, from where, about what, and where triage sent them."""
 
-    booker: Booker
+    booker: Booker | None  # ``None`` once erased
     area: str | None  # ``None`` until ``located``: then the resident's, or the session's policing area
     topic_category: TopicCategory
-    topic: str
+    topic: str | None  # ``None`` once erased
     routes: tuple[Route, ...] = ()
 
     def located(self, session_area: str | None) -> Enquiry:
@@ -102,6 +106,10 @@ class Enquiry:
             raise InvalidInput([FieldError(("area",), "this session has no policing area: give your town, ward or "
                                                       "postcode district", "missing")])
         return replace(self, area=session_area)
+
+    def erased(self) -> Enquiry:
+        """Without who asked and what they wrote: the area, category and triage routes stay."""
+        return replace(self, booker=None, topic=None)
 
 
 @dataclass(slots=True)
@@ -120,6 +128,7 @@ class Booking:
     notes: str | None = None
     notes_recorded_at: datetime | None = None
     version: int = 1
+    erased_at: datetime | None = None
 
     @classmethod
     def confirm(cls, tenant: str, session_id: uuid.UUID, slot: Slot, enquiry: Enquiry, now: datetime) -> Booking:
@@ -143,6 +152,7 @@ class Booking:
 
     def move(self, slot: Slot, now: datetime) -> BookingRescheduled:
         self._require_confirmed("rescheduled")
+        self.require_not_erased("it cannot be moved")
         if slot.number == self.slot.number:
             raise Conflict(f"the booking is already for slot {slot.number}")
         previous, self.slot = self.slot.number, slot
@@ -161,8 +171,21 @@ class Booking:
         return kind(**self.enquiry_fields(), recorded_at=now)
 
     def write_notes(self, notes: str, now: datetime) -> None:
+        self.require_not_erased("notes cannot be written")
         self.notes, self.notes_recorded_at = notes, now
         self.version += 1
+
+    def erase(self, now: datetime) -> BookingErased:
+        """Blank the booker, the topic and the notes; the booking's facts stay. Once only."""
+        self.require_not_erased("it has nothing left to erase")
+        self.enquiry, self.notes, self.notes_recorded_at = self.enquiry.erased(), None, None
+        self.erased_at = now
+        self.version += 1
+        return BookingErased(booking_id=self.id, session_id=self.session_id, erased_at=now)
+
+    def require_not_erased(self, so: str) -> None:
+        if self.erased_at is not None:
+            raise Conflict(f"booking {self.id} was erased on request; {so}")
 
     def _require_confirmed(self, becoming: str) -> None:
         if self.status is not BookingStatus.CONFIRMED:
@@ -176,6 +199,12 @@ class Booking:
                 "slot_starts_at": self.slot.starts_at, "slot_ends_at": self.slot.ends_at}
 
 
+class PlaceStatus(StrEnum):
+    WAITING = "waiting"
+    WITHDRAWN = "withdrawn"  # left, or the session was cancelled
+    PROMOTED = "promoted"  # now a booking with the same id
+
+
 @dataclass(frozen=True, slots=True)
 class WaitlistEntry:
     """A place in a full session's queue; promoted, it becomes a booking with the same id."""
@@ -185,6 +214,8 @@ class WaitlistEntry:
     session_id: uuid.UUID
     enquiry: Enquiry
     joined_at: datetime
+    status: PlaceStatus = PlaceStatus.WAITING
+    erased_at: datetime | None = None
 
     @classmethod
     def join(cls, tenant: str, session_id: uuid.UUID, enquiry: Enquiry, now: datetime) -> WaitlistEntry:
@@ -194,6 +225,29 @@ class WaitlistEntry:
         booking = Booking(id=self.id, tenant=self.tenant, session_id=self.session_id, slot=slot,
                           enquiry=self.enquiry, confirmed_at=now, from_waitlist=True)
         return booking, WaitlistPromoted(**booking.enquiry_fields(), promoted_at=now)
+
+    def joined(self) -> WaitlistJoined:
+        return WaitlistJoined(booking_id=self.id, session_id=self.session_id, area=self.enquiry.area,
+                              topic_category=self.enquiry.topic_category.value, joined_at=self.joined_at)
+
+    def leave(self, now: datetime) -> tuple[WaitlistEntry, WaitlistLeft]:
+        """Give up the place while still waiting."""
+        if self.status is PlaceStatus.PROMOTED:
+            raise Conflict(f"your place became booking {self.id}; cancel the booking with the same link "
+                           f"(POST /v1/bookings/{self.id}/cancel)")
+        if self.status is PlaceStatus.WITHDRAWN:
+            raise Conflict("this waitlist place was already given up")
+        return (replace(self, status=PlaceStatus.WITHDRAWN),
+                WaitlistLeft(booking_id=self.id, session_id=self.session_id, left_at=now))
+
+    def erase(self, now: datetime) -> tuple[WaitlistEntry, BookingErased]:
+        """A place no longer waiting, without who asked and what they wrote."""
+        if self.status is PlaceStatus.WAITING:
+            raise Conflict("leave the waitlist before erasing the place")
+        if self.erased_at is not None:
+            raise Conflict(f"waitlist place {self.id} was already erased")
+        return (replace(self, enquiry=self.enquiry.erased(), erased_at=now),
+                BookingErased(booking_id=self.id, session_id=self.session_id, erased_at=now))
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,7 @@ import hashlib
 import hmac
 import uuid
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 
@@ -33,10 +33,13 @@ class RegistrantStatus(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Contact:
-    name: str
+    name: str | None                # None once erased, as are the email and phone
     email: str | None
     phone: str | None
-    address: tuple[str, str]        # first line, postcode
+    address: tuple[str, str]        # first line, postcode; blank once erased (no household)
+
+
+ERASED = Contact(None, None, None, ("", ""))
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +52,13 @@ class Registrant:
     registered_at: datetime
     status: RegistrantStatus = RegistrantStatus.REGISTERED
     reply: str | None = None          # a selected member's answer: "confirmed" or "declined"
+    erased_at: datetime | None = None
+
+    def erased(self, at: datetime) -> Registrant:
+        """Without name, contact or address; one still in the pool is withdrawn, so it is never drawn. An erased
+        member stays a member."""
+        status = RegistrantStatus.WITHDRAWN if self.status is RegistrantStatus.REGISTERED else self.status
+        return replace(self, contact=ERASED, status=status, erased_at=at)
 
     def replying(self, confirmed: bool) -> str:
         """The member's reply to being selected; only once, and only while selected."""

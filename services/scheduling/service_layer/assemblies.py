@@ -1,4 +1,4 @@
-"""Use cases for setting up an assembly and recruiting to it: create, invite, register, withdraw."""
+"""Use cases for setting up an assembly and recruiting to it: create, invite, register, withdraw, erase."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from peel.common.contracts.assemblies import (
-    AssemblyCreated, MemberReplied, QuotaSpec, RegistrantJoined, RegistrantWithdrew,
+    AssemblyCreated, MemberReplied, QuotaSpec, RegistrantErased, RegistrantJoined, RegistrantWithdrew,
 )
 from peel.common.errors import Conflict, FieldError, InvalidInput, NotFound
 from peel.scheduling.adapters.assemblies import AlreadyRegistered, AssemblyUnitOfWork
@@ -120,11 +120,41 @@ async def withdraw(uow: AssemblyUnitOfWork, assembly_id: uuid.UUID, registrant_i
             raise NotFound(f"no registration {registrant_id}")
         if registrant.status is not RegistrantStatus.REGISTERED:
             raise Conflict(f"this registration is {registrant.status.value}; contact the office to withdraw")
-        await uow.registrants.set_status([registrant_id], RegistrantStatus.WITHDRAWN, now())
-        uow.emit(RegistrantWithdrew(assembly_id=assembly_id, registrant_id=registrant_id, withdrew_at=now()),
-                 assembly.tenant)
+        await _withdraw(uow, assembly.tenant, registrant, now())
         await uow.commit()
     return registrant
+
+
+async def _withdraw(uow: AssemblyUnitOfWork, tenant: str, registrant: Registrant, at: datetime) -> None:
+    await uow.registrants.set_status([registrant.id], RegistrantStatus.WITHDRAWN, at)
+    uow.emit(RegistrantWithdrew(assembly_id=registrant.assembly_id, registrant_id=registrant.id, withdrew_at=at),
+             tenant)
+
+
+async def erase_registrant(uow: AssemblyUnitOfWork, tenant: str, assembly_id: uuid.UUID, registrant_id: uuid.UUID,
+                           now: Clock) -> Registrant:
+    """Erase a registrant's personal data on request; erasing again answers the same and changes nothing."""
+    at = now()
+    async with uow:
+        assembly = await find_assembly(uow, tenant, assembly_id, lock=True)  # queues behind selection requests
+        registrant = await uow.registrants.get(assembly_id, registrant_id)
+        if registrant is None:
+            raise NotFound(f"no registrant {registrant_id}")
+        if registrant.erased_at is None:
+            registrant = await _erase(uow, assembly, registrant, at)
+            await uow.commit()
+    return registrant
+
+
+async def _erase(uow: AssemblyUnitOfWork, assembly: Assembly, registrant: Registrant, at: datetime) -> Registrant:
+    """One still in the pool is withdrawn first; not while a selection is under way, which may draw them."""
+    if registrant.status is RegistrantStatus.REGISTERED:
+        if await uow.runs.under_way(assembly.id):
+            raise Conflict("a selection for this assembly is under way; erase this registrant once it has finished")
+        await _withdraw(uow, assembly.tenant, registrant, at)
+    await uow.registrants.erase(registrant.id, at)
+    uow.emit(RegistrantErased(assembly_id=assembly.id, registrant_id=registrant.id, erased_at=at), assembly.tenant)
+    return registrant.erased(at)
 
 
 async def reply(uow: AssemblyUnitOfWork, assembly_id: uuid.UUID, registrant_id: uuid.UUID, token: str,

@@ -114,6 +114,7 @@ async def join_waitlist(session_id: uuid.UUID, enquiry: Enquiry, uow: UnitOfWork
         await _refuse_second_booking(uow, session.id, enquiry)
         entry = WaitlistEntry.join(session.tenant, session.id, enquiry, now)
         await uow.waitlist.add(entry)
+        uow.emit(entry.joined(), session.tenant)
         await uow.commit()
     return entry
 

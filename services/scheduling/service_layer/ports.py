@@ -74,6 +74,9 @@ class Bookings(Protocol):
     async def purge_notes(self, default_cutoff: datetime, cutoffs: dict[str, datetime]) -> int:
         """Blank notes written before their tenant's cutoff; how many were blanked."""
 
+    async def erase(self, booking_id: uuid.UUID, now: datetime) -> None:
+        """Blank the booker, the topic and the notes of a booking or waitlist place."""
+
 
 class Waitlist(Protocol):
     async def add(self, entry: WaitlistEntry) -> None: ...
@@ -89,6 +92,18 @@ class Waitlist(Protocol):
 
     async def of_session(self, session_id: uuid.UUID) -> list[WaitlistEntry]:
         """Those still waiting, first come first."""
+
+    async def session_of(self, entry_id: uuid.UUID) -> uuid.UUID | None:
+        """The session of a place (or of the booking it became), whatever its status."""
+
+    async def place(self, entry_id: uuid.UUID, lock: bool = True) -> WaitlistEntry | None:
+        """A place whatever became of it (``promoted`` once a booking), locked for update unless told not."""
+
+    async def leave(self, entry: WaitlistEntry, by: str, now: datetime) -> None:
+        """The waiting place is withdrawn."""
+
+    async def position(self, entry: WaitlistEntry) -> int:
+        """Where a waiting place stands in its queue: 1 is next."""
 
 
 class BookingIntake(Protocol):

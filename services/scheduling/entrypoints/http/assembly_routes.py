@@ -68,10 +68,17 @@ async def registrants(assembly_id: uuid.UUID, principal: Staff, uow: AssemblyWor
     async with uow:
         await assemblies.find_assembly(uow, principal.tenant, assembly_id)
         found = await uow.registrants.of_assembly(assembly_id)
-    return [RegistrantView(id=r.id, status=r.status.value, features=dict(r.features), name=r.contact.name,
-                           email=r.contact.email, phone=r.contact.phone, address_line=r.contact.address[0],
-                           postcode=r.contact.address[1], registered_at=r.registered_at, reply=r.reply)
-            for r in found]
+    return [RegistrantView.of(registrant) for registrant in found]
+
+
+@staff.post("/{assembly_id}/registrants/{registrant_id}/erase", responses={
+    404: {"description": "No such assembly or registrant"},
+    409: {"description": "A selection is under way that may draw this registrant"}},
+    summary="Erase a registrant's name, contact details, address and access needs on request (organising staff)")
+async def erase_registrant(assembly_id: uuid.UUID, registrant_id: uuid.UUID, principal: Staff, uow: AssemblyWork,
+                           clock: Now) -> RegistrantView:
+    return RegistrantView.of(await assemblies.erase_registrant(uow, principal.tenant, assembly_id, registrant_id,
+                                                               clock))
 
 
 async def _run(uow: AssemblyUnitOfWork, tenant: str, assembly_id: uuid.UUID, request: SelectionRequest,

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from pydantic import AwareDatetime, BaseModel, ConfigDict, EmailStr, Field
 
 from peel.scheduling.domain.assemblies import Assembly, Remit
-from peel.scheduling.domain.registration import Contact
+from peel.scheduling.domain.registration import Contact, Registrant
 from peel.scheduling.entrypoints.http.booking_schemas import Phone
 from peel.scheduling.entrypoints.http.venue_schemas import Area, Line
 from peel.scheduling.service_layer.assemblies import CreateAssembly, Register
@@ -129,18 +129,27 @@ class Registered(BaseModel):
 
 
 class RegistrantView(BaseModel):
-    """What organising staff see of a registrant."""
+    """What organising staff see of a registrant: once erased, no name, contact or address."""
 
     id: uuid.UUID
     status: str
     features: dict[str, str]
-    name: str
+    name: str | None
     email: str | None
     phone: str | None
-    address_line: str
-    postcode: str
+    address_line: str | None
+    postcode: str | None
     registered_at: datetime
     reply: str | None = Field(description="A selected member's reply: confirmed or declined")
+    erased_at: datetime | None = Field(None, description="When their personal data was erased on request")
+
+    @classmethod
+    def of(cls, registrant: Registrant) -> RegistrantView:
+        contact = registrant.contact
+        return cls(id=registrant.id, status=registrant.status.value, features=dict(registrant.features),
+                   name=contact.name, email=contact.email, phone=contact.phone,
+                   address_line=contact.address[0] or None, postcode=contact.address[1] or None,
+                   registered_at=registrant.registered_at, reply=registrant.reply, erased_at=registrant.erased_at)
 
 
 class SelectionCreate(BaseModel):

@@ -1,4 +1,5 @@
-"""Residents book a slot or join a waitlist, and change their booking through its signed link."""
+"""Residents book a slot or join a waitlist, and change, leave or erase their booking or place through its
+signed link."""
 
 from __future__ import annotations
 
@@ -10,9 +11,11 @@ from peel.scheduling.entrypoints.http.booking_schemas import (
     BookingConfirmation,
     BookingCreate,
     BookingPublic,
+    ErasedView,
     Reschedule,
     WaitlistConfirmation,
     WaitlistCreate,
+    WaitlistPlace,
 )
 from peel.scheduling.entrypoints.http.dependencies import (
     BookingDeskDep,
@@ -22,10 +25,11 @@ from peel.scheduling.entrypoints.http.dependencies import (
     Token,
     UnitOfWorkDep,
 )
-from peel.scheduling.service_layer import bookings, changes
+from peel.scheduling.service_layer import bookings, changes, erasure
 
 SESSION_NOT_FOUND = {404: {"description": "No such surgery session"}}
 LINK_NOT_FOUND = {404: {"description": "No booking for this link"}}
+PLACE_NOT_FOUND = {404: {"description": "No waitlist place for this link"}}
 TOO_MANY = {429: {"description": "Too many requests from your address"}}
 
 # Each route is rate limited: booking through BookingDeskDep, which limits too, the others by PublicRateLimit.
@@ -73,4 +77,26 @@ async def cancel_booking(booking_id: uuid.UUID, token: Token, uow: UnitOfWorkDep
              dependencies=LIMITED)
 async def reschedule_booking(booking_id: uuid.UUID, body: Reschedule, token: Token, uow: UnitOfWorkDep, clock: Now,
                              links: Links) -> BookingPublic:
-    return BookingPublic.of(await changes.reschedule_by_link(booking_id, token, body.slot, links, uow, clock))
+    return BookingPublic.of(await changes.reschedule_by_link(booking_id, token, body.choice(), links, uow, clock))
+
+
+@router.post("/v1/bookings/{booking_id}/erase",
+             summary="Erase your name, contact details and topic; a booking still to come is cancelled first, "
+                     "a waitlist place given up", responses=LINK_NOT_FOUND, dependencies=LIMITED)
+async def erase_booking(booking_id: uuid.UUID, token: Token, uow: UnitOfWorkDep, clock: Now,
+                        links: Links) -> ErasedView:
+    return ErasedView.of(await erasure.erase_by_link(booking_id, token, links, uow, clock))
+
+
+@router.get("/v1/waitlist/{entry_id}", summary="Your waitlist place and where it stands, through its link",
+            responses=PLACE_NOT_FOUND, dependencies=LIMITED)
+async def get_waitlist_place(entry_id: uuid.UUID, token: Token, uow: UnitOfWorkDep, links: Links) -> WaitlistPlace:
+    return WaitlistPlace.of(*await changes.waitlist_place(entry_id, token, links, uow))
+
+
+@router.post("/v1/waitlist/{entry_id}/leave", summary="Give up your waitlist place through its link",
+             responses=PLACE_NOT_FOUND | {409: {"description": "Already given up, or promoted: cancel the booking "
+                                                              "with the same link instead"}}, dependencies=LIMITED)
+async def leave_waitlist(entry_id: uuid.UUID, token: Token, uow: UnitOfWorkDep, clock: Now,
+                         links: Links) -> WaitlistPlace:
+    return WaitlistPlace.of(await changes.leave_waitlist(entry_id, token, links, uow, clock))

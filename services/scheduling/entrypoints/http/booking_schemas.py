@@ -14,12 +14,22 @@ from pydantic.networks import validate_email
 
 from peel.common.postcodes import district_only
 from peel.common.errors import FieldError, InvalidInput
-from peel.scheduling.domain.bookings import Booker, Booking, BookingStatus, Enquiry, TopicCategory, WaitlistEntry
+from peel.scheduling.domain.bookings import (
+    Booker,
+    Booking,
+    BookingStatus,
+    Enquiry,
+    PlaceStatus,
+    TopicCategory,
+    WaitlistEntry,
+)
 from peel.scheduling.domain.links import LinkKey
+from peel.scheduling.domain.sessions import SlotChoice
 from peel.scheduling.domain.triage import GUIDANCE, Route, Triage
 from peel.scheduling.entrypoints.http.session_schemas import SessionStaffView, SlotView
 from peel.scheduling.entrypoints.http.venue_schemas import Area, Line
 from peel.scheduling.service_layer.bookings import BookSlot, LinkedBooking
+from peel.scheduling.service_layer.erasure import Erased
 from peel.scheduling.service_layer.sessions import SessionForStaff
 
 # The everyday address (a dot-atom local part, a lower-case ASCII domain ending in letters) needs no parser: it
@@ -74,20 +84,29 @@ class WaitlistCreate(_Body):
                        self.topic_category, self.topic.strip(), routes)
 
 
+def slot_choice(slot_id: uuid.UUID | None, slot: int | None) -> SlotChoice:
+    """The slot's id or its number: exactly one of them."""
+    if (slot_id is None) == (slot is None):
+        raise InvalidInput([FieldError(("slot_id",), "give the slot's id (or its number as slot), one of them",
+                                       "slot_id_or_slot")])
+    return slot if slot_id is None else slot_id
+
+
 class BookingCreate(WaitlistCreate):
     slot_id: uuid.UUID | None = Field(None, description="The slot's id (GET /v1/public/surgeries/{id})")
     slot: int | None = Field(None, ge=0, le=1000, description="Or the slot's number, instead of its id")
 
     def to_command(self, session_id: uuid.UUID) -> BookSlot:
         enquiry = self.to_enquiry()  # an emergency is refused before anything else
-        if (self.slot_id is None) == (self.slot is None):
-            raise InvalidInput([FieldError(("slot_id",), "give the slot's id (or its number as slot), one of them",
-                                           "slot_id_or_slot")])
-        return BookSlot(session_id, self.slot if self.slot_id is None else self.slot_id, enquiry)
+        return BookSlot(session_id, slot_choice(self.slot_id, self.slot), enquiry)
 
 
 class Reschedule(_Body):
-    slot: int = Field(ge=0, le=1000, description="The free slot to move to")
+    slot_id: uuid.UUID | None = Field(None, description="The free slot to move to, by its id")
+    slot: int | None = Field(None, ge=0, le=1000, description="Or its number, instead of its id")
+
+    def choice(self) -> SlotChoice:
+        return slot_choice(self.slot_id, self.slot)
 
 
 class Attendance(_Body):
@@ -173,20 +192,50 @@ class WaitlistConfirmation(BaseModel):
                    joined_at=entry.joined_at, guidance=Guidance.all_of(entry.enquiry.routes))
 
 
+class WaitlistPlace(BaseModel):
+    """What a waitlist place's link shows: no personal data."""
+
+    id: uuid.UUID = Field(description="Promoted, the booking has this id and opens with the same token")
+    session_id: uuid.UUID
+    status: PlaceStatus
+    joined_at: datetime
+    position: int | None = Field(description="1 is next for a freed slot; only while waiting")
+
+    @classmethod
+    def of(cls, entry: WaitlistEntry, position: int | None = None) -> WaitlistPlace:
+        return cls(id=entry.id, session_id=entry.session_id, status=entry.status, joined_at=entry.joined_at,
+                   position=position)
+
+
+class ErasedView(BaseModel):
+    """What is left to say of a booking or waitlist place whose personal data was erased."""
+
+    id: uuid.UUID
+    session_id: uuid.UUID
+    status: str = Field(description="The booking's status (cancelled first if its slot was still to come), or "
+                                    "withdrawn for a waitlist place")
+    erased_at: datetime
+
+    @classmethod
+    def of(cls, erased: Erased) -> ErasedView:
+        return cls(id=erased.id, session_id=erased.session_id, status=erased.status, erased_at=erased.erased_at)
+
+
 class EnquiryView(BaseModel):
-    name: str
+    name: str | None = Field(description="None once erased, as are the contact details and the topic")
     email: str | None
     phone: str | None
     area: str
     topic_category: TopicCategory
-    topic: str
+    topic: str | None
     routes: list[Route]
 
     @classmethod
     def of(cls, enquiry: Enquiry) -> EnquiryView:
         booker = enquiry.booker
-        return cls(name=booker.name, email=booker.email, phone=booker.phone, area=enquiry.area,
-                   topic_category=enquiry.topic_category, topic=enquiry.topic, routes=list(enquiry.routes))
+        name, email, phone = (booker.name, booker.email, booker.phone) if booker else (None, None, None)  # erased
+        return cls(name=name, email=email, phone=phone, area=enquiry.area, topic_category=enquiry.topic_category,
+                   topic=enquiry.topic, routes=list(enquiry.routes))
 
 
 class BookingStaffView(BaseModel):
@@ -200,6 +249,7 @@ class BookingStaffView(BaseModel):
     cancelled_at: datetime | None
     cancelled_by: str | None
     attendance_recorded_at: datetime | None
+    erased_at: datetime | None = Field(description="When the booker's personal data was erased on request")
 
     @classmethod
     def of(cls, booking: Booking) -> BookingStaffView:
@@ -207,7 +257,7 @@ class BookingStaffView(BaseModel):
                    slot=SlotView.of(booking.slot, booking.session_id), enquiry=EnquiryView.of(booking.enquiry),
                    from_waitlist=booking.from_waitlist, confirmed_at=booking.confirmed_at,
                    cancelled_at=booking.cancelled_at, cancelled_by=booking.cancelled_by,
-                   attendance_recorded_at=booking.attendance_recorded_at)
+                   attendance_recorded_at=booking.attendance_recorded_at, erased_at=booking.erased_at)
 
 
 class BookingWithNotes(BookingStaffView):

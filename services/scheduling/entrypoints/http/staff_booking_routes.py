@@ -1,4 +1,4 @@
-"""Staff look after bookings: cancel one, record attendance, keep confidential notes."""
+"""Staff look after bookings: cancel one, record attendance, keep confidential notes, erase on request."""
 
 from __future__ import annotations
 
@@ -10,11 +10,12 @@ from peel.scheduling.entrypoints.http.booking_schemas import (
     Attendance,
     BookingStaffView,
     BookingWithNotes,
+    ErasedView,
     Notes,
     staff_view,
 )
 from peel.scheduling.entrypoints.http.dependencies import Now, Reader, Staff, UnitOfWorkDep, sees_notes
-from peel.scheduling.service_layer import attendance, changes
+from peel.scheduling.service_layer import attendance, changes, erasure
 
 NOT_FOUND = {404: {"description": "No such booking for your tenant"}}
 WRONG_STATE = {409: {"description": "The booking's status does not allow this"}}
@@ -49,3 +50,10 @@ async def write_notes(booking_id: uuid.UUID, body: Notes, principal: Staff, uow:
                       clock: Now) -> BookingWithNotes:
     return BookingWithNotes.of((await attendance.write_notes(principal.tenant, booking_id, body.notes, uow,
                                                             clock)).booking)
+
+
+@router.post("/{booking_id}/erase", responses=NOT_FOUND,
+             summary="Erase the booker's personal data on request (a booking still to come is cancelled first, a "
+                     "waitlist place withdrawn); erasing again gives the same answer")
+async def erase_booking(booking_id: uuid.UUID, principal: Staff, uow: UnitOfWorkDep, clock: Now) -> ErasedView:
+    return ErasedView.of(await erasure.erase_by_staff(principal.tenant, booking_id, uow, clock))
