@@ -10,7 +10,8 @@ from datetime import UTC, datetime
 import asyncpg
 import pytest
 
-from tests.e2e.conftest import Scheduling, bearer
+from peel.scheduling.domain.registration import FormKey
+from tests.e2e.conftest import SCHEDULING_SETTINGS, Scheduling, bearer
 from tests.e2e.test_scheduling_assemblies import ASSEMBLY, Clock, assembly_events, finished, register
 from tests.support.servers import eventually
 
@@ -94,6 +95,8 @@ async def test_an_erased_registrant_is_withdrawn_from_the_pool_and_never_drawn(s
     assert_erased((await client.post(erase_url(assembly_id, member), headers=staff)).json(), "selected")
     assert (await client.get(f"{base}/members/{member}/access-needs", headers=staff)).json() == {
         "needs": [], "details": ""}
+    again = await client.put(f"{base}/members/{member}/access-needs", json=needs, headers=staff)
+    assert again.status_code == 409 and "erased" in again.json()["detail"]
     assert member in (await client.get(base, headers=staff)).json()["selected"]  # an erased member stays one
 
     replaced = await run(scheduling, staff, assembly_id, "replacements", {"dropouts": [dropout], "seed": 5})
@@ -125,7 +128,14 @@ async def test_a_registrant_in_the_pool_is_not_erased_while_a_selection_is_under
         refused = await client.post(erase_url(assembly_id, ids[0]), headers=staff)
         assert refused.status_code == 409 and "under way" in refused.json()["detail"]
         assert (await registrants(scheduling, staff, assembly_id))[ids[0]]["name"] == "Volunteer 0"
+        token_of_one = FormKey(SCHEDULING_SETTINGS["link_secret"].encode()).withdrawal_token("cheshire",
+                                                                                              uuid.UUID(ids[1]))
+        leaving = await client.post(f"/v1/public/assemblies/{assembly_id}/registrations/{ids[1]}/withdraw",
+                                    params={"token": token_of_one})
+        assert leaving.status_code == 409 and "being drawn right now" in leaving.json()["detail"]
         await connection.execute("UPDATE assembly_selection_runs SET status = 'failed' WHERE id = $1", run_id)
     finally:
         await connection.close()
     assert_erased((await client.post(erase_url(assembly_id, ids[0]), headers=staff)).json(), "withdrawn")
+    assert (await client.post(f"/v1/public/assemblies/{assembly_id}/registrations/{ids[1]}/withdraw",
+                              params={"token": token_of_one})).status_code == 200

@@ -118,6 +118,26 @@ def test_replacements_keep_the_whole_panels_quotas():
     assert panel_problems(_problem(target, pool, everyone=True), [str(i) for i in panel]) == []
 
 
+def test_a_second_replacement_never_draws_an_earlier_drop_out():
+    target = assembly()
+    pool = registrants(target, seed=5)
+    first = run_selection(target, pool, SelectionRequest(RunKind.SELECTION, "leximin", seed=2))
+    earlier = first.selected[:1]
+    replaced = run_selection(target.with_members(first.selected), _with_status(pool, first.selected),
+                             SelectionRequest(RunKind.REPLACEMENT, "leximin", seed=4, dropouts=earlier))
+    panel = [m for m in first.selected if m not in earlier] + list(replaced.selected)
+    pool = _with_status(_with_status(pool, panel), earlier, RegistrantStatus.DROPPED_OUT)
+    second = run_selection(target.with_members(panel), pool,
+                           SelectionRequest(RunKind.REPLACEMENT, "leximin", seed=6, dropouts=tuple(panel[:1])))
+    assert str(earlier[0]) not in second.distribution.marginals and earlier[0] not in second.selected
+    assert not set(second.selected) & set(panel)
+
+
+def _with_status(pool, ids, status=RegistrantStatus.SELECTED):
+    return [Registrant(r.id, r.assembly_id, r.invitation_code, r.features, r.contact, r.registered_at, status)
+            if r.id in ids else r for r in pool]
+
+
 def test_a_replacement_must_name_members_of_the_panel():
     target = assembly().with_members([uuid.uuid4()])
     with pytest.raises(InvalidInput):

@@ -81,8 +81,8 @@ def run_selection(assembly: Assembly, registrants: Sequence[Registrant], request
     """Members drawn from everyone still registered (SelectionError when the quotas cannot be met)."""
     if request.kind is RunKind.SELECTION:
         return _outcome(pool_problem(assembly, registrants), request, progress)
-    everyone = pool_problem(assembly, registrants, (RegistrantStatus.REGISTERED, RegistrantStatus.SELECTED,
-                                                    RegistrantStatus.DROPPED_OUT))
+    # The panel as it stands and those never drawn: earlier drop-outs are neither, and are not drawn again.
+    everyone = pool_problem(assembly, registrants, (RegistrantStatus.REGISTERED, RegistrantStatus.SELECTED))
     problem = replacement_problem(everyone, [str(m) for m in assembly.selected], [str(d) for d in request.dropouts])
     return _outcome(problem, request, progress)
 

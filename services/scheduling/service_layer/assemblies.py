@@ -114,12 +114,15 @@ async def _add(uow: AssemblyUnitOfWork, tenant: str, registrant: Registrant) -> 
 async def withdraw(uow: AssemblyUnitOfWork, assembly_id: uuid.UUID, registrant_id: uuid.UUID, token: str,
                    keys: FormKey, now: Clock) -> Registrant:
     async with uow:
-        assembly = await find_assembly(uow, None, assembly_id)
+        assembly = await find_assembly(uow, None, assembly_id, lock=True)  # queues behind selection requests
         registrant = await uow.registrants.get(assembly_id, registrant_id)
         if registrant is None or not keys.opens(assembly.tenant, registrant_id, token):
             raise NotFound(f"no registration {registrant_id}")
         if registrant.status is not RegistrantStatus.REGISTERED:
             raise Conflict(f"this registration is {registrant.status.value}; contact the office to withdraw")
+        if await uow.runs.under_way(assembly.id):
+            raise Conflict("the members are being drawn right now; try again in a few minutes, and if you were "
+                           "drawn, decline your place instead")
         await _withdraw(uow, assembly.tenant, registrant, now())
         await uow.commit()
     return registrant

@@ -93,6 +93,9 @@ async def set_access_needs(uow: AssemblyUnitOfWork, tenant: str, assembly_id: uu
                            needs: list[AccessNeed], details: str, now: Clock) -> None:
     async with uow:
         check_members((await _selected(uow, tenant, assembly_id)).selected, [member], "member_id")
+        registrant = await uow.registrants.get(assembly_id, member)
+        if registrant is not None and registrant.erased_at is not None:
+            raise Conflict("this member's personal data was erased on request; their access needs are not kept")
         await uow.care.put_needs(member, needs, details, now())
         await uow.commit()
 
