@@ -14,11 +14,12 @@ import pytest
 
 from peel.common.notify import NotificationsClient, send_due
 from peel.scheduling.adapters.messages import PostgresMessages
-from tests.e2e.conftest import bearer
+from tests.e2e.conftest import Scheduling, bearer
 from tests.e2e.scheduling_mail import SchedulingMail, body, scheduling_mail  # noqa: F401 - the fixture
 from tests.e2e.test_scheduling_assemblies import Clock, finished, register, set_up, volunteer
 from tests.e2e.test_scheduling_bookings import PERSON, book, someone
 from tests.e2e.test_scheduling_sessions import schedule
+from tests.support.servers import eventually
 
 pytestmark = pytest.mark.e2e
 LINK = re.compile(r"https://pcc\.example(/v1/\S+)")
@@ -30,7 +31,7 @@ def links(message) -> dict[str, str]:  # noqa: ANN001
     return {path.split("?")[0].rsplit("/", 1)[-1]: path for path in found}
 
 
-async def messages(mail: SchedulingMail, about: str) -> list[tuple[str, str, datetime]]:
+async def messages(mail: Scheduling, about: str) -> list[tuple[str, str, datetime]]:
     connection = await asyncpg.connect(mail.dsn)
     try:
         rows = await connection.fetch("SELECT kind, status, next_attempt_at FROM scheduling_messages "
@@ -111,7 +112,9 @@ async def test_a_waitlist_place_is_emailed_and_its_promotion_too(mail: Schedulin
     assert waiting.status_code == 201, waiting.text
     confirmation, place = sorted(await mail.received(2), key=lambda m: m["To"] != PERSON["email"])
     assert place["To"] == "resident1@example.org" and "waiting list" in place["Subject"]
-    assert f"/v1/waitlist/{waiting.json()['id']}/leave?token=" in body(place)
+    assert f"https://pcc.example{waiting.json()['links']['leave']}" in body(place)
+    seen = await mail.client.get(links(place)[waiting.json()["id"]])
+    assert seen.status_code == 200 and seen.json()["position"] == 1
     await mail.client.post(links(confirmation)["cancel"])
     emails = {message["To"]: message for message in await mail.received(2, since=2)}
     assert "You cancelled it." in body(emails[PERSON["email"]])
@@ -160,3 +163,42 @@ async def test_registrants_hear_of_their_registration_the_draw_and_their_confirm
     assert (await mail.client.post(confirm)).json() == {"reply": "confirmed"}
     [confirmed] = await mail.received(1, since=26)
     assert confirmed["To"] == member and "is confirmed" in confirmed["Subject"]
+
+
+class Recording:
+    """Stands in for the notifications service where only what would be asked of it matters."""
+
+    def __init__(self) -> None:
+        self.sent: list = []
+
+    async def send(self, email) -> None:  # noqa: ANN001
+        self.sent.append(email)
+
+
+async def test_a_booker_erased_before_their_emails_went_is_sent_nothing(scheduling: Scheduling, token):
+    """Without a notifications service the emails wait; erasure drops them, and a sender finds nobody to write to."""
+    admin = bearer(token("cheshire", "admin"))
+    session = await schedule(scheduling.client, admin)
+    kept, erased = [(await book(scheduling.client, session["id"], n, **someone(n))).json() for n in (1, 2)]
+
+    async def asked() -> bool:
+        rows = [await messages(scheduling, b["id"]) for b in (kept, erased)]
+        return all(len(r) == 2 for r in rows)
+
+    await eventually(asked)
+    wiped = await scheduling.client.post(f"/v1/scheduling/bookings/{erased['id']}/erase", headers=admin)
+    assert wiped.status_code == 200, wiped.text
+
+    async def dropped() -> bool:
+        return {status for _, status, _ in await messages(scheduling, erased["id"])} == {"dropped"}
+
+    await eventually(dropped)
+    pool = await asyncpg.create_pool(scheduling.dsn, min_size=1, max_size=2)
+    try:
+        recording = Recording()
+        settings = scheduling.app.state.runtime.settings
+        assert await send_due(PostgresMessages(lambda: pool, settings.links), recording, settings.delivery()) == 1
+    finally:
+        await pool.close()
+    assert [(email.template, email.email_address) for email in recording.sent] == [
+        ("surgery_booking_confirmed", "resident1@example.org")]

@@ -33,3 +33,16 @@ class LinkKey:
 
     def opens(self, tenant: str, booking_id: uuid.UUID, token: str) -> bool:
         return token_matches(self.secret, tenant, booking_id, token)
+
+
+def booking_paths(booking_id: uuid.UUID, token: str) -> dict[str, str]:
+    """The booking's signed links, as the service's own paths: to see, cancel and move it, and its calendar file."""
+    base = f"/v1/bookings/{booking_id}"
+    return {"booking": f"{base}?token={token}", "cancel": f"{base}/cancel?token={token}",
+            "reschedule": f"{base}/reschedule?token={token}", "calendar": f"{base}/calendar.ics?token={token}"}
+
+
+def waitlist_paths(place_id: uuid.UUID, token: str) -> dict[str, str]:
+    """A waitlist place's signed links: to see it and to leave the list."""
+    base = f"/v1/waitlist/{place_id}"
+    return {"place": f"{base}?token={token}", "leave": f"{base}/leave?token={token}"}

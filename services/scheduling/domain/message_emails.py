@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from peel.common.notify.client import OutgoingEmail
-from peel.scheduling.domain.links import LinkKey
+from peel.scheduling.domain.links import LinkKey, booking_paths, waitlist_paths
 from peel.scheduling.domain.messages import MessageKind
 from peel.scheduling.domain.registration import FormKey
 from peel.scheduling.domain.triage import GUIDANCE, Route
@@ -81,14 +81,14 @@ class Links:
         return self.base_url_by_tenant.get(tenant, self.base_url).rstrip("/")
 
     def booking(self, tenant: str, booking_id: uuid.UUID) -> dict[str, str]:
-        page, token = f"{self.base(tenant)}/v1/bookings/{booking_id}", self.bookings.token(tenant, booking_id)
-        return {"booking_url": f"{page}?token={token}", "cancel_url": f"{page}/cancel?token={token}",
-                "reschedule_url": f"{page}/reschedule?token={token}",
-                "calendar_url": f"{page}/calendar.ics?token={token}"}
+        return self._urls(tenant, booking_paths(booking_id, self.bookings.token(tenant, booking_id)))
 
     def waitlist(self, tenant: str, place_id: uuid.UUID) -> dict[str, str]:
-        page, token = f"{self.base(tenant)}/v1/waitlist/{place_id}", self.bookings.token(tenant, place_id)
-        return {"waitlist_url": f"{page}?token={token}", "leave_url": f"{page}/leave?token={token}"}
+        paths = waitlist_paths(place_id, self.bookings.token(tenant, place_id))
+        return self._urls(tenant, {"waitlist": paths["place"], "leave": paths["leave"]})
+
+    def _urls(self, tenant: str, paths: dict[str, str]) -> dict[str, str]:
+        return {f"{name}_url": f"{self.base(tenant)}{path}" for name, path in paths.items()}
 
     def registration(self, facts: RegistrantFacts) -> dict[str, str]:
         assembly = f"{self.base(facts.tenant)}/v1/public/assemblies/{facts.assembly_id}"

@@ -23,7 +23,7 @@ from peel.scheduling.domain.bookings import (
     TopicCategory,
     WaitlistEntry,
 )
-from peel.scheduling.domain.links import LinkKey
+from peel.scheduling.domain.links import LinkKey, booking_paths, waitlist_paths
 from peel.scheduling.domain.sessions import SlotChoice
 from peel.scheduling.domain.triage import GUIDANCE, Route, Triage
 from peel.scheduling.entrypoints.http.session_schemas import SessionStaffView, SlotView
@@ -134,10 +134,12 @@ class BookingLinks(BaseModel):
 
     @classmethod
     def of(cls, booking_id: uuid.UUID, token: str) -> BookingLinks:
-        base = f"/v1/bookings/{booking_id}"
-        return cls.model_construct(  # strings of our own making: nothing to validate
-            booking=f"{base}?token={token}", cancel=f"{base}/cancel?token={token}",
-            reschedule=f"{base}/reschedule?token={token}", calendar=f"{base}/calendar.ics?token={token}")
+        return cls.model_construct(**booking_paths(booking_id, token))  # of our own making: nothing to validate
+
+
+class WaitlistLinks(BaseModel):
+    place: str
+    leave: str
 
 
 class BookingPublic(BaseModel):
@@ -183,13 +185,16 @@ class WaitlistConfirmation(BaseModel):
     session_id: uuid.UUID
     status: Literal["waiting"] = "waiting"
     token: str
+    links: WaitlistLinks
     joined_at: datetime
     guidance: list[Guidance]
 
     @classmethod
     def of(cls, entry: WaitlistEntry, links: LinkKey) -> WaitlistConfirmation:
-        return cls(id=entry.id, session_id=entry.session_id, token=links.token(entry.tenant, entry.id),
-                   joined_at=entry.joined_at, guidance=Guidance.all_of(entry.enquiry.routes))
+        token = links.token(entry.tenant, entry.id)
+        return cls(id=entry.id, session_id=entry.session_id, token=token,
+                   links=WaitlistLinks(**waitlist_paths(entry.id, token)), joined_at=entry.joined_at,
+                   guidance=Guidance.all_of(entry.enquiry.routes))
 
 
 class WaitlistPlace(BaseModel):
