@@ -21,7 +21,7 @@ from peel.scheduling.entrypoints.http import (
     staff_booking_routes,
     venue_routes,
 )
-from peel.scheduling.entrypoints.messages import MESSAGE_SENDER, message_consumer
+from peel.scheduling.entrypoints.messages import MESSAGE_SENDER
 from peel.scheduling.entrypoints.notes_purge import NOTES_PURGE
 from peel.scheduling.entrypoints.selection_worker import SELECTION_WORKER
 from peel.scheduling.settings import SchedulingSettings
@@ -31,7 +31,7 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 
 def create_app(settings: SchedulingSettings | None = None) -> FastAPI:
     settings = settings or SchedulingSettings()
-    runtime = ServiceRuntime(settings, MIGRATIONS, consumers=[message_consumer(settings)],
+    runtime = ServiceRuntime(settings, MIGRATIONS,
                              background=[NOTES_PURGE, SELECTION_WORKER, MESSAGE_SENDER])
     return create_service_app(
         settings, runtime,

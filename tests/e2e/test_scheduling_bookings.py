@@ -161,11 +161,3 @@ async def test_a_booking_moves_to_a_free_slot_through_its_link(scheduling: Sched
     other_tenant = bearer(token("gwent", "admin"))
     assert (await client.post(f"/v1/scheduling/bookings/{booked['id']}/cancel",
                               headers=other_tenant)).status_code == 404
-
-
-async def test_the_message_consumer_reads_schedulings_own_events(scheduling: Scheduling):
-    runtime = scheduling.app.state.runtime
-    running = {task.get_name() for task in runtime._tasks}
-    assert {"kafka", "scheduling.messages"} <= running
-    events = runtime.settings.topic("scheduling")
-    assert sorted(runtime.topics()) == [events, f"{events}.dlq"]

@@ -38,9 +38,15 @@ def place(entry: dict, action: str = "") -> str:
     return f"/v1/waitlist/{entry['id']}{action}?token={entry['token']}"
 
 
-async def events_of(infra, topic_prefix: str, *types: str) -> list[dict]:
-    """Every scheduling event, once each of ``types`` has arrived."""
+async def events_of(scheduling: Scheduling, infra, topic_prefix: str, *types: str) -> list[dict]:
+    """Every scheduling event, once the outbox has published them all and each of ``types`` has arrived."""
     async def arrived() -> list[dict] | None:
+        connection = await asyncpg.connect(scheduling.dsn)
+        try:
+            if await connection.fetchval("SELECT count(*) FROM outbox"):
+                return None
+        finally:
+            await connection.close()
         records = await read_all(infra.kafka_bootstrap, f"{topic_prefix}scheduling.events")
         found = [json.loads(record.value) for record in records]
         return found if set(types) <= {event["type"] for event in found} else None
@@ -88,7 +94,7 @@ async def test_joining_a_waitlist_is_an_event_without_personal_data(scheduling: 
     client = scheduling.client
     session, _ = await full_session(client, bearer(token("cheshire", "admin")))
     entry = await join(client, session["id"], 1)
-    events = await events_of(infra, topic_prefix, "peel.scheduling.waitlist.joined.v1")
+    events = await events_of(scheduling, infra, topic_prefix, "peel.scheduling.waitlist.joined.v1")
     [joined] = of_type(events, "waitlist.joined")
     assert (joined["booking_id"], joined["session_id"]) == (entry["id"], session["id"])
     assert (joined["area"], joined["topic_category"]) == ("CW1", "road_safety")
@@ -124,7 +130,7 @@ async def test_a_waitlist_place_is_shown_and_left_through_its_link(scheduling: S
         "id": second["id"], "session_id": session["id"], "status": "promoted", "joined_at": None, "position": None}
     assert (await client.get(place(third))).json()["position"] == 1
 
-    events = await events_of(infra, topic_prefix, "peel.scheduling.waitlist.left.v1",
+    events = await events_of(scheduling, infra, topic_prefix, "peel.scheduling.waitlist.left.v1",
                              "peel.scheduling.waitlist.promoted.v1")
     [gone] = of_type(events, "waitlist.left")
     assert (gone["booking_id"], gone["session_id"]) == (first["id"], session["id"])
@@ -164,7 +170,7 @@ async def test_staff_erase_a_booking_which_frees_its_slot_to_the_waitlist(schedu
                                    json={"notes": "More"})
     assert notes_after.status_code == 409
 
-    events = await events_of(infra, topic_prefix, "peel.scheduling.booking.erased.v1",
+    events = await events_of(scheduling, infra, topic_prefix, "peel.scheduling.booking.erased.v1",
                              "peel.scheduling.waitlist.promoted.v1")
     assert [e["booking_id"] for e in of_type(events, "booking.erased")] == [booked["id"]]
     assert [e["cancelled_by"] for e in of_type(events, "booking.cancelled")] == ["staff"]
@@ -187,7 +193,7 @@ async def test_staff_erase_a_waiting_place_which_is_withdrawn_first(scheduling: 
     shown = (await client.get(f"/v1/public/surgeries/{session['id']}")).json()
     assert shown["free_slot_count"] == 1
 
-    events = await events_of(infra, topic_prefix, "peel.scheduling.booking.erased.v1",
+    events = await events_of(scheduling, infra, topic_prefix, "peel.scheduling.booking.erased.v1",
                              "peel.scheduling.waitlist.left.v1")
     assert [e["booking_id"] for e in of_type(events, "waitlist.left")] == [waiting["id"]]
     assert of_type(events, "waitlist.promoted") == []
@@ -217,7 +223,7 @@ async def test_a_booker_erases_their_booking_through_its_link(scheduling: Schedu
 
     left = await client.post(f"/v1/bookings/{waiting['id']}/erase", params={"token": waiting["token"]})
     assert left.status_code == 200 and left.json()["status"] == "cancelled"  # promoted: cancelled, then erased
-    events = await events_of(infra, topic_prefix, "peel.scheduling.booking.erased.v1",
+    events = await events_of(scheduling, infra, topic_prefix, "peel.scheduling.booking.erased.v1",
                              "peel.scheduling.waitlist.promoted.v1")
     assert sorted(e["booking_id"] for e in of_type(events, "booking.erased")) == sorted([booked["id"],
                                                                                            waiting["id"]])
@@ -234,6 +240,6 @@ async def test_a_waiting_booker_erases_their_place_through_its_link(scheduling: 
     assert (await client.post(place(waiting, "/leave"))).status_code == 409
     again = await join(client, session["id"], 1)  # nothing of theirs is kept to refuse them by
     assert again["id"] != waiting["id"]
-    events = await events_of(infra, topic_prefix, "peel.scheduling.booking.erased.v1",
+    events = await events_of(scheduling, infra, topic_prefix, "peel.scheduling.booking.erased.v1",
                              "peel.scheduling.waitlist.left.v1")
     assert [e["booking_id"] for e in of_type(events, "waitlist.left")] == [waiting["id"]]

@@ -116,8 +116,11 @@ async def test_the_one_statement_intake_stores_a_booking_with_its_event_only_whi
     session, desk = await add_session(pool), intake(pool)
     first = booking(session, 0, "a@example.org")
     assert await desk.add_if_scheduled(first, first.confirmed(), session.version) == "booked"
-    for refused in (booking(session, 0, "b@example.org"), booking(session, 1, "A@example.org")):
-        assert await desk.add_if_scheduled(refused, refused.confirmed(), session.version) == "refused"
+    taken = booking(session, 0, "b@example.org")
+    assert await desk.add_if_scheduled(taken, taken.confirmed(), session.version) == "refused"
+    again = booking(session, 1, "A@example.org")  # the same person, another slot: the database says who
+    with pytest.raises(AlreadyBooked):
+        await desk.add_if_scheduled(again, again.confirmed(), session.version)
     late = booking(session, 0, "c@example.org")  # refused, it is told which slots the statement saw held
     assert await desk.add_or_held(late, late.confirmed(), session.version) == ("refused", {0})
     assert await confirmed_events(pool) == 1

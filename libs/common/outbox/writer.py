@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from uuid import UUID, uuid4
 
 import asyncpg
@@ -17,13 +17,19 @@ VALUES ($1, $2, $3, $4, $5, $6, $7)
 """
 
 
-class Outbox:
-    """Wraps events in envelopes for one service and stores them with the caller's transaction."""
+# Work the stored events call for in the same transaction (emails to ask for, say), given its connection.
+Alongside = Callable[[asyncpg.Connection, list[Envelope]], Awaitable[None]]
 
-    def __init__(self, source: str, topic_prefix: str = "") -> None:
+
+class Outbox:
+    """Wraps events in envelopes for one service and stores them with the caller's transaction, with whatever
+    ``alongside`` does for them there."""
+
+    def __init__(self, source: str, topic_prefix: str = "", alongside: Alongside | None = None) -> None:
         self._source = source
         self._prefix = topic_prefix
         self._topics: dict[type[Event], str] = {}
+        self._alongside = alongside
 
     def envelope(self, event: Event, tenant: str, event_id: UUID | None = None) -> Envelope:
         return Envelope.wrap(event, source=self._source, tenant=tenant, traceparent=current_traceparent(),
@@ -43,7 +49,10 @@ class Outbox:
             await connection.execute(INSERT, *rows[0])
         elif rows:
             await connection.executemany(INSERT, rows)
-        return [envelope for envelope, _ in enveloped]
+        envelopes = [envelope for envelope, _ in enveloped]
+        if self._alongside is not None and envelopes:
+            await self._alongside(connection, envelopes)
+        return envelopes
 
     def row(self, event: Event, tenant: str) -> tuple:
         """The outbox row's values in the order of ``INSERT``'s columns, for a statement of the caller's own."""

@@ -29,6 +29,7 @@ from peel.scheduling.domain.bookings import (
     TopicCategory,
     WaitlistEntry,
 )
+from peel.scheduling.domain.messages import Cause, Reminders, asked_by
 from peel.scheduling.domain.sessions import SessionStatus, Slot, SurgerySession
 from peel.scheduling.domain.triage import Route
 from peel.scheduling.service_layer.ports import ContactKeys, Intake
@@ -43,18 +44,23 @@ BOOKING_TYPES = ("uuid, text, uuid, int, timestamptz, timestamptz, text, text, t
                  "text, text[], boolean, timestamptz, timestamptz, text, timestamptz, text, timestamptz, int")
 OUTBOX_TYPES = "uuid, text, text, text, text, bytea, text"
 ACTIVE = "status IN ('confirmed', 'attended', 'no_show')"
-# A booking and its event in one statement: only while the session is still scheduled at the version its slot
-# was checked against (the lock orders it against a cancellation), and only if no unique index refuses it.
+# A booking, its event and the emails it calls for in one statement: only while the session is still
+# scheduled at the version its slot was checked against (the lock orders it against a cancellation), and
+# only if the slot is free: the slot's index refuses quietly, the one-per-person indexes with an error.
 ADD_IF_SCHEDULED = f"""
 WITH live AS (
     SELECT id FROM surgery_sessions WHERE id = $3 AND version = $32 AND status = 'scheduled' FOR KEY SHARE
 ), booked AS (
     INSERT INTO surgery_bookings ({BOOKING})
     SELECT {", ".join(f"${n}::{kind}" for n, kind in enumerate(BOOKING_TYPES.split(", "), 1))} FROM live
-    ON CONFLICT DO NOTHING RETURNING id
+    ON CONFLICT (session_id, slot) WHERE {ACTIVE} DO NOTHING RETURNING id
 ), event AS (
     INSERT INTO outbox (event_id, topic, message_key, event_type, tenant, payload, traceparent)
     SELECT {", ".join(f"${n}::{kind}" for n, kind in enumerate(OUTBOX_TYPES.split(", "), 25))} FROM booked
+), emails AS (
+    INSERT INTO scheduling_messages (cause, tenant, kind, about_id, next_attempt_at)
+    SELECT $25::uuid::text, $2::text, asked.kind, $1::uuid, coalesce(asked.due, now())
+    FROM booked CROSS JOIN unnest($33::text[], $34::timestamptz[]) AS asked (kind, due)
 )
 SELECT EXISTS (SELECT FROM live) AS live, EXISTS (SELECT FROM booked) AS booked,
        CASE WHEN NOT EXISTS (SELECT FROM booked) THEN ARRAY (SELECT slot FROM surgery_bookings
@@ -136,8 +142,9 @@ class PostgresBookingIntake:
     """Bookings stored with their event in one statement, outside any unit of work, into the sessions last
     read while scheduled (possibly stale: the statement checks the version). One per app."""
 
-    def __init__(self, pool: Callable[[], asyncpg.Pool], outbox: Outbox, *, kept: int = 256) -> None:
-        self._pool, self.outbox, self._kept = pool, outbox, kept
+    def __init__(self, pool: Callable[[], asyncpg.Pool], outbox: Outbox, reminders: Reminders = Reminders(), *,
+                 kept: int = 256) -> None:
+        self._pool, self.outbox, self._reminders, self._kept = pool, outbox, reminders, kept
         self._known: OrderedDict[uuid.UUID, SurgerySession] = OrderedDict()
 
     @property
@@ -164,9 +171,16 @@ class PostgresBookingIntake:
         return (await self.add_or_held(booking, event, version))[0]
 
     async def add_or_held(self, booking: Booking, event: Event, version: int) -> tuple[Intake, set[int]]:
-        """As ``add_if_scheduled``, with the session's slots that the statement saw held when refused."""
-        row = await self._pool().fetchrow(
-            ADD_IF_SCHEDULED, *_values(booking), *self.outbox.row(event, booking.tenant), version)
+        """As ``add_if_scheduled``, with the session's slots that the statement saw held when refused (the slot
+        is taken then, even if by a booking that committed too late for the statement to see it)."""
+        stored = self.outbox.row(event, booking.tenant)
+        emails = asked_by(Cause(str(stored[0]), booking.tenant, event), self._reminders).send
+        try:
+            row = await self._pool().fetchrow(ADD_IF_SCHEDULED, *_values(booking), *stored, version,
+                                              [email.kind.value for email in emails],
+                                              [email.due_at for email in emails])
+        except asyncpg.UniqueViolationError as error:
+            raise _refusal(error, booking.slot.number) from error
         held = set(row["held"] or ())
         return ("booked" if row["booked"] else "refused" if row["live"] else "changed"), held
 

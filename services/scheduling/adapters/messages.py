@@ -18,11 +18,11 @@ from peel.scheduling.domain.message_emails import Links
 from peel.scheduling.domain.messages import Message, MessageKind
 
 ASK = """
-INSERT INTO scheduling_messages (id, tenant, kind, about_id, next_attempt_at)
-SELECT id, tenant, kind, about_id, coalesce(due_at, now())
-FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[], $5::timestamptz[])
-    AS asked (id, tenant, kind, about_id, due_at)
-ON CONFLICT (id) DO NOTHING
+INSERT INTO scheduling_messages (cause, tenant, kind, about_id, next_attempt_at)
+SELECT cause, tenant, kind, about_id, coalesce(due_at, now())
+FROM unnest($1::text[], $2::text[], $3::text[], $4::uuid[], $5::timestamptz[])
+    AS asked (cause, tenant, kind, about_id, due_at)
+ON CONFLICT (cause, kind, about_id) DO NOTHING
 """
 DROP = """
 UPDATE scheduling_messages SET status = 'dropped', finished_at = now()
@@ -48,7 +48,7 @@ class MessageBook:
         self._connection = connection
 
     async def ask(self, messages: Iterable[Message]) -> None:
-        rows = [(m.id, m.tenant, m.kind.value, m.about, m.due_at) for m in messages]
+        rows = [(m.cause, m.tenant, m.kind.value, m.about, m.due_at) for m in messages]
         if rows:
             await self._connection.execute(ASK, *map(list, zip(*rows, strict=True)))
 

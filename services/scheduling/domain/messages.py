@@ -1,9 +1,10 @@
-"""Which emails scheduling's events call for, and when each is due.
+"""Which emails scheduling's events call for, and when each is due: asked for in the transaction that
+stores the events, so an email is asked for exactly when its state change commits.
 
 A message names its kind, whom it is about (a booking, a waitlist place or an assembly registrant)
 and when it is due; the address and the wording are read when it is sent, so someone erased in the
-meantime is sent nothing. A message's id follows from the event that asked for it, so an event
-handled twice asks for nothing new.
+meantime is sent nothing. A message is known by the event that asked for it (its cause), its kind
+and whom it is about, so an event handled twice asks for nothing new.
 """
 
 from __future__ import annotations
@@ -30,8 +31,6 @@ from peel.common.contracts.scheduling import (
 )
 from peel.common.events import Event
 
-MESSAGE_IDS = uuid.UUID("5f0c2f4e-8c1d-4a53-9a57-3c1e8e0b7d21")
-
 
 class MessageKind(StrEnum):
     BOOKING_CONFIRMED = "booking_confirmed"    # booked, or a waitlist place promoted
@@ -51,16 +50,11 @@ EVERY_KIND = frozenset(MessageKind)
 
 @dataclass(frozen=True, slots=True)
 class Message:
-    id: uuid.UUID
+    cause: str  # the id of the event that asked for it
     tenant: str
     kind: MessageKind
     about: uuid.UUID
     due_at: datetime | None = None  # ``None``: at once
-
-    @classmethod
-    def asked(cls, cause: str, tenant: str, kind: MessageKind, about: uuid.UUID,
-              due_at: datetime | None = None) -> Message:
-        return cls(uuid.uuid5(MESSAGE_IDS, f"{cause}/{kind}/{about}"), tenant, kind, about, due_at)
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,12 +69,10 @@ class Asked:
 
 @dataclass(frozen=True, slots=True)
 class Reminders:
-    """A reminder goes ``lead`` before the appointment, unless that is within ``least_notice`` of booking;
-    no email is asked for by an event older than ``max_age``."""
+    """A reminder goes ``lead`` before the appointment, unless that is within ``least_notice`` of booking."""
 
     lead: timedelta = timedelta(hours=24)
     least_notice: timedelta = timedelta(hours=2)
-    max_age: timedelta = timedelta(days=2)
 
     def due(self, starts_at: datetime, booked_at: datetime) -> datetime | None:
         due = starts_at - self.lead
@@ -89,26 +81,19 @@ class Reminders:
 
 @dataclass(frozen=True, slots=True)
 class Cause:
-    """The event that asks, with its id, tenant and time (from its envelope)."""
+    """The event that asks, with its id and tenant (from its envelope)."""
 
     id: str
     tenant: str
     event: Event
-    time: datetime
 
     def message(self, kind: MessageKind, about: uuid.UUID, due_at: datetime | None = None) -> Message:
-        return Message.asked(self.id, self.tenant, kind, about, due_at)
+        return Message(self.id, self.tenant, kind, about, due_at)
 
 
-def asked_by(cause: Cause, reminders: Reminders, now: datetime) -> Asked:
-    """An event older than ``reminders.max_age`` (met when the consumer first starts on a long history, or
-    after a long outage) asks for no email: it would be news no longer; drops still apply."""
-    event = cause.event
-    for kinds, ask in _ASKING:
-        if isinstance(event, kinds):
-            asked = ask(cause, event, reminders)
-            return asked if cause.time >= now - reminders.max_age else Asked(drop=asked.drop)
-    return Asked()
+def asked_by(cause: Cause, reminders: Reminders) -> Asked:
+    ask = _ASKING.get(type(cause.event))
+    return Asked() if ask is None else ask(cause, cause.event, reminders)
 
 
 def _confirmed(cause: Cause, event: BookingConfirmed, reminders: Reminders) -> Asked:
@@ -163,16 +148,15 @@ def not_drawn(cause: Cause, pool: Sequence[uuid.UUID]) -> tuple[Message, ...]:
     return tuple(cause.message(MessageKind.NOT_SELECTED, registrant) for registrant in pool)
 
 
-_ASKING = (
-    (BookingConfirmed, _confirmed),
-    (BookingRescheduled, _moved),
-    (BookingCancelled, _cancelled),
-    (WaitlistJoined, _one(MessageKind.WAITLIST_JOINED, "booking_id")),
-    (BookingErased, _erased("booking_id")),
-    (RegistrantJoined, _one(MessageKind.REGISTERED, "registrant_id")),
-    (MembersSelected, _selected),
-    (MembersReplaced, _replaced),
-    (MemberReplied, _replied),
-    (RegistrantErased, _erased("registrant_id")),
-)
-ASKING_EVENTS = tuple(kind.type_name for kind, _ in _ASKING)
+_ASKING = {
+    BookingConfirmed: _confirmed,
+    BookingRescheduled: _moved,
+    BookingCancelled: _cancelled,
+    WaitlistJoined: _one(MessageKind.WAITLIST_JOINED, "booking_id"),
+    BookingErased: _erased("booking_id"),
+    RegistrantJoined: _one(MessageKind.REGISTERED, "registrant_id"),
+    MembersSelected: _selected,
+    MembersReplaced: _replaced,
+    MemberReplied: _replied,
+    RegistrantErased: _erased("registrant_id"),
+}

@@ -1,32 +1,32 @@
-"""Emails to bookers and registrants: a consumer of scheduling's own events asks for them, and a background
-sender sends what is due through the notifications service."""
+"""Emails to bookers and registrants: asked for alongside the events that call for them, in the same
+transaction, and sent in the background through the notifications service."""
 
 from __future__ import annotations
-
-from collections.abc import Sequence
 
 import asyncpg
 
 from peel.common.events import Envelope
-from peel.common.messaging.consumer import BatchHandler
 from peel.common.notify.worker import sender
-from peel.common.runtime import ConsumerSpec, ServiceRuntime
+from peel.common.outbox import Outbox
+from peel.common.outbox.writer import Alongside
+from peel.common.runtime import ServiceRuntime
 from peel.scheduling.adapters.messages import MessageBook, PostgresMessages
-from peel.scheduling.domain.messages import ASKING_EVENTS, Cause
+from peel.scheduling.domain.messages import Cause, Reminders
 from peel.scheduling.service_layer.messages import ask_for_messages
 from peel.scheduling.settings import SchedulingSettings
 
 
-def message_consumer(settings: SchedulingSettings) -> ConsumerSpec:
-    reminders = settings.reminders
-
-    async def apply(connection: asyncpg.Connection, envelopes: Sequence[Envelope]) -> None:
-        causes = [Cause(e.id, e.tenant, e.data, e.time) for e in envelopes]
+def asking_for_emails(reminders: Reminders) -> Alongside:
+    async def ask(connection: asyncpg.Connection, envelopes: list[Envelope]) -> None:
+        causes = [Cause(e.id, e.tenant, e.data) for e in envelopes]
         await ask_for_messages(MessageBook(connection), causes, reminders)
 
-    handler = BatchHandler(apply)
-    return ConsumerSpec(name="scheduling.messages", services=("scheduling",),
-                        handlers=dict.fromkeys(ASKING_EVENTS, handler))
+    return ask
+
+
+def scheduling_outbox(settings: SchedulingSettings) -> Outbox:
+    """The service's outbox: every event stored asks, in its transaction, for the emails it calls for."""
+    return Outbox(settings.source, settings.kafka_topic_prefix, asking_for_emails(settings.reminders))
 
 
 def _outgoing(runtime: ServiceRuntime) -> PostgresMessages:

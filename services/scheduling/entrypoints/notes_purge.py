@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import asyncio
 
-from peel.common.outbox import Outbox
 from peel.common.runtime import BackgroundTask, ServiceRuntime
 from peel.scheduling.adapters.unit_of_work import SchedulingUnitOfWork
+from peel.scheduling.entrypoints.messages import scheduling_outbox
 from peel.scheduling.service_layer.attendance import purge_expired_notes
 from peel.scheduling.settings import SchedulingSettings
 
@@ -14,7 +14,7 @@ from peel.scheduling.settings import SchedulingSettings
 async def purge_forever(runtime: ServiceRuntime) -> None:
     settings = runtime.settings
     assert isinstance(settings, SchedulingSettings)
-    outbox = Outbox(settings.source, settings.kafka_topic_prefix)
+    outbox = scheduling_outbox(settings)
     while True:
         await purge_expired_notes(settings.notes_retention, SchedulingUnitOfWork(runtime.pool, outbox))
         await asyncio.sleep(settings.notes_purge_seconds)

@@ -52,8 +52,8 @@ async def book_slot(command: BookSlot, uow: UnitOfWork, clock: Clock = utc_now, 
 
 
 async def _book_at_once(command: BookSlot, intake: ExplainingIntake, clock: Clock) -> LinkedBooking | None:
-    """``None`` when the checked path must answer: the session is unknown or changed, or what refused the
-    booking has gone."""
+    """``None`` when the checked path must answer: the session is unknown or has changed. A second booking
+    by the same person is refused by the database (``AlreadyBooked``)."""
     now = clock()
     session = await intake.known_session(command.session_id)
     if session is None:
@@ -62,9 +62,8 @@ async def _book_at_once(command: BookSlot, intake: ExplainingIntake, clock: Cloc
     outcome, held = await intake.add_or_held(booking, booking.confirmed(), session.version)
     if outcome == "booked":
         return LinkedBooking(booking, session)
-    if outcome == "refused":
-        _refuse_slot(session, booking.slot.number, held, now)  # without asking again, if the statement saw why
-        await _refuse(intake, session, booking, now)
+    if outcome == "refused":  # the slot is taken: whether the session is full too, the slots held tell
+        _refuse_slot(session, booking.slot.number, held | {booking.slot.number}, now)
     intake.forget(session.id)
     return None
 

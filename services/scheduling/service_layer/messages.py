@@ -1,4 +1,5 @@
-"""Asking for the emails scheduling's events call for, in the order the events happened."""
+"""Asking for the emails scheduling's events call for, in the order the events happened, in the transaction
+that stores them."""
 
 from __future__ import annotations
 
@@ -7,7 +8,6 @@ from collections.abc import Iterable, Sequence
 from typing import Protocol
 
 from peel.scheduling.domain.messages import Cause, Message, MessageKind, Reminders, asked_by, not_drawn
-from peel.scheduling.service_layer.ports import Clock, utc_now
 
 
 class MessageBook(Protocol):
@@ -21,13 +21,11 @@ class MessageBook(Protocol):
         """The assembly's registrants neither drawn nor withdrawn."""
 
 
-async def ask_for_messages(book: MessageBook, causes: Sequence[Cause], reminders: Reminders,
-                           clock: Clock = utc_now) -> None:
+async def ask_for_messages(book: MessageBook, causes: Sequence[Cause], reminders: Reminders) -> None:
     """Messages asked for are added together; a drop first adds those asked for before it, to keep the order."""
     waiting: list[Message] = []
-    now = clock()
     for cause in causes:
-        asked = asked_by(cause, reminders, now)
+        asked = asked_by(cause, reminders)
         if asked.drop or asked.pool_not_drawn:
             await book.ask(waiting)
             waiting = []

@@ -118,8 +118,9 @@ class BookingIntake(Protocol):
     def forget(self, session_id: uuid.UUID) -> None: ...
 
     async def add_if_scheduled(self, booking: Booking, event: Event, version: int) -> Intake:
-        """Store both if the session is still scheduled at ``version``: ``booked``; ``refused`` when a unique
-        index refuses the booking (its slot or its booker); ``changed`` when the session has changed."""
+        """Store both if the session is still scheduled at ``version``: ``booked``; ``refused`` when the slot
+        is taken; ``changed`` when the session has changed. A booker who holds a place in the session already
+        raises ``AlreadyBooked``."""
 
 
 class UnitOfWork(Protocol):

@@ -7,7 +7,6 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request, status
 
-from peel.common.outbox import Outbox
 from peel.common.errors import NotFound
 from peel.scheduling.adapters.assemblies import AssemblyUnitOfWork
 from peel.scheduling.domain.assembly_selection import RunKind, SelectionRequest
@@ -17,12 +16,13 @@ from peel.scheduling.entrypoints.http.assembly_schemas import (
     RegistrationForm, ReplacementCreate, RunView, SelectionCreate,
 )
 from peel.scheduling.entrypoints.http.dependencies import Now, PublicRateLimit, Reader, Staff
+from peel.scheduling.entrypoints.messages import scheduling_outbox
 from peel.scheduling.service_layer import assemblies, assembly_selection
 
 
 async def assembly_unit_of_work(request: Request) -> AssemblyUnitOfWork:
     runtime = request.app.state.runtime
-    return AssemblyUnitOfWork(runtime.pool, Outbox(runtime.settings.source, runtime.settings.kafka_topic_prefix))
+    return AssemblyUnitOfWork(runtime.pool, scheduling_outbox(runtime.settings))
 
 
 async def form_key(request: Request) -> FormKey:

@@ -18,6 +18,7 @@ from peel.common.runtime import ServiceRuntime
 from peel.scheduling.adapters.bookings import PostgresBookingIntake
 from peel.scheduling.adapters.unit_of_work import SchedulingUnitOfWork
 from peel.scheduling.domain.links import LinkKey
+from peel.scheduling.entrypoints.messages import scheduling_outbox
 from peel.scheduling.service_layer.ports import Clock, utc_now
 
 WRITE_ROLES = (Role.ADMIN, Role.ENGAGEMENT_OFFICER)
@@ -59,8 +60,8 @@ def _booking_counter(state: State) -> tuple[PostgresBookingIntake, LinkKey]:
     """One per app, made on first use: the intake keeps the sessions it last read."""
     if not hasattr(state, "booking_counter"):
         runtime = state.runtime
-        state.booking_counter = (PostgresBookingIntake(lambda: runtime.pool, _outbox(runtime)),
-                                 runtime.settings.link_key)
+        intake = PostgresBookingIntake(lambda: runtime.pool, _outbox(runtime), runtime.settings.reminders)
+        state.booking_counter = (intake, runtime.settings.link_key)
     return state.booking_counter
 
 
@@ -71,7 +72,7 @@ async def _clock(app: FastAPI) -> Clock:
 
 
 def _outbox(runtime: ServiceRuntime) -> Outbox:
-    return Outbox(runtime.settings.source, runtime.settings.kafka_topic_prefix)
+    return scheduling_outbox(runtime.settings)
 
 
 

@@ -9,19 +9,19 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Path, Query, Request, status
 
 from peel.common.auth import Principal
-from peel.common.outbox import Outbox
 from peel.scheduling.adapters.meetings import MeetingUnitOfWork
 from peel.scheduling.domain.meetings import Meeting
 from peel.scheduling.entrypoints.http.dependencies import Now, PublicRateLimit, Reader, Staff, Tenant, sees_notes
 from peel.scheduling.entrypoints.http.meeting_schemas import (
     AreaMeetings, MeetingCancel, MeetingCreate, MeetingPublic, MeetingUpdate, MeetingView, OutcomeCreate,
 )
+from peel.scheduling.entrypoints.messages import scheduling_outbox
 from peel.scheduling.service_layer import meetings
 
 
 async def meeting_unit_of_work(request: Request) -> MeetingUnitOfWork:
     runtime = request.app.state.runtime
-    return MeetingUnitOfWork(runtime.pool, Outbox(runtime.settings.source, runtime.settings.kafka_topic_prefix))
+    return MeetingUnitOfWork(runtime.pool, scheduling_outbox(runtime.settings))
 
 
 MeetingWork = Annotated[MeetingUnitOfWork, Depends(meeting_unit_of_work)]
