@@ -2,7 +2,7 @@
 
 In one run, on the same PostgreSQL and Kafka:
   - the scheduling service (validation, triage, the session read under a lock, PostgreSQL with its unique
-    indexes, the outbox and its relay to Kafka) and a bare FastAPI + asyncpg endpoint inserting the same
+    indexes, the outbox and its relay to Kafka, the confirmation and reminder emails asked for) and a bare FastAPI + asyncpg endpoint inserting the same
     JSON into a table with one unique index on (session, slot), each one uvicorn process, loaded by the
     same number of keep-alive clients in alternating rounds: booking_vs_bare is the median of the rounds'
     ratios (target >= 0.5); each server's CPU time per request is reported beside it;
