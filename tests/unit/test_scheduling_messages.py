@@ -223,6 +223,8 @@ def test_registrants_are_told_how_to_withdraw_reply_and_whether_they_were_drawn(
     assert registrant_email(MessageKind.PLACE_OFFERED, uuid.uuid4(), registrant(status="selected",
                                                                                 reply="declined"), LINKS) is None
     assert registrant_email(MessageKind.NOT_SELECTED, uuid.uuid4(), registrant(status="withdrawn"), LINKS) is None
+    assert registrant_email(MessageKind.REGISTERED, uuid.uuid4(), registrant(status="selected"), LINKS)
+    assert registrant_email(MessageKind.REGISTERED, uuid.uuid4(), registrant(status="withdrawn"), LINKS) is None
     assert registrant_email(MessageKind.REGISTERED, uuid.uuid4(), registrant(email=None), LINKS) is None
 
 

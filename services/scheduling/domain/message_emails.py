@@ -189,6 +189,9 @@ def _both(name: str, words: tuple[str, str]) -> dict[str, str]:
 
 
 CONFIRMED = frozenset({"confirmed"})
+# A registration is news even to someone drawn before its email went (the emails go in the order asked).
+NOT_WITHDRAWN = frozenset((status, reply) for status in ("registered", "selected", "dropped_out")
+                          for reply in (None, "confirmed", "declined"))
 _BOOKING_EMAILS = {
     MessageKind.BOOKING_CONFIRMED: _Write("surgery_booking_confirmed", CONFIRMED, _confirmed),
     MessageKind.BOOKING_MOVED: _Write("surgery_booking_confirmed", CONFIRMED, _moved),
@@ -197,7 +200,7 @@ _BOOKING_EMAILS = {
     MessageKind.WAITLIST_JOINED: _Write("surgery_waitlist_joined", frozenset({"waiting"}), _waiting),
 }
 _REGISTRANT_EMAILS = {
-    MessageKind.REGISTERED: _Write("assembly_registration_received", frozenset({("registered", None)}), _registered),
+    MessageKind.REGISTERED: _Write("assembly_registration_received", NOT_WITHDRAWN, _registered),
     MessageKind.PLACE_OFFERED: _Write("assembly_place_offered", frozenset({("selected", None)}), _offered),
     MessageKind.NOT_SELECTED: _Write("assembly_not_selected", frozenset({("registered", None)}), _not_drawn),
     MessageKind.PLACE_CONFIRMED: _Write("assembly_place_confirmed", frozenset({("selected", "confirmed")}),
