@@ -60,15 +60,33 @@ async def fetch_value(dsn: str, query: str, *arguments: object) -> object:
         await connection.close()
 
 
+@dataclass
+class Notifying:
+    """The notifications service sending to an SMTP server in the test process, and how to reach both."""
+
+    sink: SmtpSink
+    url: str
+    dsn: str
+    common: dict  # the settings every service of the test shares
+
+
+async def notifications_with_sink(stack: AsyncExitStack, infra, new_database: Callable[[], Awaitable[str]],
+                                  topic_prefix: str, key_dir: Path) -> Notifying:
+    sink = await stack.enter_async_context(smtp_sink())
+    common = {"kafka": infra.kafka_bootstrap, "prefix": topic_prefix, "key_dir": key_dir}
+    dsn = await new_database()
+    url = await stack.enter_async_context(serving(notifications_app(service_settings(
+        NotificationsSettings, dsn=dsn, smtp_host="127.0.0.1", smtp_port=sink.port, **FAST, **common))))
+    return Notifying(sink, url, dsn, common)
+
+
 @pytest.fixture(name="mail")
 async def mail_platform(infra, new_database: Callable[[], Awaitable[str]], topic_prefix: str,
                         key_dir: Path) -> AsyncIterator[MailPlatform]:
     async with AsyncExitStack() as stack:
-        sink = await stack.enter_async_context(smtp_sink())
-        common = {"kafka": infra.kafka_bootstrap, "prefix": topic_prefix, "key_dir": key_dir}
-        databases = [await new_database(), await new_database()]
-        notifications_url = await stack.enter_async_context(serving(notifications_app(service_settings(
-            NotificationsSettings, dsn=databases[1], smtp_host="127.0.0.1", smtp_port=sink.port, **FAST, **common))))
+        notifying = await notifications_with_sink(stack, infra, new_database, topic_prefix, key_dir)
+        sink, notifications_url, common = notifying.sink, notifying.url, notifying.common
+        databases = [await new_database(), notifying.dsn]
         consultation_url = await stack.enter_async_context(serving(consultation_app(service_settings(
             ConsultationSettings, dsn=databases[0], notifications_url=notifications_url, delivery_poll_seconds=0.05,
             **common))))

@@ -12,14 +12,12 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
-from peel.notifications.bootstrap import create_app as notifications_app
-from peel.notifications.settings import NotificationsSettings
 from peel.scheduling.bootstrap import create_app as scheduling_app
 from peel.scheduling.settings import SchedulingSettings
 from tests.e2e.conftest import SCHEDULING_SETTINGS, Scheduling
-from tests.e2e.mail_platform import FAST, fetch_value
+from tests.e2e.mail_platform import fetch_value, notifications_with_sink
 from tests.support.servers import eventually, service_settings, serving
-from tests.support.smtp import SmtpSink, smtp_sink
+from tests.support.smtp import SmtpSink
 
 DUE = """SELECT count(*) FROM scheduling_messages WHERE status IN ('created', 'sending') AND next_attempt_at <= now()"""
 PENDING = "SELECT count(*) FROM messages WHERE status IN ('created', 'sending')"
@@ -58,17 +56,13 @@ def body(message: EmailMessage) -> str:
 async def scheduling_mail(infra, new_database: Callable[[], Awaitable[str]], topic_prefix: str,
                           key_dir: Path) -> AsyncIterator[SchedulingMail]:
     async with AsyncExitStack() as stack:
-        sink = await stack.enter_async_context(smtp_sink())
-        common = {"kafka": infra.kafka_bootstrap, "prefix": topic_prefix, "key_dir": key_dir}
-        scheduling_db, notifications_db = await new_database(), await new_database()
-        notifications_url = await stack.enter_async_context(serving(notifications_app(service_settings(
-            NotificationsSettings, dsn=notifications_db, smtp_host="127.0.0.1", smtp_port=sink.port, **FAST,
-            **common))))
-        settings = service_settings(SchedulingSettings, dsn=scheduling_db, notifications_url=notifications_url,
+        notifying = await notifications_with_sink(stack, infra, new_database, topic_prefix, key_dir)
+        scheduling_db = await new_database()
+        settings = service_settings(SchedulingSettings, dsn=scheduling_db, notifications_url=notifying.url,
                                     delivery_poll_seconds=0.05, links_base_url="https://pcc.example",
-                                    **SCHEDULING_SETTINGS, **common)
+                                    **SCHEDULING_SETTINGS, **notifying.common)
         app: FastAPI = scheduling_app(settings)
         url = await stack.enter_async_context(serving(app))
         client = await stack.enter_async_context(httpx.AsyncClient(base_url=url, timeout=30))
-        notifications = await stack.enter_async_context(httpx.AsyncClient(base_url=notifications_url, timeout=10))
-        yield SchedulingMail(client, app, scheduling_db, notifications, notifications_db, sink, settings)
+        notifications = await stack.enter_async_context(httpx.AsyncClient(base_url=notifying.url, timeout=10))
+        yield SchedulingMail(client, app, scheduling_db, notifications, notifying.dsn, notifying.sink, settings)

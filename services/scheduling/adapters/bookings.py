@@ -147,14 +147,6 @@ class PostgresBookingIntake:
         self._pool, self.outbox, self._reminders, self._kept = pool, outbox, reminders, kept
         self._known: OrderedDict[uuid.UUID, SurgerySession] = OrderedDict()
 
-    @property
-    def bookings(self) -> PostgresBookings:
-        return PostgresBookings(self._pool())  # a pool answers as a connection would, each query on its own
-
-    @property
-    def waitlist(self) -> PostgresWaitlist:
-        return PostgresWaitlist(self._pool())
-
     async def known_session(self, session_id: uuid.UUID) -> SurgerySession | None:
         session = self._known.get(session_id) or await PostgresSessions(self._pool()).get_any(session_id)
         if session is not None and session.status is SessionStatus.SCHEDULED:

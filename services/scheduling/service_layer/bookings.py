@@ -16,13 +16,10 @@ from peel.scheduling.service_layer.ports import BookingIntake, Clock, Intake, Un
 from peel.scheduling.service_layer.sessions import any_session
 
 
-Readers = UnitOfWork | BookingIntake  # what can tell which bookings and waitlist places a session holds
-
-
 class ExplainingIntake(BookingIntake, Protocol):
     async def add_or_held(self, booking: Booking, event: Event, version: int) -> tuple[Intake, set[int]]:
         """As ``add_if_scheduled``, with the session's slots held as the statement saw them when it was refused
-        (empty otherwise): the booking that refused it may have committed too late to be among them."""
+        (empty otherwise): the booking that took the slot may have committed too late to be among them."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +83,7 @@ def _booking(session: SurgerySession, command: BookSlot, now: datetime) -> Booki
                            now)
 
 
-async def _refuse(reader: Readers, session: SurgerySession, booking: Booking, now: datetime) -> None:
+async def _refuse(reader: UnitOfWork, session: SurgerySession, booking: Booking, now: datetime) -> None:
     """409 if the slot is taken (saying so if the session is full) or the booker already holds a place."""
     _refuse_slot(session, booking.slot.number, (await reader.bookings.taken([session.id])).get(session.id, set()),
                  now)
@@ -132,7 +129,7 @@ async def booking_for_link(uow: UnitOfWork, booking_id: uuid.UUID, token: str, l
     return booking
 
 
-async def _refuse_second_booking(reader: Readers, session_id: uuid.UUID, enquiry: Enquiry) -> None:
+async def _refuse_second_booking(reader: UnitOfWork, session_id: uuid.UUID, enquiry: Enquiry) -> None:
     keys = enquiry.booker.keys
     if await reader.bookings.has_booked(session_id, keys) or await reader.waitlist.has_joined(session_id, keys):
         raise AlreadyBooked()

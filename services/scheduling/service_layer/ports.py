@@ -107,10 +107,7 @@ class Waitlist(Protocol):
 
 
 class BookingIntake(Protocol):
-    """Bookings stored with their event in one statement, outside any unit of work; reads without locks."""
-
-    bookings: Bookings
-    waitlist: Waitlist
+    """Bookings stored with their event in one statement, outside any unit of work."""
 
     async def known_session(self, session_id: uuid.UUID) -> SurgerySession | None:
         """The session as last read while scheduled, if it was: possibly stale, so writes check its version."""
