@@ -4,7 +4,7 @@ from typing import ClassVar
 
 from pydantic import Field
 
-from peel.common.notify import NotificationsClientSettings
+from peel.common.notify.settings import NotificationsClientSettings
 from peel.common.settings import ServiceSettings, settings_config
 
 

@@ -5,7 +5,7 @@ from typing import ClassVar
 
 from pydantic import Field, SecretStr
 
-from peel.common.notify import NotificationsClientSettings
+from peel.common.notify.settings import NotificationsClientSettings
 from peel.common.settings import PLACEHOLDER_SECRETS, ServiceSettings, settings_config
 from peel.scheduling.domain.bookings import NotesRetention
 from peel.scheduling.domain.links import LinkKey

@@ -12,7 +12,8 @@ import asyncpg
 import httpx
 import pytest
 
-from peel.common.notify import NotificationsClient, send_due
+from peel.common.notify.client import NotificationsClient
+from peel.common.notify.sending import send_due
 from peel.scheduling.adapters.messages import PostgresMessages
 from tests.e2e.conftest import Scheduling, bearer
 from tests.e2e.scheduling_mail import SchedulingMail, body, scheduling_mail  # noqa: F401 - the fixture

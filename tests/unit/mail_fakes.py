@@ -10,7 +10,7 @@ from datetime import datetime
 
 from peel.common.events import Event
 from peel.common.retries import DeliveryFailure
-from peel.common.notify import OutgoingEmail
+from peel.common.notify.emails import OutgoingEmail
 from peel.consultation.domain.receipt_emails import ReceiptContact, receipt_email
 from peel.notifications.domain.messages import Email, Message, MessageStatus
 

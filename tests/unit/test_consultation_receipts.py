@@ -1,7 +1,7 @@
 import uuid
 from datetime import UTC, datetime, timedelta
 
-from peel.common.notify import send_due
+from peel.common.notify.sending import send_due
 from peel.common.retries import Backoff, Delivery, PermanentFailure, TemporaryFailure
 from peel.consultation.domain.questions import Text
 from peel.consultation.domain.receipt_emails import ReceiptContact, receipt_email

@@ -9,7 +9,8 @@ from pydantic import SecretStr, ValidationError
 from peel.common.auth import TokenVerifier
 from peel.common.auth.keys import ensure_key_pair
 from peel.common.retries import PermanentFailure, TemporaryFailure
-from peel.common.notify import NotificationsClient, OutgoingEmail, ServiceTokens
+from peel.common.notify.client import NotificationsClient, ServiceTokens
+from peel.common.notify.emails import OutgoingEmail
 from peel.consultation.entrypoints.receipts import RECEIPTS
 from peel.consultation.settings import ConsultationSettings
 from peel.notifications.settings import NotificationsSettings

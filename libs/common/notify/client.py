@@ -10,21 +10,11 @@ import httpx
 from pydantic import SecretStr
 
 from peel.common.auth.keys import mint_token
+from peel.common.notify.emails import OutgoingEmail
 from peel.common.retries import PermanentFailure, TemporaryFailure
 
 SCOPE = "notifications:send"
 REFUSED = frozenset({400, 404, 409, 422})
-
-
-@dataclass(frozen=True, slots=True)
-class OutgoingEmail:
-    """The request to the notifications service: a template filled in, sent once per reference."""
-
-    tenant: str
-    email_address: str
-    reference: str
-    personalisation: dict[str, str]
-    template: str
 
 
 @dataclass

@@ -6,7 +6,7 @@ from datetime import datetime
 
 import asyncpg
 
-from peel.common.notify.client import OutgoingEmail
+from peel.common.notify.emails import OutgoingEmail
 
 
 class HeldRow:

@@ -13,7 +13,7 @@ from contextlib import AbstractAsyncContextManager
 from datetime import UTC, datetime
 from typing import Protocol, TypeVar
 
-from peel.common.notify.client import OutgoingEmail
+from peel.common.notify.emails import OutgoingEmail
 from peel.common.retries import Backoff, Delivery, DeliveryFailure
 
 log = logging.getLogger(__name__)

@@ -10,7 +10,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
-from peel.common.notify.client import OutgoingEmail
+from peel.common.notify.emails import OutgoingEmail
 from peel.consultation.domain.questions import Text
 
 RECEIPT_TEMPLATE = "consultation_receipt"

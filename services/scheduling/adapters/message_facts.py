@@ -7,7 +7,7 @@ from datetime import datetime
 
 import asyncpg
 
-from peel.common.notify import OutgoingEmail
+from peel.common.notify.emails import OutgoingEmail
 from peel.scheduling.domain.message_emails import (
     BOOKING_KINDS,
     BookingFacts,

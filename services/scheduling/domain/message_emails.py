@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from peel.common.notify.client import OutgoingEmail
+from peel.common.notify.emails import OutgoingEmail
 from peel.scheduling.domain.links import LinkKey, booking_paths, waitlist_paths
 from peel.scheduling.domain.messages import MessageKind
 from peel.scheduling.domain.registration import FormKey
