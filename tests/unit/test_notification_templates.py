@@ -1,3 +1,6 @@
+import subprocess
+import sys
+
 import pytest
 
 from peel.common.errors import InvalidInput
@@ -56,3 +59,11 @@ def test_an_unknown_template_names_the_field():
         template_for("birthday_card")
     [error] = refused.value.errors
     assert error.location == ("template",) and "consultation_receipt" in error.reason
+
+
+@pytest.mark.parametrize("module", ["scheduling_templates", "template_parts", "templates"])
+def test_each_template_module_can_be_imported_first(module):
+    """A fresh interpreter, so that no other import has already broken a cycle between them."""
+    imported = subprocess.run([sys.executable, "-c", f"import peel.notifications.domain.{module}"],
+                              capture_output=True, text=True, check=False)
+    assert imported.returncode == 0, imported.stderr

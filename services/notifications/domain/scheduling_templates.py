@@ -5,7 +5,7 @@ Links in them are the resident's own: whoever has one can change the booking or 
 
 from __future__ import annotations
 
-from peel.notifications.domain.templates import Bilingual, Kind, Placeholder, Template
+from peel.notifications.domain.template_parts import Bilingual, Kind, Placeholder, Template
 
 LINK_WARNING = Bilingual("These links are yours alone: anyone with them can change your booking.",
                          "Eich dolenni chi yn unig yw'r rhain: gall unrhyw un sydd â nhw newid eich archeb.")

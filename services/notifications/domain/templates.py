@@ -1,7 +1,7 @@
 """Bilingual email templates: each message shows English, then Welsh, filled from its personalisation.
 
-A placeholder ``((name))`` takes the value ``name``; the Welsh part takes ``name_cy`` when it is
-given and the English value otherwise. Dates are written out in each language.
+Every template other services may ask for is here, the consultation receipt and the scheduling service's
+emails; ``template_parts`` says what one is made of.
 """
 
 from __future__ import annotations
@@ -9,11 +9,12 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime, tzinfo
-from enum import StrEnum
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from datetime import datetime
 
 from peel.common.errors import FieldError, InvalidInput
+from peel.common.working_days import LONDON
+from peel.notifications.domain.scheduling_templates import SCHEDULING_TEMPLATES
+from peel.notifications.domain.template_parts import Bilingual, Kind, Placeholder, Template
 
 PLACEHOLDER = re.compile(r"\(\((\w+)\)\)")
 LONGEST_VALUE = 2000
@@ -21,39 +22,6 @@ EN_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Au
              "November", "December")
 CY_MONTHS = ("Ionawr", "Chwefror", "Mawrth", "Ebrill", "Mai", "Mehefin", "Gorffennaf", "Awst", "Medi", "Hydref",
              "Tachwedd", "Rhagfyr")
-
-
-class Kind(StrEnum):
-    LINE = "line"
-    TEXT = "text"
-    DATETIME = "datetime"
-
-
-@dataclass(frozen=True, slots=True)
-class Placeholder:
-    name: str
-    kind: Kind = Kind.LINE
-
-    def names(self) -> tuple[str, ...]:
-        """The personalisation keys it takes: its name, and ``<name>_cy`` for text (dates are written per language)."""
-        return (self.name,) if self.kind is Kind.DATETIME else (self.name, f"{self.name}_cy")
-
-
-@dataclass(frozen=True, slots=True)
-class Bilingual:
-    en: str
-    cy: str
-
-
-@dataclass(frozen=True, slots=True)
-class Template:
-    key: str
-    subject: Bilingual
-    body: Bilingual
-    placeholders: tuple[Placeholder, ...]
-
-    def allowed(self) -> set[str]:
-        return {name for placeholder in self.placeholders for name in placeholder.names()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,13 +44,7 @@ CONSULTATION_RECEIPT = Template(
 )
 
 
-def _every_template() -> dict[str, Template]:
-    from peel.notifications.domain.scheduling_templates import SCHEDULING_TEMPLATES  # they build on this module
-
-    return {template.key: template for template in (CONSULTATION_RECEIPT, *SCHEDULING_TEMPLATES)}
-
-
-TEMPLATES = _every_template()
+TEMPLATES = {template.key: template for template in (CONSULTATION_RECEIPT, *SCHEDULING_TEMPLATES)}
 
 
 def template_for(key: str) -> Template:
@@ -102,13 +64,10 @@ def check_personalisation(template: Template, values: Mapping[str, str]) -> None
 
 
 def _value_errors(placeholder: Placeholder, values: Mapping[str, str]) -> list[FieldError]:
-    errors = []
     if placeholder.name not in values:
         return [FieldError(("personalisation", placeholder.name), "is required by this template", "missing")]
-    for name in placeholder.names():
-        if name in values and (reason := _invalid(placeholder.kind, values[name])):
-            errors.append(FieldError(("personalisation", name), reason))
-    return errors
+    return [FieldError(("personalisation", name), reason) for name in placeholder.names()
+            if name in values and (reason := _invalid(placeholder.kind, values[name]))]
 
 
 def _invalid(kind: Kind, value: str) -> str | None:
@@ -156,13 +115,6 @@ def _when(value: str, language: str) -> str:
     """``10 January 2027 at 09:00`` or ``10 Ionawr 2027 am 09:00``, UK time."""
     moment = _moment(value)
     assert moment is not None, "checked when the message was created"
-    local = moment.astimezone(_uk_time())
+    local = moment.astimezone(LONDON)
     months, at = (CY_MONTHS, "am") if language == "cy" else (EN_MONTHS, "at")
     return f"{local.day} {months[local.month - 1]} {local.year} {at} {local:%H:%M}"
-
-
-def _uk_time() -> tzinfo:
-    try:
-        return ZoneInfo("Europe/London")
-    except ZoneInfoNotFoundError:
-        return UTC
