@@ -27,7 +27,7 @@ STAMP := $(VENV)/.installed
 LOCAL := deploy/local
 BENCHES = $(filter-out $(BENCH_SKIP),$(sort $(wildcard bench/*.py)))
 
-.PHONY: help setup up down status run test bench lock clean
+.PHONY: help setup up down status run lint unit test bench lock clean
 
 help: ## List the targets
 	@echo "Peel - make targets:"
@@ -37,11 +37,12 @@ help: ## List the targets
 $(VENV_PY):
 	$(PYTHON) -m venv $(VENV)
 
-# Re-installs only when a lock file, pyproject.toml or setup.py changed.
+# Re-installs only when a lock file, pyproject.toml or setup.py changed. The editable install is
+# a static .pth path to the repository root, where peel/ links each peel.* package to its folder.
 $(STAMP): requirements.lock requirements-dev.lock pyproject.toml $(wildcard setup.py) | $(VENV_PY)
 	$(VENV_PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
 	$(VENV_PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.lock
-	$(VENV_PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	$(VENV_PY) -m pip install --quiet --disable-pip-version-check --no-deps --config-settings editable_mode=compat -e .
 	touch $@
 
 setup: $(STAMP) ## Create .venv, install the locked dependencies, fetch Kafka/PostgreSQL, make dev JWT keys
@@ -62,7 +63,16 @@ run: up ## up + demo data, then follow the service logs; Ctrl-C stops the platfo
 	$(VENV)/bin/peel demo
 	@$(LOCAL)/platform.sh follow
 
-test: setup ## Run the test suite (PYTEST_ARGS='-k outbox -x' to narrow it)
+lint: $(STAMP) ## Check the code: ruff (style, bugs, import order) and import-linter (layers, pure domains)
+	@status=0; \
+	$(VENV)/bin/ruff check . || status=1; \
+	$(VENV)/bin/lint-imports || status=1; \
+	exit $$status
+
+unit: $(STAMP) ## Run the unit tests only (pytest -m unit: no Kafka, no PostgreSQL)
+	$(VENV_PY) -m pytest -m unit $(PYTEST_ARGS)
+
+test: setup lint ## Check the code, then run the test suite (PYTEST_ARGS='-k outbox -x' to narrow it)
 	$(VENV_PY) -m pytest $(PYTEST_ARGS)
 
 bench: setup ## Start Kafka and PostgreSQL if needed, then run every benchmark in bench/, one after the other

@@ -7,6 +7,10 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 RESULTS = Path(__file__).resolve().parent / "results"
 
@@ -32,7 +36,7 @@ def report(name: str, result: dict, chart: Callable[[dict, Path], None]) -> None
     print(json.dumps(result))
 
 
-def two_panels():
+def two_panels() -> tuple[Figure, Any]:
     """A figure with two charts side by side (matplotlib without a display)."""
     import matplotlib
 

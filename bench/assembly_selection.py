@@ -17,12 +17,17 @@ import multiprocessing
 import queue
 import sys
 import time
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bench._common import report
 from bench._sortition_instances import Instance, instances, scaled, with_households
 
+if TYPE_CHECKING:
+    from peel.sortition import SelectionProblem
 
-def _problem(instance: Instance):
+
+def _problem(instance: Instance) -> SelectionProblem:
     from peel.sortition import Person, Quota, selection_problem
 
     quotas = [Quota(r["feature"], r["value"], int(r["min"]), int(r["max"]), int(r["min_flex"]), int(r["max_flex"]))
@@ -67,7 +72,7 @@ def _theirs(instance: Instance) -> tuple[float, float]:
     panels, probabilities, _ = find_distribution_maximin(features, people, instance.panel_size, address)
     seconds = time.perf_counter() - started
     chance = dict.fromkeys(people, 0.0)
-    for panel, probability in zip(panels, probabilities):
+    for panel, probability in zip(panels, probabilities, strict=True):
         for person in panel:
             chance[person] += probability
     return seconds, min(chance.values())
@@ -92,7 +97,7 @@ def timed(which: str, instance: Instance, limit: float) -> tuple[float, float | 
         child.join()
 
 
-def chart(result: dict, path) -> None:
+def chart(result: dict, path: Path) -> None:
     import matplotlib
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
@@ -105,7 +110,7 @@ def chart(result: dict, path) -> None:
              label="sortition-algorithms MAXIMIN (HiGHS)", color="#b0b0b0")
     axis.bar([p + 0.2 for p in positions], [row["our_leximin_seconds"] for row in rows], 0.4,
              label="Peel LEXIMIN (HiGHS)", color="#1f5fa8")
-    for p, row in zip(positions, rows):
+    for p, row in zip(positions, rows, strict=True):
         if row["their_maximin_min_probability"] is None:
             axis.annotate(f"stopped at {row['their_maximin_seconds']:.0f} s", (p - 0.2, row["their_maximin_seconds"]),
                           ha="center", va="bottom", fontsize=8)

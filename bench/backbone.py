@@ -34,18 +34,19 @@ from pathlib import Path
 import asyncpg
 import uvloop
 
+from bench._common import admin_dsn, kafka_bootstrap, report
 from peel.common.contracts.consultation import ConsultationPublished
 from peel.common.db.migrations import migrate
 from peel.common.db.pool import create_pool
 from peel.common.events import LocalisedText
 from peel.common.messaging.kafka import delete_topics, ensure_topics, idempotent_producer
 from peel.common.outbox import Outbox, OutboxRelay
-from bench._common import admin_dsn, kafka_bootstrap, report
 from peel.common.settings import REPO_ROOT
 
 WRITERS = 8  # connections filling the outbox and offering the latency load
 TABLES = """
-CREATE TABLE bench_state (id uuid PRIMARY KEY, tenant text NOT NULL, title text NOT NULL, changed_at timestamptz NOT NULL);
+CREATE TABLE bench_state (id uuid PRIMARY KEY, tenant text NOT NULL, title text NOT NULL,
+                          changed_at timestamptz NOT NULL);
 CREATE TABLE bench_projection (aggregate_id text PRIMARY KEY, events bigint NOT NULL, lag_seconds float8 NOT NULL);
 """
 STATE = "INSERT INTO bench_state (id, tenant, title, changed_at) VALUES ($1, $2, $3, now())"

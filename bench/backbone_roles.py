@@ -50,9 +50,9 @@ async def consumer(dsn: str, bootstrap: str, topic: str, group: str) -> None:
     pool = await create_pool(dsn, max_size=4)
     dead_letters = idempotent_producer(bootstrap, "bench-dlq")
     await dead_letters.start()
-    await IdempotentConsumer(name=group, topics=[topic], handlers={ConsultationPublished.type_name: BatchHandler(project)},
-                             registry=registry, pool=pool, bootstrap=bootstrap, dead_letters=dead_letters,
-                             batch_size=500).run()
+    handlers = {ConsultationPublished.type_name: BatchHandler(project)}
+    await IdempotentConsumer(name=group, topics=[topic], handlers=handlers, registry=registry, pool=pool,
+                             bootstrap=bootstrap, dead_letters=dead_letters, batch_size=500).run()
 
 
 if __name__ == "__main__":

@@ -2,10 +2,11 @@
 
 In one run, on the same PostgreSQL and Kafka:
   - the scheduling service (validation, triage, the session read under a lock, PostgreSQL with its unique
-    indexes, the outbox and its relay to Kafka, the confirmation and reminder emails asked for) and a bare FastAPI + asyncpg endpoint inserting the same
-    JSON into a table with one unique index on (session, slot), each one uvicorn process, loaded by the
-    same number of keep-alive clients in alternating rounds: booking_vs_bare is the median of the rounds'
-    ratios (target >= 0.5); each server's CPU time per request is reported beside it;
+    indexes, the outbox and its relay to Kafka, the confirmation and reminder emails asked for) and a bare
+    FastAPI + asyncpg endpoint inserting the same JSON into a table with one unique index on (session, slot),
+    each one uvicorn process, loaded by the same number of keep-alive clients in alternating rounds:
+    booking_vs_bare is the median of the rounds' ratios (target >= 0.5); each server's CPU time per request
+    is reported beside it;
   - no double booking: the clients compete for slots on purpose. Each round books slots of many fresh
     sessions of many slots; each slot is asked for one, two or three times in a row, so that the
     requests for it are in flight together from different clients. The 201s and 409s are counted, every
@@ -179,7 +180,8 @@ async def _round(servers: dict, targets: list[Target], concurrency: int, number:
 def _check(totals: dict[str, Counter], held: dict[str, dict[str, int]]) -> None:
     for name, found in held.items():
         created = totals[name][201]
-        log(f"{name}: {created} answered 201, {totals[name][409]} answered 409; the database holds {found['active_bookings']} active bookings, "
+        log(f"{name}: {created} answered 201, {totals[name][409]} answered 409; "
+            f"the database holds {found['active_bookings']} active bookings, "
             f"{found['double_bookings']} slots booked twice")
         if found["double_bookings"] or found["active_bookings"] != created:
             raise SystemExit(f"{name}: double booking or lost booking: {found} for {created} 201s")

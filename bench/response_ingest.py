@@ -31,11 +31,11 @@ import asyncpg
 import httpx
 import uvloop
 
+from bench._common import admin_dsn, kafka_bootstrap, report, rounds_chart, two_panels
+from bench._http import Connection
 from peel.cli.demo import consultation_body, resident_answers
 from peel.common.auth.keys import ensure_key_pair, mint_token
 from peel.common.messaging.kafka import delete_topics
-from bench._common import admin_dsn, kafka_bootstrap, report, rounds_chart, two_panels
-from bench._http import Connection
 from peel.common.settings import REPO_ROOT
 
 WARM_UP = 1000  # responses to each endpoint before the rounds: caches, pools and heaps settle

@@ -1,4 +1,9 @@
-"""Fixtures shared by every test: spans in memory, infrastructure, fresh databases, tokens."""
+"""Fixtures shared by every test: spans in memory, infrastructure, fresh databases, tokens.
+
+Each test is marked by its folder: ``unit`` (no Kafka, no PostgreSQL; ``pytest -m unit``), ``integration``
+(the real broker and database) or ``e2e`` (the services over HTTP). The broker and database start only when
+a test asks for them, through the ``infra`` fixture, which a ``unit`` test may not use.
+"""
 
 from __future__ import annotations
 
@@ -19,6 +24,7 @@ from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanE
 from peel.common.auth.keys import ensure_key_pair, mint_token
 from peel.common.messaging.kafka import delete_topics
 from tests.support.infra import Infrastructure, infrastructure
+from tests.support.tokens import AUDIENCE, ISSUER
 
 SPANS = InMemorySpanExporter()
 _provider = TracerProvider()
@@ -26,7 +32,24 @@ _provider.add_span_processor(SimpleSpanProcessor(SPANS))
 trace.set_tracer_provider(_provider)
 AsyncPGInstrumentor().instrument()
 
-ISSUER, AUDIENCE = "peel-test", "peel"
+FOLDER_MARKS = {"unit": pytest.mark.unit, "integration": pytest.mark.integration, "e2e": pytest.mark.e2e}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test by the folder it lives in (tests/unit, tests/integration, tests/e2e)."""
+    tests = Path(__file__).parent
+    for item in items:
+        folder = item.path.relative_to(tests).parts[0] if item.path.is_relative_to(tests) else None
+        if folder in FOLDER_MARKS:
+            item.add_marker(FOLDER_MARKS[folder])
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """A unit test never reaches Kafka or PostgreSQL: asking for them fails it before they start."""
+    if item.get_closest_marker("unit") and "infra" in getattr(item, "fixturenames", ()):
+        pytest.fail(f"{item.nodeid} is a unit test but uses Kafka or PostgreSQL (the infra fixture); "
+                    "use fakes, or move it to tests/integration", pytrace=False)
 
 
 @pytest.fixture(scope="session")
@@ -48,10 +71,10 @@ def key_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def token(key_dir: Path):  # noqa: ANN201 - a factory
+def token(key_dir: Path):
     private = (key_dir / "jwt-private.pem").read_bytes()
 
-    def make(tenant: str = "cheshire", *roles: str, scopes: tuple[str, ...] = (), **claims) -> str:  # noqa: ANN003
+    def make(tenant: str = "cheshire", *roles: str, scopes: tuple[str, ...] = (), **claims) -> str:
         return mint_token(private, tenant=tenant, roles=roles, scopes=scopes, issuer=claims.get("issuer", ISSUER),
                           audience=claims.get("audience", AUDIENCE), ttl_seconds=claims.get("ttl", 600))
 

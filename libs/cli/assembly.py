@@ -7,8 +7,12 @@ import json
 import secrets
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
+
+if TYPE_CHECKING:
+    from peel.sortition import Progress, Selection, SelectionProblem
 
 EXIT_INFEASIBLE = 2
 EXIT_BAD_INPUT = 1
@@ -42,7 +46,8 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def _common_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--features", type=Path, required=True, help="quotas: feature,value,min,max[,min_flex,max_flex]")
+    parser.add_argument("--features", type=Path, required=True,
+                        help="quotas: feature,value,min,max[,min_flex,max_flex]")
     parser.add_argument("--people", type=Path, required=True, help="the pool: an id column and one column per feature")
     parser.add_argument("--id-column", default="id")
     parser.add_argument("--household-columns", default="", metavar="COL1,COL2",
@@ -61,7 +66,7 @@ class ProgressLine:
         self.stream = stream or sys.stderr
         self.shown_at, self.tty = 0.0, self.stream.isatty()
 
-    def __call__(self, progress) -> None:
+    def __call__(self, progress: Progress) -> None:
         now = time.monotonic()
         if now - self.shown_at < (0.2 if self.tty else 2.0):
             return
@@ -76,7 +81,7 @@ class ProgressLine:
             self.stream.write("\n")
 
 
-def report(problem, selection, seconds: float, lottery_size: int | None) -> dict:
+def report(problem: SelectionProblem, selection: Selection, seconds: float, lottery_size: int | None) -> dict:
     from peel.sortition import lottery_error, probability_summary, uniform_lottery
 
     distribution = selection.distribution
@@ -87,10 +92,10 @@ def report(problem, selection, seconds: float, lottery_size: int | None) -> dict
         "seed": selection.seed, "min_probability": distribution.min_probability,
         "probabilities": dict(distribution.marginals),
         "panels": [{"members": list(panel), "probability": p}
-                   for panel, p in zip(distribution.panels, distribution.probabilities)],
+                   for panel, p in zip(distribution.panels, distribution.probabilities, strict=True)],
         "selected": list(selection.selected),
         "quotas": [{"feature": q.feature, "value": q.value, "min": q.min, "max": q.max, "selected": int(c)}
-                   for q, c in zip(problem.quotas, counts.tolist())],
+                   for q, c in zip(problem.quotas, counts.tolist(), strict=True)],
         "never_selectable": list(distribution.never_selectable),
         "summary": probability_summary(distribution),
         "seconds": round(seconds, 3),
@@ -102,14 +107,15 @@ def report(problem, selection, seconds: float, lottery_size: int | None) -> dict
     return body
 
 
-def _load(arguments: argparse.Namespace, panel_size: int):
+def _load(arguments: argparse.Namespace, panel_size: int) -> SelectionProblem:
     from peel.cli.assembly_files import load_problem
 
     columns = [c.strip() for c in arguments.household_columns.split(",") if c.strip()]
     return load_problem(arguments.features, arguments.people, panel_size, arguments.id_column, columns)
 
 
-def _selected(arguments: argparse.Namespace, problem_for, describe) -> int:
+def _selected(arguments: argparse.Namespace, problem_for: Callable[[], SelectionProblem],
+              describe: Callable[[dict], dict]) -> int:
     """Build the problem, select, write the report; errors become exit codes with a message."""
     from peel.cli.assembly_files import FileProblem
     from peel.sortition import CannotRelax, InfeasibleQuotas, QuotaError, SelectionError, select

@@ -105,7 +105,8 @@ def run(arguments: argparse.Namespace) -> int:
     with httpx.Client(base_url=_url("scheduling", 8102), timeout=30) as scheduling:
         seeded = seed_scheduling(scheduling, staff, rng)
     selection = seeded["selection"]
-    print(f"surgeries: {seeded['surgeries']} over the next year ({_url('scheduling', 8102)}/v1/public/{TENANT}/surgeries)")
+    surgeries = f"{_url('scheduling', 8102)}/v1/public/{TENANT}/surgeries"
+    print(f"surgeries: {seeded['surgeries']} over the next year ({surgeries})")
     print(f"assembly {seeded['assembly']}: {len(selection['selected'] or [])} members selected by "
           f"{selection['algorithm']} (seed {selection['seed']}, smallest chance "
           f"{(selection['summary'] or {}).get('min', 0):.3f})")

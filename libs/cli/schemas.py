@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from peel.common.contracts import registry
 from peel.common.events import schemas
-from pathlib import Path
-
 from peel.common.settings import IN_CHECKOUT, REPO_ROOT
 
 SCHEMA_DIR = (REPO_ROOT if IN_CHECKOUT else Path.cwd()) / "schemas" / "events"

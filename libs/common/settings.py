@@ -92,8 +92,8 @@ class ServiceSettings(BaseSettings):
     def dsn(self) -> str:
         if self.database_url is not None:
             return self.database_url.get_secret_value()
-        password = quote(self.pg_password.get_secret_value(), safe="")
-        return f"postgresql://{quote(self.pg_user, safe='')}:{password}@{self.pg_host}:{self.pg_port}/{self.database_name}"
+        user, password = quote(self.pg_user, safe=""), quote(self.pg_password.get_secret_value(), safe="")
+        return f"postgresql://{user}:{password}@{self.pg_host}:{self.pg_port}/{self.database_name}"
 
     @property
     def public_key_path(self) -> Path:

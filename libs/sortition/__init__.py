@@ -5,21 +5,47 @@ HiGHS, LEGACY for comparison, infeasible-quota relaxations, replacements, and re
 """
 
 from peel.sortition.errors import (
-    CannotRelax, InfeasibleQuotas, PoolError, QuotaError, Relaxation, SelectionError,
+    CannotRelax,
+    InfeasibleQuotas,
+    PoolError,
+    QuotaError,
+    Relaxation,
+    SelectionError,
 )
 from peel.sortition.lottery import draw, lottery_error, uniform_lottery
 from peel.sortition.model import Distribution, Person, Progress, Quota
 from peel.sortition.problem import SelectionProblem, check_quotas, selection_problem
 from peel.sortition.relaxation import suggest_relaxation
 from peel.sortition.replacement import replacement_problem
-from peel.sortition.summary import probability_summary
 from peel.sortition.selection import ALGORITHMS, Selection, any_panel, check_feasible, find_distribution, select
+from peel.sortition.summary import probability_summary
 from peel.sortition.verify import panel_problems
 
 __all__ = [
-    "ALGORITHMS", "CannotRelax", "Distribution", "InfeasibleQuotas", "Person", "PoolError", "Progress", "Quota",
-    "QuotaError", "Relaxation", "Selection", "SelectionError", "SelectionProblem", "any_panel", "check_feasible",
+    "ALGORITHMS",
+    "CannotRelax",
+    "Distribution",
+    "InfeasibleQuotas",
+    "Person",
+    "PoolError",
+    "Progress",
+    "Quota",
+    "QuotaError",
+    "Relaxation",
+    "Selection",
+    "SelectionError",
+    "SelectionProblem",
+    "any_panel",
+    "check_feasible",
     "check_quotas",
-    "draw", "find_distribution", "probability_summary", "lottery_error", "panel_problems", "replacement_problem", "select",
-    "selection_problem", "suggest_relaxation", "uniform_lottery",
+    "draw",
+    "find_distribution",
+    "lottery_error",
+    "panel_problems",
+    "probability_summary",
+    "replacement_problem",
+    "select",
+    "selection_problem",
+    "suggest_relaxation",
+    "uniform_lottery",
 ]

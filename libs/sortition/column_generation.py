@@ -3,7 +3,7 @@
 The dual of "maximise the smallest unfixed probability, keeping the fixed ones" restricted to the
 known panels P (as counts ``c_P`` per type of size ``n_t``):
 
-    minimise  ŷ − Σ_{t fixed} p_t u_t
+    minimise  ŷ - Σ_{t fixed} p_t u_t
     subject to  Σ_t (c_Pt / n_t) u_t ≤ ŷ   for every known P
                 Σ_{t not fixed} u_t = 1,   u, ŷ ≥ 0
 

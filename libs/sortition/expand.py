@@ -11,6 +11,7 @@ so it meets every constraint the profile meets.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
 
@@ -24,17 +25,17 @@ Panel = tuple[str, ...]
 
 def _cuts(counts: Sequence[int], sizes: Sequence[int]) -> list[Fraction]:
     cuts = {Fraction(0)}
-    for c, n in zip(counts, sizes):
+    for c, n in zip(counts, sizes, strict=True):
         if 0 < c < n:
             cuts.update(Fraction(j * c % n, n) for j in range(n))
-    return sorted(cuts) + [Fraction(1)]
+    return [*sorted(cuts), Fraction(1)]
 
 
 def _members_at(u: Fraction, counts: Sequence[int], members: Sequence[Sequence[int]]) -> list[int]:
     """The members covering u, u+1, ..., u+c-1 in each type (integer arithmetic: u = p/q)."""
     p, q = u.numerator, u.denominator
     chosen: list[int] = []
-    for c, group in zip(counts, members):
+    for c, group in zip(counts, members, strict=True):
         if c == len(group):
             chosen.extend(group)
         elif c:
@@ -48,7 +49,7 @@ def concrete_panels(problem: SelectionProblem, counts: Sequence[int]) -> list[tu
     members = problem.type_members
     cuts = _cuts(counts, [len(group) for group in members])
     return [(_members_at((low + high) / 2, counts, members), float(high - low))
-            for low, high in zip(cuts, cuts[1:])]
+            for low, high in itertools.pairwise(cuts)]
 
 
 def canonical(panels: Mapping[Panel, float]) -> tuple[tuple[Panel, ...], tuple[float, ...]]:
@@ -62,7 +63,7 @@ def distribution_over_people(problem: SelectionProblem, algorithm: str, profiles
     """The distribution over concrete panels, each person's probability, and who can never be selected."""
     ids = problem.ids
     panels: dict[Panel, float] = {}
-    for counts, weight in zip(profiles, weights):
+    for counts, weight in zip(profiles, weights, strict=True):
         if weight <= 0.0:
             continue
         for positions, share in concrete_panels(problem, counts):

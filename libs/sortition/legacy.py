@@ -80,7 +80,7 @@ class _Draw:
 
     def panel(self, rng: random.Random) -> tuple[int, ...]:
         chosen = tuple(self.take(rng) for _ in range(self.problem.panel_size))
-        if any(s < quota.min for s, quota in zip(self.selected, self.quotas)):
+        if any(s < quota.min for s, quota in zip(self.selected, self.quotas, strict=True)):
             raise SelectionError("legacy draw left a minimum unmet")
         return chosen
 

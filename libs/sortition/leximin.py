@@ -45,7 +45,7 @@ class _Run:
             raise infeasible(self.problem)
         self.profiles, self.never = starting_panels(self.model, self.sizes, first,
                                                     lambda count: self.report("starting panels", count))
-        self.fixed.update({t: 0.0 for t in self.never})
+        self.fixed.update(dict.fromkeys(self.never, 0.0))
         self.lp = DualLP(self.sizes, self.fixed)
         self.lp.add(self.profiles)
         self.known = set(self.profiles)

@@ -58,8 +58,8 @@ def quota_rows(problem: SelectionProblem, quotas: Sequence[tuple[int, int]] | No
         low, high = quotas[index] if quotas is not None else (quota.min, quota.max)
         rows.append((problem.types_with(index), 1.0, low, high))
     type_of = {member: t for t, members in enumerate(problem.type_members) for member in members}
-    for group in problem.household_groups:
-        rows.append((np.array(sorted({type_of[m] for m in group})), 1.0, -INFINITY, 1.0))
+    rows.extend((np.array(sorted({type_of[m] for m in group})), 1.0, -INFINITY, 1.0)
+                for group in problem.household_groups)
     return rows
 
 

@@ -24,7 +24,7 @@ def replacement_problem(problem: SelectionProblem, panel: Sequence[str], dropout
     quotas = [replace(quota, min=max(0, quota.min - c), max=quota.max - c,
                       min_flex=None if quota.min_flex is None else max(0, quota.min_flex - c),
                       max_flex=None if quota.max_flex is None else max(0, quota.max_flex - c))
-              for quota, c in zip(problem.quotas, counts.tolist())]
+              for quota, c in zip(problem.quotas, counts.tolist(), strict=True)]
     if any(quota.max < 0 for quota in quotas):
         raise SelectionError("the panel that stays already exceeds a maximum")
     candidates = [person for index, person in enumerate(problem.people) if index not in excluded]

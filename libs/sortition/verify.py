@@ -14,7 +14,7 @@ def panel_problems(problem: SelectionProblem, panel: Sequence[str]) -> list[str]
     found = [f"{p} is not in the pool" for p in panel if p not in position]
     if len(set(panel)) != problem.panel_size:
         found.append(f"{len(set(panel))} members, not {problem.panel_size}")
-    for quota, count in zip(problem.quotas, problem.quota_counts(members).tolist()):
+    for quota, count in zip(problem.quotas, problem.quota_counts(members).tolist(), strict=True):
         if not quota.min <= count <= quota.max:
             found.append(f"{quota.feature}:{quota.value} has {count}, outside {quota.min}-{quota.max}")
     chosen = set(members)

@@ -1,16 +1,15 @@
-"""The consultation, notifications and reporting services, running together over HTTP."""
+"""The services running over HTTP for end-to-end tests: consultation, notifications and reporting together
+(``platform``), scheduling on its own (``scheduling``), and consultation with notifications and a real SMTP
+server (``mail``)."""
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import AsyncExitStack
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import httpx
 import pytest
-from fastapi import FastAPI
 
 from peel.consultation.bootstrap import create_app as consultation_app
 from peel.consultation.settings import ConsultationSettings
@@ -20,15 +19,9 @@ from peel.reporting.bootstrap import create_app as reporting_app
 from peel.reporting.settings import ReportingSettings
 from peel.scheduling.bootstrap import create_app as scheduling_app
 from peel.scheduling.settings import SchedulingSettings
+from tests.support.mail_platform import MailPlatform, mail_platform
+from tests.support.platform import SCHEDULING_SETTINGS, Platform, Scheduling
 from tests.support.servers import service_settings, serving
-
-
-@dataclass
-class Platform:
-    consultation: httpx.AsyncClient
-    reporting: httpx.AsyncClient
-    notifications: httpx.AsyncClient
-
 
 SERVICES = {
     "notifications": (notifications_app, NotificationsSettings),
@@ -51,15 +44,6 @@ async def platform(
         yield Platform(**clients)
 
 
-@dataclass
-class Scheduling:
-    """The scheduling service on its own: its client, its app (to override the clock) and its database."""
-
-    client: httpx.AsyncClient
-    app: FastAPI
-    dsn: str
-
-
 @pytest.fixture
 async def scheduling(infra, new_database: Callable[[], Awaitable[str]], topic_prefix: str,
                      key_dir: Path) -> AsyncIterator[Scheduling]:
@@ -70,7 +54,11 @@ async def scheduling(infra, new_database: Callable[[], Awaitable[str]], topic_pr
         yield Scheduling(client, app, dsn)
 
 
-SCHEDULING_SETTINGS: dict[str, Any] = {"link_secret": "scheduling-test-link-secret-0123456789"}
+@pytest.fixture
+async def mail(infra, new_database: Callable[[], Awaitable[str]], topic_prefix: str,
+               key_dir: Path) -> AsyncIterator[MailPlatform]:
+    async with mail_platform(infra, new_database, topic_prefix, key_dir) as running:
+        yield running
 
 
 def wiring(name: str, clients: dict[str, httpx.AsyncClient], tmp_path: Path) -> dict:
@@ -80,21 +68,3 @@ def wiring(name: str, clients: dict[str, httpx.AsyncClient], tmp_path: Path) -> 
     if name == "consultation":
         return {"notifications_url": str(clients["notifications"].base_url)}
     return {}
-
-
-def bearer(token: str) -> dict[str, str]:
-    return {"Authorization": f"Bearer {token}"}
-
-
-SURVEY = {
-    "title": {"en": "Policing priorities", "cy": "Blaenoriaethau plismona"},
-    "kind": "survey",
-    "closes_at": "2099-01-31T23:59:00Z",
-    "questions": [
-        {"key": "priority", "type": "single_choice", "text": {"en": "Which matters most?"},
-         "options": [{"key": "asb", "text": {"en": "Anti-social behaviour"}},
-                     {"key": "roads", "text": {"en": "Road safety"}}]},
-        {"key": "comments", "type": "free_text", "text": {"en": "Anything else?"}, "required": False,
-         "max_length": 2000},
-    ],
-}

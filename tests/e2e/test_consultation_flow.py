@@ -6,20 +6,12 @@ import copy
 
 import pytest
 
-from tests.e2e.conftest import SURVEY, Platform, bearer
+from tests.support.consultations import SURVEY, create_open
+from tests.support.platform import Platform
 from tests.support.servers import eventually
+from tests.support.tokens import bearer
 
 pytestmark = pytest.mark.e2e
-
-
-async def create_open(platform: Platform, officer: dict[str, str]) -> str:
-    created = await platform.consultation.post("/v1/consultations", json=SURVEY, headers=officer)
-    assert created.status_code == 201, created.text
-    assert created.json()["status"] == "draft"
-    consultation_id = created.json()["id"]
-    opened = await platform.consultation.post(f"/v1/consultations/{consultation_id}/publish", headers=officer)
-    assert (opened.status_code, opened.json()["status"]) == (200, "open")
-    return consultation_id
 
 
 async def test_a_response_reaches_the_results_in_reporting(platform: Platform, token):
@@ -115,6 +107,6 @@ async def test_health_readiness_and_openapi(platform: Platform):
         assert (await client.get("/docs")).status_code == 200
 
 
-async def _ready(client) -> dict | None:  # noqa: ANN001
+async def _ready(client) -> dict | None:
     response = await client.get("/readyz")
     return response.json() if response.status_code == 200 else None

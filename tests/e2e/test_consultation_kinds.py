@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.conftest import Platform, bearer
+from tests.support.platform import Platform
+from tests.support.tokens import bearer
 
 pytestmark = pytest.mark.e2e
 BASE = {"closes_at": "2099-01-31T23:59:00Z"}

@@ -7,13 +7,15 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from tests.e2e.conftest import SURVEY, Platform, bearer
+from tests.support.consultations import SURVEY
+from tests.support.platform import Platform
 from tests.support.servers import eventually
+from tests.support.tokens import bearer
 
 pytestmark = pytest.mark.e2e
 
 
-async def open_survey(platform: Platform, officer: dict, **changes) -> str:  # noqa: ANN003
+async def open_survey(platform: Platform, officer: dict, **changes) -> str:
     body = copy.deepcopy(SURVEY) | changes
     created = await platform.consultation.post("/v1/consultations", json=body, headers=officer)
     assert created.status_code == 201, created.text
@@ -23,7 +25,7 @@ async def open_survey(platform: Platform, officer: dict, **changes) -> str:  # n
     return consultation_id
 
 
-async def respond(platform: Platform, consultation_id: str, answers: dict, **extra):  # noqa: ANN003, ANN201
+async def respond(platform: Platform, consultation_id: str, answers: dict, **extra):
     return await platform.consultation.post(f"/v1/consultations/{consultation_id}/responses",
                                             json={"answers": answers, **extra.pop("body", {})}, **extra)
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.conftest import bearer
-from tests.e2e.mail_platform import MailPlatform, fetch_value, mail_platform  # noqa: F401 - the fixture
-from tests.e2e.test_consultation_flow import create_open
+from tests.support.consultations import create_open
+from tests.support.mail_platform import MailPlatform, fetch_value
 from tests.support.servers import eventually
+from tests.support.tokens import bearer
 
 pytestmark = pytest.mark.e2e
 RESIDENT = "resident@example.org"

@@ -6,9 +6,9 @@ import uuid
 
 import pytest
 
-from tests.e2e.conftest import bearer
-from tests.e2e.mail_platform import ATTEMPTS, MailPlatform, mail_platform  # noqa: F401 - the fixture
+from tests.support.mail_platform import ATTEMPTS, MailPlatform
 from tests.support.servers import eventually
+from tests.support.tokens import bearer
 
 pytestmark = pytest.mark.e2e
 SENDER = "peel-consultation"

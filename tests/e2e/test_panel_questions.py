@@ -11,38 +11,13 @@ import pytest
 from peel.consultation.bootstrap import create_app
 from peel.consultation.entrypoints.http.panel_routes import panel_clock
 from peel.consultation.settings import ConsultationSettings
-from tests.e2e.conftest import Platform, bearer
 from tests.support.kafka import read_all
+from tests.support.panel import QUESTION, MovableClock, ask, schedule, step
+from tests.support.platform import Platform
 from tests.support.servers import eventually, service_settings, serving
+from tests.support.tokens import bearer
 
 pytestmark = pytest.mark.e2e
-
-QUESTION = {"name": "Jo Bloggs", "email": "jo.bloggs@example.org", "area": "CW1",
-            "question": "How many officers patrol Crewe town centre on Friday nights?"}
-
-
-def meeting_body(starts_at: datetime, **options: object) -> dict:
-    title = {"en": "Police and Crime Panel", "cy": "Panel Heddlu a Throsedd"}
-    return {"starts_at": starts_at.isoformat(), "title": title, "venue": {"en": "Wyvern House, Winsford"}, **options}
-
-
-async def schedule(client: httpx.AsyncClient, clerk: dict, starts_at: datetime | None = None,
-                   **options: object) -> dict:
-    starts_at = starts_at or datetime.now(UTC) + timedelta(days=60)
-    created = await client.post("/v1/panel/meetings", json=meeting_body(starts_at, **options), headers=clerk)
-    assert created.status_code == 201, created.text
-    return created.json()
-
-
-async def ask(client: httpx.AsyncClient, meeting_id: str, **changes: object) -> httpx.Response:
-    return await client.post(f"/v1/panel/meetings/{meeting_id}/questions", json=QUESTION | changes)
-
-
-async def step(client: httpx.AsyncClient, clerk: dict, question_id: str, action: str,
-               body: dict | None = None) -> dict:
-    done = await client.post(f"/v1/panel/questions/{question_id}/{action}", json=body, headers=clerk)
-    assert done.status_code == 200, done.text
-    return done.json()
 
 
 async def test_a_question_is_asked_accepted_answered_and_published(platform: Platform, token, infra, topic_prefix):
@@ -158,14 +133,6 @@ async def test_tenants_and_roles_are_kept_apart(platform: Platform, token):
     assert (await client.get(f"/v1/panel/meetings/{meeting['id']}/questions")).status_code == 401
     [mine] = (await client.get("/v1/panel/meetings", headers=bearer(token("cheshire", "admin")))).json()
     assert mine["id"] == meeting["id"]
-
-
-class MovableClock:
-    def __init__(self, now: datetime) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
 
 
 async def test_overdue_questions_are_flagged_while_unanswered_and_when_answered_late(

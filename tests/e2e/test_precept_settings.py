@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.conftest import Platform, bearer
+from tests.support.platform import Platform
+from tests.support.tokens import bearer
 
 pytestmark = pytest.mark.e2e
 SETTINGS = "/v1/precept-settings"

@@ -6,9 +6,10 @@ import asyncio
 
 import pytest
 
-from tests.e2e.conftest import Platform, bearer
-from tests.e2e.test_consultation_flow import create_open
+from tests.support.consultations import create_open
+from tests.support.platform import Platform
 from tests.support.servers import eventually
+from tests.support.tokens import bearer
 
 pytestmark = pytest.mark.e2e
 

@@ -7,8 +7,10 @@ import pytest
 
 from peel.consultation.bootstrap import create_app
 from peel.consultation.settings import ConsultationSettings
-from tests.e2e.conftest import SURVEY, Platform, bearer
+from tests.support.consultations import SURVEY
+from tests.support.platform import Platform
 from tests.support.servers import eventually, service_settings, serving
+from tests.support.tokens import bearer
 
 pytestmark = pytest.mark.e2e
 
@@ -19,7 +21,8 @@ async def test_staff_endpoints_need_a_valid_token(platform: Platform, token):
     garbage = await platform.consultation.post("/v1/consultations", json=SURVEY, headers=bearer("not-a-jwt"))
     assert garbage.status_code == 401
     wrong_audience = bearer(token("cheshire", "admin", audience="someone-else"))
-    assert (await platform.consultation.post("/v1/consultations", json=SURVEY, headers=wrong_audience)).status_code == 401
+    refused = await platform.consultation.post("/v1/consultations", json=SURVEY, headers=wrong_audience)
+    assert refused.status_code == 401
     expired = bearer(token("cheshire", "admin", ttl=-60))
     assert (await platform.reporting.get("/v1/consultations/x/results", headers=expired)).status_code == 401
 
@@ -40,7 +43,8 @@ async def test_roles_and_scopes_decide_what_is_allowed(platform: Platform, token
 async def test_another_tenants_consultation_and_results_are_not_found(platform: Platform, token):
     cheshire = bearer(token("cheshire", "admin"))
     dyfed = bearer(token("dyfed-powys", "admin"))
-    consultation_id = (await platform.consultation.post("/v1/consultations", json=SURVEY, headers=cheshire)).json()["id"]
+    created = await platform.consultation.post("/v1/consultations", json=SURVEY, headers=cheshire)
+    consultation_id = created.json()["id"]
     assert (await platform.consultation.get(f"/v1/consultations/{consultation_id}", headers=dyfed)).status_code == 404
     publish = await platform.consultation.post(f"/v1/consultations/{consultation_id}/publish", headers=dyfed)
     assert publish.status_code == 404

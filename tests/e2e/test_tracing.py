@@ -6,8 +6,10 @@ import pytest
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 from opentelemetry.trace import SpanKind
 
-from tests.e2e.conftest import SURVEY, Platform, bearer
+from tests.support.consultations import SURVEY
+from tests.support.platform import Platform
 from tests.support.servers import eventually
+from tests.support.tokens import bearer
 
 pytestmark = pytest.mark.e2e
 

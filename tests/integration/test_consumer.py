@@ -60,12 +60,13 @@ class Harness:
         await self.pool.close()
 
     def consumer(self) -> IdempotentConsumer:
-        return IdempotentConsumer(name=self.group, topics=[self.topic], handlers={ConsultationPublished.type_name: count_it},
-                                  registry=registry, pool=self.pool, bootstrap=self.bootstrap,
-                                  dead_letters=self.producer, batch_size=50)
+        return IdempotentConsumer(name=self.group, topics=[self.topic],
+                                  handlers={ConsultationPublished.type_name: count_it}, registry=registry,
+                                  pool=self.pool, bootstrap=self.bootstrap, dead_letters=self.producer, batch_size=50)
 
     async def send(self, value: bytes, key: bytes = b"k") -> None:
-        await self.producer.send_and_wait(self.topic, value, key=key, headers=[("content-type", b"application/cloudevents+json")])
+        headers = [("content-type", b"application/cloudevents+json")]
+        await self.producer.send_and_wait(self.topic, value, key=key, headers=headers)
 
     async def tallies(self) -> dict[str, int]:
         return {row["consultation_id"]: row["applied"] for row in await self.pool.fetch("SELECT * FROM tallies")}
@@ -132,7 +133,7 @@ async def test_poison_messages_go_to_the_dead_letter_topic_and_later_ones_are_pr
         assert await harness.tallies() == {good_before.subject: 1, good_after.subject: 1}
         dead = await read_all(harness.bootstrap, f"{harness.topic}.dlq")
         headers = [dict(record.headers) for record in dead]
-        assert [record.value for record in dead][0] == b"{not json at all"
+        assert next(record.value for record in dead) == b"{not json at all"
         assert headers[0]["peel-dlq-error"].startswith(b"InvalidEnvelope: not JSON")
         assert headers[1]["peel-dlq-error"] == b"RuntimeError: this projection cannot take that event"
         assert headers[1]["peel-dlq-attempts"] == b"3"

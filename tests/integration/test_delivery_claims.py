@@ -23,14 +23,14 @@ from peel.notifications.adapters.unit_of_work import NotificationsUnitOfWork
 from peel.notifications.bootstrap import MIGRATIONS as NOTIFICATIONS
 from peel.notifications.domain.messages import MessageStatus, new_message
 from peel.notifications.service_layer.messages import deliver_due, send_message
-from tests.unit.mail_fakes import ScriptedSender
+from tests.support.mail_fakes import ScriptedSender
 from tests.unit.test_notification_messages import command
 
 pytestmark = pytest.mark.integration
 LEASE = timedelta(minutes=5)
 
 
-async def migrated_pool(dsn: str, migrations) -> asyncpg.Pool:  # noqa: ANN001
+async def migrated_pool(dsn: str, migrations) -> asyncpg.Pool:
     await migrate(dsn, migrations)
     return await create_pool(dsn, min_size=1, max_size=4)
 
@@ -49,7 +49,7 @@ async def consultation(database: str) -> AsyncIterator[asyncpg.Pool]:
     await pool.close()
 
 
-async def claim_in_two_replicas(first: asyncpg.Connection, second: asyncpg.Connection, claim) -> tuple:  # noqa: ANN001
+async def claim_in_two_replicas(first: asyncpg.Connection, second: asyncpg.Connection, claim) -> tuple:
     """The first replica's claim is still uncommitted when the second claims."""
     async with first.transaction():
         mine = await claim(first, 6)
@@ -133,7 +133,7 @@ async def test_a_held_contact_is_skipped_and_an_erased_one_is_never_held(consult
 
 
 async def test_a_contact_waits_for_its_retry_and_then_fails(consultation):
-    [response_id] = await respond_with_emails(consultation, 1)
+    [_response_id] = await respond_with_emails(consultation, 1)
     contacts, now = PostgresReceiptContacts(lambda: consultation), datetime.now(UTC)
     retry_at = now + timedelta(seconds=30)
     for claim_at, record in ((now, lambda held: held.retry_at(retry_at, "answered 503")),

@@ -12,8 +12,8 @@ import pytest
 
 from peel.common.contracts.consultation import EqualityBands
 from peel.common.db.migrations import migrate
-from peel.common.errors import Conflict
 from peel.common.db.pool import create_pool
+from peel.common.errors import Conflict
 from peel.common.outbox import Outbox
 from peel.consultation.adapters.response_intake import BatchedResponseIntake
 from peel.consultation.adapters.unit_of_work import ConsultationUnitOfWork
@@ -28,6 +28,8 @@ from peel.consultation.domain.model import ConsultationKind
 from peel.consultation.domain.questions import Option, Question, QuestionType, Text
 from peel.consultation.service_layer import handlers, responses
 
+pytestmark = pytest.mark.integration
+
 QUESTIONS = (Question("priority", QuestionType.SINGLE_CHOICE, Text("Which?"),
                       options=(Option("asb", Text("ASB")), Option("roads", Text("Roads")))),)
 
@@ -38,7 +40,7 @@ class CountingIntake(BatchedResponseIntake):
     statements = 0
     taken = 0
 
-    async def _write(self, connection, batch):  # noqa: ANN001, ANN202
+    async def _write(self, connection, batch):
         taken = await super()._write(connection, batch)
         self.statements, self.taken = self.statements + 1, self.taken + len(taken)
         return taken
@@ -53,7 +55,7 @@ async def service(database: str):
     await pool.close()
 
 
-async def open_consultation(new_uow) -> uuid.UUID:  # noqa: ANN001
+async def open_consultation(new_uow) -> uuid.UUID:
     closes = datetime.now(UTC) + timedelta(days=7)
     created = await handlers.create_consultation(
         CreateConsultation("cheshire", Text("Priorities"), ConsultationKind.SURVEY, closes, QUESTIONS), new_uow())
@@ -61,7 +63,7 @@ async def open_consultation(new_uow) -> uuid.UUID:  # noqa: ANN001
     return created.id
 
 
-def response(consultation_id: uuid.UUID, n: int, **extra) -> SubmitResponse:  # noqa: ANN003
+def response(consultation_id: uuid.UUID, n: int, **extra) -> SubmitResponse:
     return SubmitResponse(consultation_id, {"priority": "asb" if n % 2 else "roads"}, **extra)
 
 
@@ -114,4 +116,5 @@ async def test_a_refused_statement_stores_nothing_and_sends_each_response_the_ch
     assert sum(isinstance(r, asyncpg.CheckViolationError) for r in results) == 1
     async with pool.acquire() as connection:
         assert await connection.fetchval("SELECT count(*) FROM responses") == 5
-        assert await connection.fetchval("SELECT count(*) FROM outbox WHERE event_type LIKE '%response.submitted%'") == 5
+        submitted = "SELECT count(*) FROM outbox WHERE event_type LIKE '%response.submitted%'"
+        assert await connection.fetchval(submitted) == 5

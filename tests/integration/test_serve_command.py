@@ -12,11 +12,14 @@ import sys
 from pathlib import Path
 
 import httpx
+import pytest
 
 from peel.cli.demo import consultation_body
-from tests.conftest import AUDIENCE, ISSUER
 from tests.support.kafka import read_all
 from tests.support.servers import eventually
+from tests.support.tokens import AUDIENCE, ISSUER
+
+pytestmark = pytest.mark.integration
 
 
 def free_port() -> int:

@@ -27,7 +27,7 @@ def _best(panels, ids, floors: dict[str, float], objective) -> float:
         if person in floors:
             solver.addRow(floors[person], highspy.kHighsInf, len(on), np.array(on, dtype=np.int32), np.ones(len(on)))
         elif objective == "min":
-            index = np.array(on + [m], dtype=np.int32)
+            index = np.array([*on, m], dtype=np.int32)
             solver.addRow(0.0, highspy.kHighsInf, len(index), index, np.append(np.ones(len(on)), -1.0))
     cost = np.zeros(m + 1)
     if objective == "min":
@@ -51,5 +51,5 @@ def brute_force_leximin(problem: SelectionProblem) -> dict[str, float]:
         stuck = [p for p in problem.ids if p not in fixed
                  and _best(panels, problem.ids, {q: v for q, v in floors.items() if q != p} | {p: level - 1e-9}, p)
                  <= level + 1e-7]
-        fixed.update({p: level for p in stuck})
+        fixed.update(dict.fromkeys(stuck, level))
     return fixed

@@ -71,6 +71,7 @@ def _local_processes() -> Infrastructure:
     env = os.environ
     host, port = env.get("PEEL_KAFKA_HOST", "127.0.0.1"), env.get("PEEL_KAFKA_PORT", "9092")
     user, password = env.get("PEEL_PG_USER", "peel"), env.get("PEEL_PG_PASSWORD", "peel")
-    dsn = f"postgresql://{user}:{password}@{env.get('PEEL_PG_HOST', '127.0.0.1')}:{env.get('PEEL_PG_PORT', '55432')}/postgres"
+    pg_host, pg_port = env.get("PEEL_PG_HOST", "127.0.0.1"), env.get("PEEL_PG_PORT", "55432")
+    dsn = f"postgresql://{user}:{password}@{pg_host}:{pg_port}/postgres"
     local = Path(env.get("PEEL_LOCAL_DIR", REPO_ROOT / ".local"))
     return Infrastructure(f"{host}:{port}", dsn, "local processes", kafka_pid_file=local / "run" / "kafka.pid")

@@ -28,7 +28,7 @@ async def read_all(bootstrap: str, topic: str) -> list[ConsumerRecord]:
         await consumer.stop()
 
 
-async def _partitions(consumer, topic: str) -> set[int]:  # noqa: ANN001
+async def _partitions(consumer, topic: str) -> set[int]:
     await consumer._client.force_metadata_update()  # noqa: SLF001 - no public call refreshes metadata
     return consumer.partitions_for_topic(topic) or set()
 

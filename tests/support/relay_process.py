@@ -21,14 +21,14 @@ from peel.common.outbox import OutboxRelay
 class DyingProducer:
     """Passes sends through to a real producer; the process dies after ``die_after`` acknowledged sends."""
 
-    def __init__(self, producer, die_after: int | None) -> None:  # noqa: ANN001
+    def __init__(self, producer, die_after: int | None) -> None:
         self._producer = producer
         self._left = die_after
 
-    def __getattr__(self, name: str):  # noqa: ANN204
+    def __getattr__(self, name: str):
         return getattr(self._producer, name)
 
-    async def send(self, *args, **kwargs):  # noqa: ANN002, ANN003, ANN201
+    async def send(self, *args, **kwargs):
         future = await self._producer.send(*args, **kwargs)
         if self._left is not None:
             self._left -= 1

@@ -15,7 +15,7 @@ import uvicorn
 from fastapi import FastAPI
 
 from peel.common.settings import ServiceSettings
-from tests.conftest import AUDIENCE, ISSUER
+from tests.support.tokens import AUDIENCE, ISSUER
 
 S = TypeVar("S", bound=ServiceSettings)
 

@@ -6,8 +6,8 @@ import copy
 import uuid
 from datetime import datetime
 
-from peel.common.events import Event
 from peel.common.errors import Conflict
+from peel.common.events import Event
 from peel.consultation.domain.model import Consultation, Response
 from peel.consultation.domain.receipts import Receipt, StoredResponse, Submission
 
@@ -40,7 +40,7 @@ class FakeConsultations:
                or (c.status in ("scheduled", "open") and c.closes_at <= now)]
         return [copy.deepcopy(c) for c in due[:limit]]
 
-    async def record_corrections(self, consultation, corrections, editor, now) -> None:  # noqa: ANN001
+    async def record_corrections(self, consultation, corrections, editor, now) -> None:
         self.corrections = [*getattr(self, "corrections", []), *corrections]
 
 
@@ -79,7 +79,7 @@ class FakeResponses:
         self.rows = [r for r in self.rows if r.id != response.id]
         self.erased[response.id] = reason
 
-    async def record_moderation(self, response, question, decision, reason, moderator, now) -> None:  # noqa: ANN001
+    async def record_moderation(self, response, question, decision, reason, moderator, now) -> None:
         self.moderation.append((response.id, question, decision, reason, moderator))
 
 

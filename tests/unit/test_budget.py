@@ -10,8 +10,7 @@ from decimal import Decimal
 import pytest
 
 from peel.common.contracts.consultation import BudgetAnswer, BudgetSpec
-from peel.consultation.domain.budget import (Budget, BudgetLine, Consequence, PreceptLever, Position, money,
-                                             percent)
+from peel.consultation.domain.budget import Budget, BudgetLine, Consequence, Position, PreceptLever, money, percent
 from peel.consultation.domain.questions import AnswerRefused, Question, QuestionType, Text
 from peel.consultation.domain.routing import check_answers
 

@@ -93,7 +93,7 @@ async def test_closing_stops_responses_and_results_then_outcome_follow():
 async def test_welsh_required_before_publishing_lists_what_is_missing():
     uow, clock = FakeUnitOfWork(), Clock()
     consultation_id = await draft(uow, clock, welsh=True)
-    with pytest.raises(Conflict, match="missing: title, questions.support.text, questions.support.options.yes"):
+    with pytest.raises(Conflict, match=r"missing: title, questions\.support\.text, questions\.support\.options\.yes"):
         await handlers.publish_consultation(PublishConsultation("cheshire", consultation_id), uow, clock)
     bilingual = await draft(uow, clock, welsh=True, cy="Cymraeg")
     opened = await handlers.publish_consultation(PublishConsultation("cheshire", bilingual), uow, clock)

@@ -5,13 +5,16 @@ from peel.common.notify.sending import send_due
 from peel.common.retries import Backoff, Delivery, PermanentFailure, TemporaryFailure
 from peel.consultation.domain.questions import Text
 from peel.consultation.domain.receipt_emails import ReceiptContact, receipt_email
-from tests.unit.mail_fakes import FakeReceiptContacts, ScriptedSender
+from tests.support.mail_fakes import FakeReceiptContacts, ScriptedSender
 
 NOW = datetime(2027, 1, 10, 9, 0, tzinfo=UTC)
 DELIVERY = Delivery(Backoff(3, timedelta(seconds=30), timedelta(minutes=10)), timedelta(minutes=2), 10)
 
 
-def contact(title: Text = Text("Policing priorities", "Blaenoriaethau plismona")) -> ReceiptContact:
+TITLE = Text("Policing priorities", "Blaenoriaethau plismona")
+
+
+def contact(title: Text = TITLE) -> ReceiptContact:
     return ReceiptContact(uuid.uuid4(), uuid.uuid4(), "cheshire", "resident@example.org", title, NOW, attempts=0)
 
 

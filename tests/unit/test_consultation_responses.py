@@ -50,8 +50,8 @@ def submitted(uow: FakeUnitOfWork) -> list[ResponseSubmitted]:
 
 
 @pytest.mark.parametrize(("postcode", "district"),
-                         [("cw1 2ab", "CW1"), ("CW12AB", "CW1"), ("SW1A 1AA", "SW1A"), ("CW1", "CW1"), ("nonsense", None),
-                          (None, None)])
+                         [("cw1 2ab", "CW1"), ("CW12AB", "CW1"), ("SW1A 1AA", "SW1A"), ("CW1", "CW1"),
+                          ("nonsense", None), (None, None)])
 def test_postcode_districts(postcode, district):
     assert postcode_district(postcode) == district
 
@@ -126,7 +126,7 @@ async def test_only_free_text_the_respondent_agreed_to_publish_is_moderated_and_
     private = await responses.submit_response(
         SubmitResponse(consultation_id, {"priority": "asb", "comments": "Private"}), uow, clock)
 
-    def moderate(receipt, question="comments"):  # noqa: ANN001, ANN202
+    def moderate(receipt, question="comments"):
         return responses.moderate_free_text(ModerateFreeText("cheshire", consultation_id, receipt.response_id,
                                                              question, "redacted", "names a person", "officer-2"),
                                             uow, clock)

@@ -64,7 +64,7 @@ def test_garbage_is_refused_with_a_reason(raw, error):
 def test_data_that_breaks_the_model_is_refused():
     body = json.loads(Envelope.wrap(submitted(), source="/peel/consultation", tenant="cheshire").to_json())
     body["data"]["answers"][0]["type"] = "telepathy"
-    with pytest.raises(InvalidEnvelope, match="invalid peel.consultation.response.submitted.v1"):
+    with pytest.raises(InvalidEnvelope, match=r"invalid peel\.consultation\.response\.submitted\.v1"):
         Envelope.from_json(json.dumps(body), registry)
 
 

@@ -7,7 +7,7 @@ from peel.common.errors import InvalidInput, NotFound
 from peel.common.retries import Backoff, Delivery, PermanentFailure, TemporaryFailure
 from peel.notifications.domain.messages import MessageStatus, SendMessage
 from peel.notifications.service_layer.messages import deliver_due, get_message, send_message
-from tests.unit.mail_fakes import FakeMessagesUnitOfWork, ScriptedSender
+from tests.support.mail_fakes import FakeMessagesUnitOfWork, ScriptedSender
 from tests.unit.test_notification_templates import VALUES
 
 NOW = datetime(2027, 1, 10, 9, 0, tzinfo=UTC)

@@ -6,8 +6,16 @@ from fractions import Fraction
 import pytest
 
 from peel.common.errors import InvalidInput
-from peel.consultation.domain.precept import (STATUTORY_RATIOS, WELSH_RATIOS, BandChange, PreceptOption,
-                                              PreceptProposal, ReferendumLimit, band_change, pennies)
+from peel.consultation.domain.precept import (
+    STATUTORY_RATIOS,
+    WELSH_RATIOS,
+    BandChange,
+    PreceptOption,
+    PreceptProposal,
+    ReferendumLimit,
+    band_change,
+    pennies,
+)
 
 D = Decimal
 OPTIONS = (PreceptOption("freeze", D(0)), PreceptOption("ten", D(10)), PreceptOption("fourteen", D(14)))

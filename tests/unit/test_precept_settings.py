@@ -137,7 +137,8 @@ def test_without_settings_a_consultation_has_englands_ratios_and_no_limit():
 def test_a_consultation_needs_a_band_d_from_itself_or_the_settings():
     with pytest.raises(InvalidInput) as refused:
         PreceptBody(options=OPTIONS).to_domain(ENGLAND)
-    assert reasons(refused) == {("precept", "band_d_current"): "give this year's Band D, or set it in your precept settings"}
+    assert reasons(refused) == {
+        ("precept", "band_d_current"): "give this year's Band D, or set it in your precept settings"}
 
 
 # The HTTP bodies.

@@ -7,13 +7,29 @@ from decimal import Decimal
 import pytest
 from pydantic import TypeAdapter, ValidationError
 
-from peel.common.contracts.consultation import (BudgetAnswer, ChoiceAnswer, NumberAnswer, QuestionSpec, RankingAnswer,
-                                                RatingAnswer, TextAnswer)
+from peel.common.contracts.consultation import (
+    BudgetAnswer,
+    ChoiceAnswer,
+    NumberAnswer,
+    QuestionSpec,
+    RankingAnswer,
+    RatingAnswer,
+    TextAnswer,
+)
 from peel.common.errors import InvalidInput
 from peel.consultation.adapters.question_rows import question_from_json, question_to_json
 from peel.consultation.domain.budget import Budget, BudgetLine, Consequence, PreceptLever
-from peel.consultation.domain.questions import (AnswerRefused, NumberRange, Option, PointLabel, Question, QuestionType,
-                                                Scale, ShowIf, Text)
+from peel.consultation.domain.questions import (
+    AnswerRefused,
+    NumberRange,
+    Option,
+    PointLabel,
+    Question,
+    QuestionType,
+    Scale,
+    ShowIf,
+    Text,
+)
 from peel.consultation.domain.routing import check_answers, check_questions
 from peel.consultation.entrypoints.http.question_schemas import QuestionCreate, QuestionPublic, questions_to_domain
 

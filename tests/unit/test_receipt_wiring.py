@@ -8,9 +8,9 @@ from pydantic import SecretStr, ValidationError
 
 from peel.common.auth import TokenVerifier
 from peel.common.auth.keys import ensure_key_pair
-from peel.common.retries import PermanentFailure, TemporaryFailure
 from peel.common.notify.client import NotificationsClient, ServiceTokens
 from peel.common.notify.emails import OutgoingEmail
+from peel.common.retries import PermanentFailure, TemporaryFailure
 from peel.consultation.entrypoints.receipts import RECEIPTS
 from peel.consultation.settings import ConsultationSettings
 from peel.notifications.settings import NotificationsSettings
@@ -21,7 +21,7 @@ REAL = {"PEEL_ENVIRONMENT": "production", "PEEL_PG_PASSWORD": "a-real-secret-fro
         "PEEL_AUTH_JWKS_URL": "https://login.example.police.uk/jwks"}
 
 
-def tokens(key_dir=None, **configured: str) -> ServiceTokens:  # noqa: ANN001
+def tokens(key_dir=None, **configured: str) -> ServiceTokens:
     key = key_dir / "jwt-private.pem" if key_dir else None
     return ServiceTokens({t: SecretStr(v) for t, v in configured.items()}, key, "peel-test", "peel",
                          "peel-consultation")

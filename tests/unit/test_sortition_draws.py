@@ -9,8 +9,16 @@ from fractions import Fraction
 import pytest
 
 from peel.sortition import (
-    Distribution, SelectionError, draw, find_distribution, lottery_error, panel_problems, replacement_problem,
-    select, selection_problem, uniform_lottery,
+    Distribution,
+    SelectionError,
+    draw,
+    find_distribution,
+    lottery_error,
+    panel_problems,
+    replacement_problem,
+    select,
+    selection_problem,
+    uniform_lottery,
 )
 from peel.sortition.expand import concrete_panels
 from peel.sortition.legacy import legacy_panel
@@ -33,7 +41,7 @@ def test_the_same_seed_draws_the_same_panel_from_the_published_distribution(skew
 
 
 def test_draws_follow_the_distribution(skewed):
-    problem, distribution = skewed
+    _problem, distribution = skewed
     counts = Counter(person for seed in range(3000) for person in draw(distribution, seed))
     worst = max(abs(counts[p] / 3000 - q) for p, q in distribution.marginals.items())
     assert worst < 0.04          # about five standard errors at 3,000 draws
@@ -44,7 +52,7 @@ def test_a_uniform_lottery_keeps_each_panel_within_one_of_its_share(skewed):
     lottery = uniform_lottery(distribution, 500, seed=3)
     counts = Counter(lottery)
     assert len(lottery) == 500
-    for panel, probability in zip(distribution.panels, distribution.probabilities):
+    for panel, probability in zip(distribution.panels, distribution.probabilities, strict=True):
         assert abs(counts[panel] - 500 * probability) < 1 + 1e-9
     assert lottery_error(distribution, lottery) < 12 / 50
     assert uniform_lottery(distribution, 500, seed=3) == lottery

@@ -5,8 +5,18 @@ from __future__ import annotations
 import pytest
 
 from peel.sortition import (
-    CannotRelax, InfeasibleQuotas, Person, PoolError, Quota, QuotaError, Relaxation, check_feasible, any_panel,
-    panel_problems, selection_problem, suggest_relaxation,
+    CannotRelax,
+    InfeasibleQuotas,
+    Person,
+    PoolError,
+    Quota,
+    QuotaError,
+    Relaxation,
+    any_panel,
+    check_feasible,
+    panel_problems,
+    selection_problem,
+    suggest_relaxation,
 )
 from peel.sortition.problem import households
 
@@ -30,7 +40,7 @@ def test_values_and_feature_names_match_whatever_their_case_and_spacing():
 ])
 def test_a_bad_person_is_named_by_position_and_column(person, column, reason):
     with pytest.raises(PoolError) as error:
-        selection_problem(pool() + [person], QUOTAS, 3)
+        selection_problem([*pool(), person], QUOTAS, 3)
     assert (error.value.index, error.value.column, error.value.reason) == (6, column, reason)
 
 
@@ -41,7 +51,7 @@ def test_a_bad_person_is_named_by_position_and_column(person, column, reason):
 ])
 def test_a_bad_quota_is_named_by_position_and_column(quota, column):
     with pytest.raises(QuotaError) as error:
-        selection_problem(pool(), QUOTAS + [quota], 3)
+        selection_problem(pool(), [*QUOTAS, quota], 3)
     assert (error.value.index, error.value.column) == (2, column)
 
 

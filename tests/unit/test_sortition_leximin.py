@@ -48,7 +48,7 @@ def test_leximin_vector_is_lexicographically_at_least_maximins(features):
     problem = selection_problem(people, quotas, 12)
     leximin = sorted(find_distribution(problem, "leximin").marginals.values())
     maximin = sorted(find_distribution(problem, "maximin").marginals.values())
-    for mine, theirs in zip(leximin, maximin):
+    for mine, theirs in zip(leximin, maximin, strict=True):
         if abs(mine - theirs) > 1e-6:
             assert mine > theirs
             break

@@ -22,7 +22,8 @@ class InvalidToken(Exception):
 
 
 class TokenVerifier:
-    def __init__(self, *, issuer: str, audience: str, jwks_url: str | None = None, public_key: str | None = None):
+    def __init__(self, *, issuer: str, audience: str, jwks_url: str | None = None,
+                 public_key: str | None = None) -> None:
         if not (jwks_url or public_key):
             raise ValueError("a JWKS URL or a public key is needed to verify tokens")
         self._issuer = issuer

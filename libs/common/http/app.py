@@ -68,7 +68,8 @@ def create_service_app(
 
 def _verifier(settings: ServiceSettings) -> TokenVerifier:
     if settings.auth_jwks_url:
-        return TokenVerifier(issuer=settings.auth_issuer, audience=settings.auth_audience, jwks_url=settings.auth_jwks_url)
+        return TokenVerifier(issuer=settings.auth_issuer, audience=settings.auth_audience,
+                             jwks_url=settings.auth_jwks_url)
     return TokenVerifier.from_key_file(settings.public_key_path, issuer=settings.auth_issuer,
                                       audience=settings.auth_audience)
 
@@ -128,5 +129,5 @@ async def _unavailable(request: Request, error: Exception) -> JSONResponse:
 
 
 async def _unexpected(request: Request, error: Exception) -> JSONResponse:
-    log.exception("unhandled error", extra={"path": request.url.path})
+    log.error("unhandled error", exc_info=error, extra={"path": request.url.path})
     return JSONResponse({"detail": "internal error; it has been logged"}, status_code=500)

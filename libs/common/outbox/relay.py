@@ -19,7 +19,7 @@ import logging
 import sys
 import time
 from collections.abc import Awaitable, Callable, Iterable
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, suppress
 from dataclasses import dataclass, field
 
 import asyncpg
@@ -154,10 +154,8 @@ class OutboxRelay:
             await connection.execute("UPDATE outbox_relay_state SET waiting = true")
             if await connection.fetchval(ANY_LEFT):
                 return  # written just before we said so: no notification will come for it
-        try:
+        with suppress(TimeoutError):
             await asyncio.wait_for(wake.wait(), self._poll_seconds)
-        except TimeoutError:
-            pass
 
     async def _measure_backlog(self) -> None:
         """Count what waits, for the ``peel.outbox.backlog`` gauge, every few seconds."""
@@ -293,7 +291,7 @@ async def _close(producer: AIOKafkaProducer | None) -> None:
     if producer is not None:
         try:
             await producer.stop()
-        except Exception:  # noqa: BLE001 - closing a broken producer must not mask the original error
+        except Exception:  # closing a broken producer must not mask the original error
             log.debug("producer did not stop cleanly", exc_info=True)
     return None
 

@@ -9,8 +9,8 @@ from dataclasses import replace
 from datetime import datetime
 
 from peel.common.events import Event
-from peel.common.retries import DeliveryFailure
 from peel.common.notify.emails import OutgoingEmail
+from peel.common.retries import DeliveryFailure
 from peel.consultation.domain.receipt_emails import ReceiptContact, receipt_email
 from peel.notifications.domain.messages import Email, Message, MessageStatus
 

@@ -1,4 +1,4 @@
-"""Consultation and notifications over HTTP, with a real SMTP server in the test process.
+"""Consultation and notifications over HTTP, with a real SMTP server in the test process (the ``mail`` fixture).
 
 Retries wait a few hundredths of a second here, and a message fails after three attempts.
 """
@@ -6,23 +6,21 @@ Retries wait a few hundredths of a second here, and a message fails after three 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable
-from contextlib import AsyncExitStack
+from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import asyncpg
 import httpx
-import pytest
 
 from peel.common.auth.keys import mint_token
 from peel.consultation.bootstrap import create_app as consultation_app
 from peel.consultation.settings import ConsultationSettings
 from peel.notifications.bootstrap import create_app as notifications_app
 from peel.notifications.settings import NotificationsSettings
-from tests.conftest import AUDIENCE, ISSUER
-from tests.e2e.conftest import bearer
 from tests.support.servers import service_settings, serving
 from tests.support.smtp import SmtpSink, smtp_sink
+from tests.support.tokens import AUDIENCE, ISSUER, bearer
 
 ATTEMPTS = 3
 FAST = {"delivery_poll_seconds": 0.05, "delivery_retry_seconds": 0.05, "delivery_retry_max_seconds": 0.2,
@@ -80,7 +78,7 @@ async def notifications_with_sink(stack: AsyncExitStack, infra, new_database: Ca
     return Notifying(sink, url, dsn, common)
 
 
-@pytest.fixture(name="mail")
+@asynccontextmanager
 async def mail_platform(infra, new_database: Callable[[], Awaitable[str]], topic_prefix: str,
                         key_dir: Path) -> AsyncIterator[MailPlatform]:
     async with AsyncExitStack() as stack:
