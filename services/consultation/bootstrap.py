@@ -11,9 +11,14 @@ from peel.common.outbox import Outbox
 from peel.common.runtime import ServiceRuntime
 from peel.consultation.adapters.response_intake import BatchedResponseIntake
 from peel.consultation.entrypoints.clock import CLOCK
+from peel.consultation.entrypoints.http import (
+    area_routes,
+    panel_routes,
+    precept_settings_routes,
+    response_routes,
+    routes,
+)
 from peel.consultation.entrypoints.receipts import RECEIPTS
-from peel.consultation.entrypoints.http import area_routes, panel_routes, response_routes, routes
-from peel.consultation.entrypoints.http import precept_settings_routes
 from peel.consultation.settings import ConsultationSettings
 
 MIGRATIONS = Path(__file__).parent / "migrations"

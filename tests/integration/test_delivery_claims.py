@@ -24,7 +24,7 @@ from peel.notifications.bootstrap import MIGRATIONS as NOTIFICATIONS
 from peel.notifications.domain.messages import MessageStatus, new_message
 from peel.notifications.service_layer.messages import deliver_due, send_message
 from tests.support.mail_fakes import ScriptedSender
-from tests.unit.test_notification_messages import command
+from tests.support.receipts import command
 
 pytestmark = pytest.mark.integration
 LEASE = timedelta(minutes=5)

@@ -8,7 +8,7 @@ from peel.common.retries import Backoff, Delivery, PermanentFailure, TemporaryFa
 from peel.notifications.domain.messages import MessageStatus, SendMessage
 from peel.notifications.service_layer.messages import deliver_due, get_message, send_message
 from tests.support.mail_fakes import FakeMessagesUnitOfWork, ScriptedSender
-from tests.unit.test_notification_templates import VALUES
+from tests.support.receipts import command
 
 NOW = datetime(2027, 1, 10, 9, 0, tzinfo=UTC)
 DELIVERY = Delivery(Backoff(3, timedelta(seconds=30), timedelta(minutes=10)), timedelta(minutes=5), 10)
@@ -18,11 +18,7 @@ def clock() -> datetime:
     return NOW
 
 
-def command(reference: str = "ref-1", recipient: str = "resident@example.org", tenant: str = "cheshire") -> SendMessage:
-    return SendMessage(tenant, "peel-consultation", "consultation_receipt", recipient, dict(VALUES), reference)
-
-
-async def stored(uow: FakeMessagesUnitOfWork, reference: str = "ref-1"):  # noqa: ANN201
+async def stored(uow: FakeMessagesUnitOfWork, reference: str = "ref-1"):
     message, created = await send_message(command(reference), uow, clock)
     assert created
     return message

@@ -5,10 +5,7 @@ import pytest
 
 from peel.common.errors import InvalidInput
 from peel.notifications.domain.templates import CONSULTATION_RECEIPT, check_personalisation, render, template_for
-
-VALUES = {"consultation_title": "Policing priorities", "consultation_title_cy": "Blaenoriaethau plismona",
-          "response_id": "r-1", "submitted_at": "2027-07-10T09:05:00+00:00",
-          "withdrawal_instructions": "Ask the office.", "withdrawal_instructions_cy": "Gofynnwch i'r swyddfa."}
+from tests.support.receipts import VALUES
 
 
 def failing_fields(values: dict) -> dict:

@@ -8,6 +8,7 @@ from datetime import date
 import asyncpg
 
 from peel.common.db.unit_of_work import PostgresUnitOfWork
+from peel.common.working_days import Closure
 from peel.consultation.adapters.question_rows import text_from_json, text_to_json
 from peel.consultation.domain.panel import (
     AlreadyAsked,
@@ -17,7 +18,6 @@ from peel.consultation.domain.panel import (
     QuestionStatus,
     RejectionReason,
 )
-from peel.common.working_days import Closure
 
 MEETING_COLUMNS = ("id, tenant, starts_at, title, venue, notice_working_days, word_limit, answer_working_days, "
                    "submissions_close_on, created_at")

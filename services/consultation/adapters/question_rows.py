@@ -11,8 +11,16 @@ from decimal import Decimal
 from typing import Any, TypeVar
 
 from peel.consultation.domain.budget import Budget, BudgetLine, Consequence, PreceptLever
-from peel.consultation.domain.questions import (NumberRange, Option, PointLabel, Question, QuestionType, Scale, ShowIf,
-                                                Text)
+from peel.consultation.domain.questions import (
+    NumberRange,
+    Option,
+    PointLabel,
+    Question,
+    QuestionType,
+    Scale,
+    ShowIf,
+    Text,
+)
 
 Json = dict[str, Any]
 _T = TypeVar("_T")

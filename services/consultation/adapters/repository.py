@@ -26,7 +26,8 @@ class PostgresConsultations:
 
     async def add(self, consultation: Consultation) -> None:
         await self._connection.execute(
-            f"INSERT INTO consultations ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
+            f"INSERT INTO consultations ({COLUMNS}) "
+            "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
             *_values(consultation),
         )
 
@@ -63,7 +64,8 @@ class PostgresConsultations:
 
     async def save(self, consultation: Consultation) -> None:
         await self._connection.execute(
-            f"UPDATE consultations SET ({COLUMNS}) = ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) "
+            f"UPDATE consultations SET ({COLUMNS}) = "
+            "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) "
             "WHERE id = $1",
             *_values(consultation),
         )
@@ -71,7 +73,8 @@ class PostgresConsultations:
     async def record_corrections(self, consultation: Consultation, corrections: list[Correction], editor: str,
                                  now: datetime) -> None:
         await self._connection.executemany(
-            "INSERT INTO consultation_corrections (consultation_id, version, field, before, after, editor, corrected_at)"
+            "INSERT INTO consultation_corrections "
+            "(consultation_id, version, field, before, after, editor, corrected_at)"
             " VALUES ($1, $2, $3, $4, $5, $6, $7)",
             [(consultation.id, consultation.version, c.field, text_to_json(c.before), text_to_json(c.after), editor,
               now) for c in corrections],

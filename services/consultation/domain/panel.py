@@ -21,8 +21,8 @@ from peel.common.contracts.consultation import (
     PanelQuestionSubmitted,
 )
 from peel.common.errors import Conflict, FieldError, InvalidInput
-from peel.consultation.domain.questions import Text
 from peel.common.working_days import WorkingCalendar, end_of_day, local_date
+from peel.consultation.domain.questions import Text
 
 DEFAULT_NOTICE_WORKING_DAYS = 5
 DEFAULT_WORD_LIMIT = 250

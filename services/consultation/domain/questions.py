@@ -15,9 +15,19 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, TypeVar
 
-from peel.common.contracts.consultation import (BudgetAnswer, ChoiceAnswer, LocalisedText, NumberAnswer, OptionSpec,
-                                                QuestionSpec, RangeSpec, RankingAnswer, RatingAnswer, ScaleSpec,
-                                                TextAnswer)
+from peel.common.contracts.consultation import (
+    BudgetAnswer,
+    ChoiceAnswer,
+    LocalisedText,
+    NumberAnswer,
+    OptionSpec,
+    QuestionSpec,
+    RangeSpec,
+    RankingAnswer,
+    RatingAnswer,
+    ScaleSpec,
+    TextAnswer,
+)
 from peel.common.contracts.consultation import ShowIf as ShowIfSpec
 from peel.common.errors import FieldError
 

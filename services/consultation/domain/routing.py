@@ -7,13 +7,13 @@ from dataclasses import dataclass, field
 
 from peel.common.errors import FieldError, InvalidInput
 from peel.consultation.domain.questions import (
+    CHOICE_TYPES,
     Answer,
     AnswerRefused,
-    CHOICE_TYPES,
     ChoiceAnswer,
-    is_blank,
     Question,
     QuestionType,
+    is_blank,
     required_part,
 )
 

@@ -62,7 +62,8 @@ def _refuse_other_changes(consultation: Consultation, command: EditConsultation)
     others = (command.closes_at, command.opens_at, command.questions, command.requires_welsh,
               command.results_embargoed)
     if any(value is not None for value in others):
-        raise Conflict(f"consultation {consultation.id} is {consultation.status}: only corrections of text are accepted")
+        status = consultation.status
+        raise Conflict(f"consultation {consultation.id} is {status}: only corrections of text are accepted")
 
 
 async def publish_consultation(command: PublishConsultation, uow: UnitOfWork, clock: Clock = utc_now) -> Consultation:

@@ -9,6 +9,7 @@ from typing import Protocol, Self
 
 from peel.common.errors import Conflict, NotFound
 from peel.common.events import Event
+from peel.common.working_days import Closure, WorkingCalendar, local_date
 from peel.consultation.domain.panel import (
     DEFAULT_ANSWER_WORKING_DAYS,
     DEFAULT_NOTICE_WORKING_DAYS,
@@ -22,7 +23,6 @@ from peel.consultation.domain.panel import (
     RejectionReason,
 )
 from peel.consultation.domain.questions import Text
-from peel.common.working_days import Closure, WorkingCalendar, local_date
 from peel.consultation.service_layer.handlers import Clock, utc_now
 
 

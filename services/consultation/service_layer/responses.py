@@ -54,7 +54,8 @@ async def _submit_checked(command: SubmitResponse, uow: UnitOfWork, clock: Clock
     return submission.receipt
 
 
-async def _submission(command: SubmitResponse, consultation: Consultation, areas: AreaLookup, clock: Clock) -> Submission:
+async def _submission(command: SubmitResponse, consultation: Consultation, areas: AreaLookup,
+                      clock: Clock) -> Submission:
     district = postcode_district(command.postcode)
     area = await areas.area_for(consultation.tenant, district) or UNKNOWN_AREA
     respondent = Respondent(area=area, publishable=command.publishable, equality=command.equality)

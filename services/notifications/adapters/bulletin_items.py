@@ -1,4 +1,4 @@
-"""Items waiting for a tenant's next e-bulletin."""
+"""Items waiting for a tenant's next e-bulletin, in PostgreSQL."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ ON CONFLICT (tenant, kind, source_id) DO NOTHING
 """
 
 
-class BulletinItems:
+class PostgresBulletinItems:
     def __init__(self, connection: asyncpg.Connection) -> None:
         self._connection = connection
 

@@ -7,12 +7,12 @@ import asyncpg
 from peel.common.contracts.consultation import ConsultationPublished
 from peel.common.events import Envelope
 from peel.common.runtime import ConsumerSpec
-from peel.notifications.adapters.bulletin_items import BulletinItems
+from peel.notifications.adapters.bulletin_items import PostgresBulletinItems
 from peel.notifications.service_layer.handlers import queue_consultation_for_bulletin
 
 
 async def on_consultation_published(connection: asyncpg.Connection, envelope: Envelope) -> None:
-    await queue_consultation_for_bulletin(BulletinItems(connection), envelope.tenant, envelope.data)
+    await queue_consultation_for_bulletin(PostgresBulletinItems(connection), envelope.tenant, envelope.data)
 
 
 DISPATCH = ConsumerSpec(

@@ -11,9 +11,9 @@ from fastapi import APIRouter, Depends, Request, status
 from peel.common.auth import Principal, Role
 from peel.common.auth.dependencies import allow
 from peel.common.outbox import Outbox
+from peel.common.working_days import local_date
 from peel.consultation.adapters.panel import PanelUnitOfWork
 from peel.consultation.domain.panel import QuestionStatus
-from peel.common.working_days import local_date
 from peel.consultation.entrypoints.http.dependencies import PublicRateLimit
 from peel.consultation.entrypoints.http.panel_schemas import (
     Answer,

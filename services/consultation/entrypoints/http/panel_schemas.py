@@ -8,6 +8,8 @@ from typing import Annotated
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, EmailStr, Field, StringConstraints, field_validator
 
+from peel.common.postcodes import district_only
+from peel.common.working_days import Closure, local_date
 from peel.consultation.domain.panel import (
     DEFAULT_ANSWER_WORKING_DAYS,
     DEFAULT_NOTICE_WORKING_DAYS,
@@ -18,8 +20,6 @@ from peel.consultation.domain.panel import (
     QuestionStatus,
     RejectionReason,
 )
-from peel.common.postcodes import district_only
-from peel.common.working_days import Closure, local_date
 from peel.consultation.entrypoints.http.schemas import Key, LocalisedText
 from peel.consultation.service_layer.panel import AnswerQuestion, AskQuestion, QuestionForStaff, ScheduleMeeting
 

@@ -55,7 +55,8 @@ class PreceptSettingsPublic(BaseModel):
     @classmethod
     def of(cls, settings: PreceptSettings) -> PreceptSettingsPublic:
         limit = settings.referendum_limit
-        return cls(ratios=ratio_texts(settings.ratios), referendum_limit=ReferendumLimitPublic.of(limit) if limit else None,
+        return cls(ratios=ratio_texts(settings.ratios),
+                   referendum_limit=ReferendumLimitPublic.of(limit) if limit else None,
                    band_d_current=_number(settings.band_d_current), configured=settings.configured)
 
 

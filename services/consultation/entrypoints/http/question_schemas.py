@@ -13,8 +13,16 @@ from typing import Annotated, Any, Literal, Self
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, model_validator
 
 from peel.consultation.domain.budget import Budget, BudgetLine, Consequence, PreceptLever
-from peel.consultation.domain.questions import (NumberRange, Option, PointLabel, Question, QuestionType, Scale, ShowIf,
-                                                Text)
+from peel.consultation.domain.questions import (
+    NumberRange,
+    Option,
+    PointLabel,
+    Question,
+    QuestionType,
+    Scale,
+    ShowIf,
+    Text,
+)
 from peel.consultation.domain.routing import check_questions
 
 Key = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,63}$", description="Lower-case letters, digits and _")]
@@ -171,7 +179,7 @@ class _QuestionCreate(_Body):
         return self
 
     def to_domain(self) -> Question:
-        return Question(key=self.key, type=QuestionType(getattr(self, "type")), text=self.text.to_domain(),
+        return Question(key=self.key, type=QuestionType(self.type), text=self.text.to_domain(),
                         required=self.required, show_if=self.show_if.to_domain() if self.show_if else None,
                         **self._details())
 

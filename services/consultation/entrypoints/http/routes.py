@@ -60,14 +60,16 @@ async def edit_consultation(
 
 @staff.post("/{consultation_id}/publish", summary="Open a draft now, or schedule it for opens_at",
             responses=NOT_FOUND | CONFLICT)
-async def publish_consultation(consultation_id: uuid.UUID, principal: Editor, uow: UnitOfWorkDep) -> ConsultationStaffView:
+async def publish_consultation(consultation_id: uuid.UUID, principal: Editor,
+                               uow: UnitOfWorkDep) -> ConsultationStaffView:
     command = PublishConsultation(tenant=principal.tenant, consultation_id=consultation_id)
     return ConsultationStaffView.of(await handlers.publish_consultation(command, uow))
 
 
 @staff.post("/{consultation_id}/close", summary="Close now (it also closes by itself at closes_at)",
             responses=NOT_FOUND | CONFLICT)
-async def close_consultation(consultation_id: uuid.UUID, principal: Editor, uow: UnitOfWorkDep) -> ConsultationStaffView:
+async def close_consultation(consultation_id: uuid.UUID, principal: Editor,
+                             uow: UnitOfWorkDep) -> ConsultationStaffView:
     command = CloseConsultation(tenant=principal.tenant, consultation_id=consultation_id)
     return ConsultationStaffView.of(await handlers.close_consultation(command, uow))
 

@@ -12,12 +12,12 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, EmailStr, Field, Json
 
 from peel.common.contracts.consultation import EqualityBands
 from peel.consultation.domain.commands import CreateConsultation, EditConsultation, SubmitResponse
-from peel.consultation.domain.model import Consultation, ConsultationKind
-from peel.consultation.domain.receipts import Receipt
 from peel.consultation.domain.kinds import check_budget_simulator, plan_questions, precept_question
+from peel.consultation.domain.model import Consultation, ConsultationKind
 from peel.consultation.domain.precept import PreceptProposal
 from peel.consultation.domain.precept_settings import ENGLAND, PreceptSettings
 from peel.consultation.domain.questions import Question
+from peel.consultation.domain.receipts import Receipt
 from peel.consultation.domain.routing import check_questions
 from peel.consultation.entrypoints.http.kind_schemas import PlanSectionBody, PreceptBody, PreceptTablePublic
 from peel.consultation.entrypoints.http.question_schemas import (
@@ -28,6 +28,7 @@ from peel.consultation.entrypoints.http.question_schemas import (
     questions_to_domain,
 )
 
+
 class _Body(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -35,7 +36,8 @@ class _Body(BaseModel):
 class ConsultationCreate(_Body):
     title: LocalisedText
     kind: Literal["survey", "draft_plan", "precept", "budget_simulator"] = "survey"
-    opens_at: AwareDatetime | None = Field(default=None, description="When it opens; publishing opens it at once if unset")
+    opens_at: AwareDatetime | None = Field(default=None,
+                                           description="When it opens; publishing opens it at once if unset")
     closes_at: AwareDatetime
     questions: list[QuestionCreate] = Field(default_factory=list, max_length=200)
     sections: list[PlanSectionBody] | None = Field(default=None, min_length=1, max_length=50,

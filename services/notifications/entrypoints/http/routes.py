@@ -11,7 +11,7 @@ from pydantic import BaseModel
 
 from peel.common.auth import Principal, Role
 from peel.common.auth.dependencies import allow
-from peel.notifications.adapters.bulletin_items import BulletinItems
+from peel.notifications.adapters.bulletin_items import PostgresBulletinItems
 
 Staff = Annotated[Principal, Depends(allow(Role.ADMIN, Role.ENGAGEMENT_OFFICER, scopes=("notifications:read",)))]
 router = APIRouter(prefix="/v1/bulletins", tags=["bulletins"])
@@ -28,5 +28,5 @@ class BulletinItemPublic(BaseModel):
 @router.get("/next/items", summary="Items waiting for your next e-bulletin")
 async def next_bulletin_items(principal: Staff, request: Request) -> list[BulletinItemPublic]:
     async with request.app.state.runtime.pool.acquire() as connection:
-        items = await BulletinItems(connection).pending(principal.tenant)
+        items = await PostgresBulletinItems(connection).pending(principal.tenant)
     return [BulletinItemPublic.model_validate(item, from_attributes=True) for item in items]
