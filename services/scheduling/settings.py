@@ -7,11 +7,11 @@ from pydantic import Field, SecretStr
 
 from peel.common.notify.settings import NotificationsClientSettings
 from peel.common.settings import PLACEHOLDER_SECRETS, ServiceSettings, settings_config
-from peel.scheduling.domain.bookings import NotesRetention
-from peel.scheduling.domain.links import LinkKey
-from peel.scheduling.domain.message_emails import Links
-from peel.scheduling.domain.messages import Reminders
-from peel.scheduling.domain.registration import FormKey
+from peel.scheduling.assemblies.domain.registration import FormKey
+from peel.scheduling.messages.domain.message_emails import Links
+from peel.scheduling.messages.domain.messages import Reminders
+from peel.scheduling.surgeries.domain.bookings import NotesRetention
+from peel.scheduling.surgeries.domain.links import LinkKey
 
 DEVELOPMENT_LINK_SECRET = "peel-development-booking-links"
 

@@ -14,8 +14,8 @@ from fastapi import FastAPI
 
 from peel.scheduling.bootstrap import create_app as scheduling_app
 from peel.scheduling.settings import SchedulingSettings
-from tests.e2e.conftest import SCHEDULING_SETTINGS, Scheduling
-from tests.e2e.mail_platform import fetch_value, notifications_with_sink
+from tests.support.mail_platform import fetch_value, notifications_with_sink
+from tests.support.platform import SCHEDULING_SETTINGS, Scheduling
 from tests.support.servers import eventually, service_settings, serving
 from tests.support.smtp import SmtpSink
 

@@ -12,8 +12,9 @@ import httpx
 import pytest
 
 from peel.common.working_days import LONDON
-from tests.e2e.conftest import Scheduling, bearer
-from tests.e2e.test_scheduling_sessions import add_venue
+from tests.support.platform import Scheduling
+from tests.support.scheduling_surgeries import add_venue
+from tests.support.tokens import bearer
 
 pytestmark = pytest.mark.e2e
 
@@ -124,7 +125,7 @@ async def test_a_slot_id_that_is_not_this_surgerys_is_a_422_naming_slot_id(sched
 
 async def test_of_two_residents_racing_for_the_last_slot_by_its_id_one_gets_it(scheduling: Scheduling, token):
     client, admin = scheduling.client, bearer(token("cheshire", "admin"))
-    for attempt in range(3):
+    for _ in range(3):
         surgery = await create_surgery(client, admin, ends=time(10, 30))
         first, last = (slot["id"] for slot in surgery["slots"])
         assert (await book(client, surgery["id"], booking(0, first))).status_code == 201

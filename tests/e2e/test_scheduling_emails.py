@@ -14,18 +14,18 @@ import pytest
 
 from peel.common.notify.client import NotificationsClient
 from peel.common.notify.sending import send_due
-from peel.scheduling.adapters.messages import PostgresMessages
-from tests.e2e.conftest import Scheduling, bearer
+from peel.scheduling.messages.adapters.messages import PostgresMessages
 from tests.e2e.scheduling_mail import SchedulingMail, body, scheduling_mail  # noqa: F401 - the fixture
-from tests.e2e.test_scheduling_assemblies import Clock, finished, register, set_up, volunteer
-from tests.e2e.test_scheduling_bookings import PERSON, book, someone
-from tests.e2e.test_scheduling_sessions import schedule
+from tests.support.platform import Scheduling
+from tests.support.scheduling_assemblies import Clock, finished, register, set_up, volunteer
+from tests.support.scheduling_surgeries import PERSON, book, schedule, someone
+from tests.support.tokens import bearer
 
 pytestmark = pytest.mark.e2e
 LINK = re.compile(r"https://pcc\.example(/v1/\S+)")
 
 
-def links(message) -> dict[str, str]:  # noqa: ANN001
+def links(message) -> dict[str, str]:
     """The email's links by what they do, as paths of the service (the base is the configured address)."""
     found = LINK.findall(body(message))
     return {path.split("?")[0].rsplit("/", 1)[-1]: path for path in found}
@@ -171,7 +171,7 @@ class Recording:
     def __init__(self) -> None:
         self.sent: list = []
 
-    async def send(self, email) -> None:  # noqa: ANN001
+    async def send(self, email) -> None:
         self.sent.append(email)
 
 

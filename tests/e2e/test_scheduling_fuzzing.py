@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import Scheduling, bearer
-from tests.e2e.test_api_fuzzing import SCHEMATHESIS, assert_no_500, fuzz
-from tests.e2e.test_scheduling_assemblies import set_up
-from tests.e2e.test_scheduling_bookings import book
-from tests.e2e.test_scheduling_sessions import add_venue, schedule
+from tests.support.fuzzing import SCHEMATHESIS, assert_no_500, fuzz
+from tests.support.platform import Scheduling
+from tests.support.scheduling_assemblies import set_up
+from tests.support.scheduling_surgeries import add_venue, book, schedule
+from tests.support.tokens import bearer
 
 pytestmark = [pytest.mark.e2e,
               pytest.mark.skipif(shutil.which(str(SCHEMATHESIS)) is None, reason="schemathesis is a dev dependency")]

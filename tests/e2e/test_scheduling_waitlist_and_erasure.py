@@ -1,5 +1,7 @@
 """Residents move a booking by slot id, see and leave their waitlist place through its link, and have their
-personal data erased, by staff or through their own link; events never carry who they are."""
+personal data erased, by staff or through their own link; events never carry who they are. What the use cases
+refuse (links that do not open, changes after erasure, erasing again) is in
+tests/unit/test_scheduling_booking_use_cases.py and tests/unit/test_scheduling_booking_erasure_use_cases.py."""
 
 from __future__ import annotations
 
@@ -9,11 +11,11 @@ import asyncpg
 import httpx
 import pytest
 
-from tests.e2e.conftest import Scheduling, bearer
-from tests.e2e.test_scheduling_bookings import PERSON, book, someone
-from tests.e2e.test_scheduling_sessions import schedule
 from tests.support.kafka import read_all
+from tests.support.platform import Scheduling
+from tests.support.scheduling_surgeries import PERSON, book, schedule, someone
 from tests.support.servers import eventually
+from tests.support.tokens import bearer
 
 pytestmark = pytest.mark.e2e
 
@@ -69,15 +71,12 @@ async def stored(scheduling: Scheduling, booking_id: str) -> asyncpg.Record:
 async def test_a_booking_moves_to_a_slot_given_by_its_id(scheduling: Scheduling, token):
     client, admin = scheduling.client, bearer(token("cheshire", "admin"))
     session = await schedule(client, admin)
-    elsewhere = await schedule(client, admin)
     slots = [slot["id"] for slot in (await client.get(f"/v1/public/surgeries/{session['id']}")).json()["slots"]]
-    foreign = (await client.get(f"/v1/public/surgeries/{elsewhere['id']}")).json()["slots"][1]["id"]
     booked = (await book(client, session["id"], 0)).json()
     await book(client, session["id"], 2, **someone(1))
     reschedule = booked["links"]["reschedule"]
 
-    assert (await client.post(reschedule, json={"slot_id": slots[2]})).status_code == 409
-    for wrong in ({"slot_id": foreign}, {"slot_id": slots[1], "slot": 1}, {}):
+    for wrong in ({"slot_id": slots[1], "slot": 1}, {}):
         refused = await client.post(reschedule, json=wrong)
         assert refused.status_code == 422, (wrong, refused.text)
         assert refused.json()["detail"][0]["loc"] == ["body", "slot_id"]
@@ -113,19 +112,11 @@ async def test_a_waitlist_place_is_shown_and_left_through_its_link(scheduling: S
         "waiting", 2, session["id"])
     assert not any(personal in shown.text for personal in PERSONAL)
 
-    forged = f"/v1/waitlist/{first['id']}/leave?token={second['token']}"
-    unknown = f"/v1/waitlist/{booked['session_id']}/leave?token={first['token']}"
-    assert [(await client.post(url)).status_code for url in (forged, unknown)] == [404, 404]
-    assert (await client.get(f"/v1/waitlist/{first['id']}?token={second['token']}")).status_code == 404
     left = await client.post(place(first, "/leave"))
     assert left.status_code == 200 and left.json()["status"] == "withdrawn", left.text
-    again = await client.post(place(first, "/leave"))
-    assert again.status_code == 409 and "already given up" in again.json()["detail"]
     assert (await client.get(place(second))).json()["position"] == 1
 
     assert (await client.post(booked["links"]["cancel"])).status_code == 200  # second is promoted
-    promoted = await client.post(place(second, "/leave"))
-    assert promoted.status_code == 409 and f"/v1/bookings/{second['id']}/cancel" in promoted.json()["detail"]
     assert (await client.get(place(second))).json() | {"joined_at": None} == {
         "id": second["id"], "session_id": session["id"], "status": "promoted", "joined_at": None, "position": None}
     assert (await client.get(place(third))).json()["position"] == 1
@@ -147,13 +138,10 @@ async def test_staff_erase_a_booking_which_frees_its_slot_to_the_waitlist(schedu
     assert notes.status_code == 200, notes.text
     erase = f"/v1/scheduling/bookings/{booked['id']}/erase"
     assert (await client.post(erase, headers=bearer(token("cheshire", "viewer")))).status_code == 403
-    assert (await client.post(erase, headers=bearer(token("gwent", "admin")))).status_code == 404
-    assert (await client.post(f"/v1/scheduling/bookings/{session['id']}/erase", headers=officer)).status_code == 404
 
     erased = await client.post(erase, headers=officer)
     assert erased.status_code == 200, erased.text
     assert (erased.json()["status"], erased.json()["id"]) == ("cancelled", booked["id"])
-    assert (await client.post(erase, headers=officer)).json() == erased.json()  # erasing again changes nothing
     view = (await client.get(f"/v1/scheduling/bookings/{booked['id']}", headers=officer)).json()
     assert view["erased_at"] is not None and (view["status"], view["cancelled_by"]) == ("cancelled", "staff")
     assert view["enquiry"] | {"routes": []} == {"name": None, "email": None, "phone": None, "area": "CW1",
@@ -166,9 +154,6 @@ async def test_staff_erase_a_booking_which_frees_its_slot_to_the_waitlist(schedu
     assert (row["slot"], row["area"], row["topic_category"], row["status"]) == (0, "CW1", "road_safety", "cancelled")
     promoted = await client.get(f"/v1/bookings/{waiting['id']}", params={"token": waiting["token"]})
     assert (promoted.json()["status"], promoted.json()["slot"]["number"]) == ("confirmed", 0)
-    notes_after = await client.put(f"/v1/scheduling/bookings/{booked['id']}/notes", headers=officer,
-                                   json={"notes": "More"})
-    assert notes_after.status_code == 409
 
     events = await events_of(scheduling, infra, topic_prefix, "peel.scheduling.booking.erased.v1",
                              "peel.scheduling.waitlist.promoted.v1")
@@ -204,16 +189,12 @@ async def test_a_booker_erases_their_booking_through_its_link(scheduling: Schedu
     session, booked = await full_session(client, admin)
     waiting = await join(client, session["id"], 1)
     erase = f"/v1/bookings/{booked['id']}/erase"
-    assert (await client.post(erase, params={"token": waiting["token"]})).status_code == 404
     erased = await client.post(erase, params={"token": booked["token"]})
     assert erased.status_code == 200 and erased.json()["status"] == "cancelled", erased.text
-    assert (await client.post(erase, params={"token": booked["token"]})).json() == erased.json()
 
     shown = await client.get(booked["links"]["booking"])
     assert shown.status_code == 200 and shown.json()["status"] == "cancelled"
     assert not any(personal in shown.text for personal in PERSONAL)
-    assert (await client.post(booked["links"]["cancel"])).status_code == 409
-    assert (await client.post(booked["links"]["reschedule"], json={"slot": 0})).status_code == 409
     view = (await client.get(f"/v1/scheduling/bookings/{booked['id']}", headers=admin)).json()
     assert (view["enquiry"]["name"], view["cancelled_by"]) == (None, "booker") and view["erased_at"]
     row = await stored(scheduling, booked["id"])
@@ -237,7 +218,6 @@ async def test_a_waiting_booker_erases_their_place_through_its_link(scheduling: 
     waiting = await join(client, session["id"], 1)
     erased = await client.post(f"/v1/bookings/{waiting['id']}/erase", params={"token": waiting["token"]})
     assert erased.status_code == 200 and erased.json()["status"] == "withdrawn", erased.text
-    assert (await client.post(place(waiting, "/leave"))).status_code == 409
     again = await join(client, session["id"], 1)  # nothing of theirs is kept to refuse them by
     assert again["id"] != waiting["id"]
     events = await events_of(scheduling, infra, topic_prefix, "peel.scheduling.booking.erased.v1",

@@ -11,12 +11,12 @@ import asyncpg
 import pytest
 
 from peel.common.db.migrations import migrate
-from peel.scheduling.adapters.messages import MessageBook, PostgresMessages
+from peel.scheduling.assemblies.domain.registration import FormKey
 from peel.scheduling.bootstrap import MIGRATIONS
-from peel.scheduling.domain.links import LinkKey
-from peel.scheduling.domain.message_emails import Links
-from peel.scheduling.domain.messages import REMINDERS, Message, MessageKind
-from peel.scheduling.domain.registration import FormKey
+from peel.scheduling.messages.adapters.messages import PostgresMessageBook, PostgresMessages
+from peel.scheduling.messages.domain.message_emails import Links
+from peel.scheduling.messages.domain.messages import REMINDERS, Message, MessageKind
+from peel.scheduling.surgeries.domain.links import LinkKey
 
 pytestmark = pytest.mark.integration
 LINKS = Links("https://pcc.example", {}, LinkKey(b"k" * 32), FormKey(b"f" * 32))
@@ -41,17 +41,18 @@ async def test_a_message_is_asked_for_once_per_cause_and_a_drop_leaves_others_al
              Message("event-1", "cheshire", MessageKind.BOOKING_REMINDER, booking, later)]
     async with pool.acquire() as connection:
         for _ in range(2):  # a redelivered event asks again
-            await MessageBook(connection).ask(asked)
-        await MessageBook(connection).ask([])
-        await MessageBook(connection).drop(booking, REMINDERS)
-        await MessageBook(connection).drop(uuid.uuid4(), REMINDERS)
+            await PostgresMessageBook(connection).ask(asked)
+        await PostgresMessageBook(connection).ask([])
+        await PostgresMessageBook(connection).drop(booking, REMINDERS)
+        await PostgresMessageBook(connection).drop(uuid.uuid4(), REMINDERS)
     assert await rows(pool) == [("event-1", "booking_confirmed", booking, "created"),
                                 ("event-1", "booking_reminder", booking, "dropped")]
 
 
 async def test_a_claimed_message_is_left_to_its_sender_until_the_lease_ends(pool: asyncpg.Pool):
     async with pool.acquire() as connection:
-        await MessageBook(connection).ask([Message("event-2", "cheshire", MessageKind.REGISTERED, uuid.uuid4())])
+        registered = Message("event-2", "cheshire", MessageKind.REGISTERED, uuid.uuid4())
+        await PostgresMessageBook(connection).ask([registered])
     outgoing, now = PostgresMessages(lambda: pool, LINKS), datetime.now(UTC) + timedelta(seconds=1)
     [claim] = await outgoing.claim_due(now, now + timedelta(minutes=5), 10)
     assert (claim.kind, claim.attempts) == (MessageKind.REGISTERED, 1)

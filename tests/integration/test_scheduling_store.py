@@ -13,10 +13,10 @@ import pytest
 from peel.common.db.migrations import migrate
 from peel.common.errors import Conflict
 from peel.common.outbox import Outbox
-from peel.scheduling.adapters.bookings import PostgresBookingIntake
-from peel.scheduling.adapters.unit_of_work import SchedulingUnitOfWork
 from peel.scheduling.bootstrap import MIGRATIONS
-from peel.scheduling.domain.bookings import (
+from peel.scheduling.surgeries.adapters.bookings import PostgresBookingIntake
+from peel.scheduling.surgeries.adapters.unit_of_work import PostgresSurgeryUnitOfWork
+from peel.scheduling.surgeries.domain.bookings import (
     AlreadyBooked,
     Booker,
     Booking,
@@ -26,10 +26,10 @@ from peel.scheduling.domain.bookings import (
     TopicCategory,
     WaitlistEntry,
 )
-from peel.scheduling.domain.sessions import Place, SurgerySession, Timetable
-from peel.scheduling.service_layer.attendance import purge_expired_notes
-from peel.scheduling.service_layer.bookings import BookSlot, SessionFull, book_slot
-from peel.scheduling.service_layer.sessions import cancel_session
+from peel.scheduling.surgeries.domain.sessions import Place, SurgerySession, Timetable
+from peel.scheduling.surgeries.service_layer.attendance import purge_expired_notes
+from peel.scheduling.surgeries.service_layer.bookings import BookSlot, SessionFull, book_slot
+from peel.scheduling.surgeries.service_layer.sessions import cancel_session
 
 pytestmark = pytest.mark.integration
 NOW = datetime.now(UTC)
@@ -42,8 +42,8 @@ async def pool(database: str) -> AsyncIterator[asyncpg.Pool]:
         yield created
 
 
-def unit_of_work(pool: asyncpg.Pool) -> SchedulingUnitOfWork:
-    return SchedulingUnitOfWork(pool, Outbox("/peel/scheduling", ""))
+def unit_of_work(pool: asyncpg.Pool) -> PostgresSurgeryUnitOfWork:
+    return PostgresSurgeryUnitOfWork(pool, Outbox("/peel/scheduling", ""))
 
 
 async def add_session(pool: asyncpg.Pool, tenant: str = "cheshire") -> SurgerySession:

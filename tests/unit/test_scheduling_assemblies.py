@@ -9,14 +9,27 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from peel.common.errors import InvalidInput
-from peel.scheduling.domain.assemblies import (
-    CODE_ALPHABET, Assembly, Remit, check_assembly, new_invitation_codes, normalise_code,
+from peel.scheduling.assemblies.domain.assemblies import (
+    CODE_ALPHABET,
+    Assembly,
+    Remit,
+    check_assembly,
+    new_invitation_codes,
+    normalise_code,
 )
-from peel.scheduling.domain.assembly_selection import (
-    RunKind, SelectionRequest, check_request, run_selection,
+from peel.scheduling.assemblies.domain.assembly_selection import (
+    RunKind,
+    SelectionRequest,
+    check_request,
+    run_selection,
 )
-from peel.scheduling.domain.registration import (
-    Contact, FormKey, Registrant, RegistrantStatus, bot_checks, matched_features,
+from peel.scheduling.assemblies.domain.registration import (
+    Contact,
+    FormKey,
+    Registrant,
+    RegistrantStatus,
+    bot_checks,
+    matched_features,
 )
 from peel.sortition import Quota, panel_problems
 
@@ -26,10 +39,10 @@ QUOTAS = (Quota("Sex", "Female", 3, 4), Quota("Sex", "Male", 3, 4), Quota("Age",
 
 
 def assembly(**changes) -> Assembly:
-    base = dict(id=uuid.uuid4(), tenant="cheshire", title=Remit("Safer streets"),
-                remit=Remit("How should we make town centres feel safer at night?"), areas=("north",),
-                panel_size=7, quotas=QUOTAS, registration_closes_at=NOW + timedelta(days=30),
-                replacement_deadline=date(2027, 5, 1))
+    base = {"id": uuid.uuid4(), "tenant": "cheshire", "title": Remit("Safer streets"),
+            "remit": Remit("How should we make town centres feel safer at night?"), "areas": ("north",),
+            "panel_size": 7, "quotas": QUOTAS, "registration_closes_at": NOW + timedelta(days=30),
+            "replacement_deadline": date(2027, 5, 1)}
     return Assembly(**(base | changes))
 
 
@@ -147,6 +160,6 @@ def test_a_replacement_must_name_members_of_the_panel():
 
 
 def _problem(target, pool, everyone=False):
-    from peel.scheduling.domain.assembly_selection import pool_problem
+    from peel.scheduling.assemblies.domain.assembly_selection import pool_problem
     statuses = tuple(RegistrantStatus) if everyone else (RegistrantStatus.REGISTERED,)
     return pool_problem(target, pool, statuses)

@@ -8,10 +8,22 @@ from datetime import UTC, date, datetime
 import pytest
 
 from peel.common.errors import Conflict, InvalidInput
-from peel.scheduling.domain.assembly_meetings import (
-    Expense, ExpenseCategory, MeetingFormat, check_meeting, check_members, pay, require_attended,
+from peel.scheduling.assemblies.domain.assembly_meetings import (
+    Expense,
+    ExpenseCategory,
+    MeetingFormat,
+    check_meeting,
+    check_members,
+    pay,
+    require_attended,
 )
-from peel.scheduling.domain.assembly_outcomes import Decision, Progress, Recommendation, Response, check_support
+from peel.scheduling.assemblies.domain.assembly_outcomes import (
+    Decision,
+    Progress,
+    Recommendation,
+    Response,
+    check_support,
+)
 
 NOW = datetime(2027, 5, 1, 12, tzinfo=UTC)
 A, B, C = (uuid.uuid4() for _ in range(3))

@@ -8,9 +8,9 @@ from datetime import timedelta
 import pytest
 
 from peel.common.errors import Conflict
-from peel.scheduling.domain.assembly_selection import RunKind, SelectionRequest, run_selection
-from peel.scheduling.domain.bookings import Booking, BookingStatus, PlaceStatus, WaitlistEntry
-from peel.scheduling.domain.registration import ERASED, Registrant, RegistrantStatus
+from peel.scheduling.assemblies.domain.assembly_selection import RunKind, SelectionRequest, run_selection
+from peel.scheduling.assemblies.domain.registration import ERASED, Registrant, RegistrantStatus
+from peel.scheduling.surgeries.domain.bookings import Booking, BookingStatus, PlaceStatus, WaitlistEntry
 from tests.unit.test_scheduling_assemblies import assembly, registrants
 from tests.unit.test_scheduling_domain import NOW, enquiry, session
 

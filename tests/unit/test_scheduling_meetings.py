@@ -9,8 +9,16 @@ from datetime import UTC, date, datetime, time, timedelta
 import pytest
 
 from peel.common.errors import Conflict, InvalidInput
-from peel.scheduling.domain.meetings import (
-    Meeting, MeetingDetails, MeetingType, Organiser, Outcome, When, area_key, check_outcome, check_unique_keys,
+from peel.scheduling.meetings.domain.meetings import (
+    Meeting,
+    MeetingDetails,
+    MeetingType,
+    Organiser,
+    Outcome,
+    When,
+    area_key,
+    check_outcome,
+    check_unique_keys,
     last_and_next,
 )
 
@@ -19,13 +27,14 @@ NOW = datetime(2027, 4, 1, 12, tzinfo=UTC)
 
 def details(day: date = date(2027, 4, 13), starts: time = time(19), ends: time = time(20, 30),
             **changes) -> MeetingDetails:
-    base = dict(type=MeetingType.PACT, area="Crewe", when=When(day, starts, ends),
-                organiser=Organiser("Sergeant Pryce", "pact@example.org"), venue_text="Crewe Library")
+    base = {"type": MeetingType.PACT, "area": "Crewe", "when": When(day, starts, ends),
+            "organiser": Organiser("Sergeant Pryce", "pact@example.org"), "venue_text": "Crewe Library"}
     return MeetingDetails(**(base | changes))
 
 
 def outcome(**changes) -> Outcome:
-    base = dict(attended=True, attendees=("commissioner",), topics=("asb",), other_topics=(), recorded_at=NOW)
+    base = {"attended": True, "attendees": ("commissioner",), "topics": ("asb",), "other_topics": (),
+            "recorded_at": NOW}
     return Outcome(**(base | changes))
 
 

@@ -9,9 +9,17 @@ from datetime import date, time, timedelta
 import pytest
 
 from peel.common.errors import InvalidInput
-from peel.scheduling.domain.meetings import When, area_key
-from peel.scheduling.domain.meetings_plan import (
-    NO_ATTENDEE_FREE, NO_MEETING, Attendee, Plan, PlanMeeting, Quarter, check_assignments, clashes, propose,
+from peel.scheduling.meetings.domain.meetings import When, area_key
+from peel.scheduling.meetings.domain.meetings_plan import (
+    NO_ATTENDEE_FREE,
+    NO_MEETING,
+    Attendee,
+    Plan,
+    PlanMeeting,
+    Quarter,
+    check_assignments,
+    clashes,
+    propose,
 )
 
 Q2 = Quarter(2027, 2)
@@ -33,7 +41,7 @@ def generated(seed: int) -> dict:
                         rng.randint(1, 4)) for area in areas for _ in range(rng.choice([0, 1, 1, 2, 3]))]
     meetings.append(meeting(rng.choice(areas), date(2027, 7, 1)))          # next quarter: ignored
     previous = {area: {rng.choice(attendees).key} for area in areas if rng.random() < 0.7}
-    return {"attendees": attendees, "meetings": meetings, "previous": previous, "areas": areas + ["Quiet Area"]}
+    return {"attendees": attendees, "meetings": meetings, "previous": previous, "areas": [*areas, "Quiet Area"]}
 
 
 def planned(case: dict) -> Plan:

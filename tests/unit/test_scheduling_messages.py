@@ -17,8 +17,8 @@ from peel.common.contracts.scheduling import (
     WaitlistPromoted,
 )
 from peel.notifications.domain.templates import check_personalisation, render, template_for
-from peel.scheduling.domain.links import LinkKey
-from peel.scheduling.domain.message_emails import (
+from peel.scheduling.assemblies.domain.registration import FormKey
+from peel.scheduling.messages.domain.message_emails import (
     BOOKING_KINDS,
     REGISTRANT_KINDS,
     BookingFacts,
@@ -27,10 +27,18 @@ from peel.scheduling.domain.message_emails import (
     booking_email,
     registrant_email,
 )
-from peel.scheduling.domain.messages import EVERY_KIND, REMINDERS, Cause, MessageKind, Reminders, asked_by, not_drawn
-from peel.scheduling.domain.registration import FormKey
-from peel.scheduling.service_layer.messages import ask_for_messages
+from peel.scheduling.messages.domain.messages import (
+    EVERY_KIND,
+    REMINDERS,
+    Cause,
+    MessageKind,
+    Reminders,
+    asked_by,
+    not_drawn,
+)
+from peel.scheduling.messages.service_layer.messages import ask_for_messages
 from peel.scheduling.settings import SchedulingSettings
+from peel.scheduling.surgeries.domain.links import LinkKey
 
 NOW = datetime(2027, 2, 1, 9, tzinfo=UTC)
 STARTS = datetime(2027, 2, 10, 10, tzinfo=UTC)
@@ -50,11 +58,11 @@ def confirmed(starts: datetime = STARTS, at: datetime = NOW) -> BookingConfirmed
                             confirmed_at=at)
 
 
-def cause(event, number: int = 1) -> Cause:  # noqa: ANN001
+def cause(event, number: int = 1) -> Cause:
     return Cause(f"event-{number}", "cheshire", event)
 
 
-def kinds(asked) -> list[tuple[MessageKind, uuid.UUID, datetime | None]]:  # noqa: ANN001
+def kinds(asked) -> list[tuple[MessageKind, uuid.UUID, datetime | None]]:
     return [(m.kind, m.about, m.due_at) for m in asked.send]
 
 
@@ -119,15 +127,15 @@ class Book:
         self.steps: list[tuple] = []
         self.pool = pool
 
-    async def ask(self, messages) -> None:  # noqa: ANN001
+    async def ask(self, messages) -> None:
         batch = [(m.kind, m.about) for m in messages]
         if batch:
             self.steps.append(("ask", batch))
 
-    async def drop(self, about, kinds) -> None:  # noqa: ANN001
+    async def drop(self, about, kinds) -> None:
         self.steps.append(("drop", about, set(kinds)))
 
-    async def still_in_pool(self, assembly_id) -> list[uuid.UUID]:  # noqa: ANN001
+    async def still_in_pool(self, assembly_id) -> list[uuid.UUID]:
         return self.pool
 
 
@@ -151,7 +159,7 @@ def booking_facts(**changes: object) -> BookingFacts:
     return BookingFacts(**{**facts, **changes})
 
 
-def rendered(email) -> str:  # noqa: ANN001
+def rendered(email) -> str:
     template = template_for(email.template)
     check_personalisation(template, email.personalisation)
     text = render(template, email.personalisation)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import random
 import uuid
 from datetime import date
@@ -10,7 +11,7 @@ import pytest
 
 from peel.common.errors import InvalidInput
 from peel.common.working_days import bank_holiday_dates
-from peel.scheduling.domain.rotation import AreaVenues, RotationRequest, plan_rotation
+from peel.scheduling.surgeries.domain.rotation import AreaVenues, RotationRequest, plan_rotation
 
 AREAS = ["Crewe", "Chester", "Macclesfield", "Warrington", "Widnes", "Congleton", "Northwich", "Ellesmere Port"]
 
@@ -23,7 +24,8 @@ def generated(seed: int) -> RotationRequest:
     fewest = -(-len(areas) // every)
     per_month = rng.randint(fewest, max(fewest, 4))
     first = date(2026 + rng.randint(0, 2), rng.randint(1, 12), rng.randint(1, 28))
-    unavailable = frozenset(date.fromordinal(first.toordinal() + rng.randint(0, 360)) for _ in range(rng.randint(0, 40)))
+    unavailable = frozenset(date.fromordinal(first.toordinal() + rng.randint(0, 360))
+                            for _ in range(rng.randint(0, 40)))
     return RotationRequest(areas, first, rng.randint(3, 18), per_month, every, unavailable)
 
 
@@ -43,7 +45,7 @@ def test_every_area_is_visited_within_its_window_on_days_the_host_can_do(seed):
         assert session.day not in bank_holiday_dates(session.day.year)
         assert session.day not in request.unavailable
     venues = [s.venue_id for s in plan.sessions]
-    assert all(a != b for a, b in zip(venues, venues[1:]) if a is not None)
+    assert all(a != b for a, b in itertools.pairwise(venues) if a is not None)
     own = {a.area: set(a.venues) for a in request.areas}
     assert all(s.venue_id is None or s.venue_id in own[s.area] for s in plan.sessions)
 

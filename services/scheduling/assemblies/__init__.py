@@ -1,0 +1,1 @@
+"""Citizens' assemblies: recruitment, selection and replacements, and the assembly at work."""

@@ -1,1 +1,0 @@
-"""The scheduling service's HTTP API: staff and public routes."""

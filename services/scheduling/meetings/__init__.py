@@ -1,0 +1,1 @@
+"""Neighbourhood meetings: the meetings, their outcomes, and the quarterly attendance plan."""

@@ -1,0 +1,1 @@
+"""Venues: the places surgeries, neighbourhood meetings and assembly meetings are held."""
