@@ -87,14 +87,24 @@ def test_keys_given_twice_are_named():
     assert error.value.errors[0].location == ("topics", 2, "key")
 
 
-@pytest.mark.parametrize("seed", range(50))
-def test_the_last_meeting_has_started_the_next_has_not_and_cancelled_ones_never_count(seed):
+def generated_meetings(seed: int) -> list[Meeting]:
     rng = random.Random(seed)
     meetings = []
     for _ in range(rng.randint(0, 8)):
         found = Meeting.create("cheshire", details(day=date(2027, 4, 1) + timedelta(days=rng.randint(-60, 60))),
                                NOW - timedelta(days=90))
         meetings.append(found.cancel("off", NOW) if rng.random() < 0.3 else found)
+    return meetings
+
+
+def test_enough_generated_cases_have_both_a_last_and_a_next_meeting():
+    both = sum(None not in last_and_next(generated_meetings(seed), NOW) for seed in range(50))
+    assert both >= 20, f"only {both} of 50 generated cases have a last and a next meeting"
+
+
+@pytest.mark.parametrize("seed", range(50))
+def test_the_last_meeting_has_started_the_next_has_not_and_cancelled_ones_never_count(seed):
+    meetings = generated_meetings(seed)
     last, upcoming = last_and_next(meetings, NOW)
     held = [m for m in meetings if m.cancelled_at is None]
     assert last is None or (last in held and all(m.when.starts_at <= last.when.starts_at for m in held

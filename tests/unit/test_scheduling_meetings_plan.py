@@ -98,6 +98,18 @@ def test_every_area_with_a_meeting_is_covered_when_any_plan_could_and_the_rest_a
     assert no_meeting == {area_key(a) for a in case["areas"]} - with_meetings and "quiet area" in no_meeting
 
 
+def test_enough_generated_cases_assign_someone_and_repeat_an_area_for_the_checks_below_to_bite():
+    repeats = empty = 0
+    for seed in SEEDS:
+        case = generated(seed)
+        chosen = chosen_options(planned(case), case)
+        previous = {area_key(area): keys for area, keys in case["previous"].items()}
+        empty += not chosen
+        repeats += any(attendee.key in previous.get(area, set()) for area, (_, attendee) in chosen.items())
+    assert repeats >= 100, f"only {repeats} of {len(SEEDS)} cases send someone back to last quarter's area"
+    assert empty <= 30, f"{empty} of {len(SEEDS)} cases assign nobody"
+
+
 @pytest.mark.parametrize("seed", SEEDS)
 def test_nobody_returns_to_last_quarters_area_while_someone_else_could_go(seed):
     case = generated(seed)

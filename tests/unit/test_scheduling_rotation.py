@@ -29,6 +29,16 @@ def generated(seed: int) -> RotationRequest:
     return RotationRequest(areas, first, rng.randint(3, 18), per_month, every, unavailable)
 
 
+def test_most_generated_requests_are_planned_so_the_checks_below_really_run():
+    refused = 0
+    for seed in range(60):
+        try:
+            plan_rotation(generated(seed))
+        except InvalidInput:
+            refused += 1
+    assert refused <= 6, f"{refused} of 60 generated requests were refused: the property below checks too few plans"
+
+
 @pytest.mark.parametrize("seed", range(60))
 def test_every_area_is_visited_within_its_window_on_days_the_host_can_do(seed):
     request = generated(seed)
