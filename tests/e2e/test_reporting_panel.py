@@ -17,11 +17,13 @@ from peel.consultation.bootstrap import create_app as consultation_app
 from peel.consultation.entrypoints.http.panel_routes import panel_clock
 from peel.consultation.settings import ConsultationSettings
 from peel.reporting.bootstrap import create_app as reporting_app
-from peel.reporting.entrypoints.http.panel_routes import reporting_today
+from peel.reporting.read_models._http import reporting_today
 from peel.reporting.settings import ReportingSettings
-from tests.e2e.conftest import SURVEY, Platform, bearer
-from tests.e2e.test_panel_questions import MovableClock, ask, schedule, step
+from tests.support.consultations import SURVEY
+from tests.support.panel import MovableClock, ask, schedule, step
+from tests.support.platform import Platform
 from tests.support.servers import eventually, service_settings, serving
+from tests.support.tokens import bearer
 
 pytestmark = pytest.mark.e2e
 BASE = {"closes_at": "2099-01-31T23:59:00Z"}

@@ -10,15 +10,12 @@ import csv
 import io
 import uuid
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 
 import pytest
 
 from peel.common.contracts.consultation import EqualityBands, RatingAnswer
-from peel.common.events import Envelope
-from peel.common.messaging.kafka import ensure_topics, idempotent_producer
-from tests.e2e.conftest import Platform, bearer
-from tests.integration.test_reporting_projections import (
+from tests.support.platform import Platform
+from tests.support.reporting_events import (
     AREAS,
     choice,
     closed,
@@ -28,28 +25,11 @@ from tests.integration.test_reporting_projections import (
     published,
     submitted,
 )
+from tests.support.reporting_service import consultation_events
 from tests.support.servers import eventually
+from tests.support.tokens import bearer
 
 pytestmark = pytest.mark.e2e
-
-
-@asynccontextmanager
-async def consultation_events(bootstrap: str, prefix: str) -> AsyncIterator:
-    """Puts envelopes on the consultation service's topic, as its outbox relay would."""
-    topic = f"{prefix}consultation.events"
-    await ensure_topics(bootstrap, [topic], partitions=3, replication=1)
-    producer = idempotent_producer(bootstrap, "test-consultation")
-    await producer.start()
-
-    async def publish(*envelopes: Envelope) -> None:
-        for envelope in envelopes:
-            await producer.send(topic, envelope.to_json(), key=envelope.subject.encode(), headers=envelope.headers())
-        await producer.flush()
-
-    try:
-        yield publish
-    finally:
-        await producer.stop()
 
 
 @pytest.fixture
@@ -136,7 +116,7 @@ async def test_embargoed_results_answer_409_until_the_consultation_closes(platfo
     assert results["results_embargoed"] is True and results["closed_at"]
 
 
-async def _status(platform: Platform, path: str, headers: dict, wanted: int):  # noqa: ANN202
+async def _status(platform: Platform, path: str, headers: dict, wanted: int):
     found = await platform.reporting.get(path, headers=headers)
     return found if found.status_code == wanted else None
 
@@ -144,7 +124,8 @@ async def _status(platform: Platform, path: str, headers: dict, wanted: int):  #
 async def test_an_erased_response_leaves_the_results_even_if_the_erasure_came_first(platform: Platform, token, send):
     officer = bearer(token("cheshire", "engagement_officer"))
     consultation = uuid.uuid4()
-    kept, withdrawn, early = (submitted(consultation, [choice("priority", key)]) for key in ("asb", "roads", "burglary"))
+    kept, withdrawn, early = (submitted(consultation, [choice("priority", key)])
+                              for key in ("asb", "roads", "burglary"))
     await send(published(consultation), erased(early), early, kept, withdrawn)
     path = f"/v1/consultations/{consultation}/results"
     await results_with(platform, path, officer, 2)

@@ -7,66 +7,18 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import AsyncIterator
-from dataclasses import dataclass
-from pathlib import Path
 
-import httpx
 import pytest
 
-from peel.common.events import Envelope
-from peel.common.messaging.kafka import ensure_topics, idempotent_producer
-from peel.reporting.bootstrap import create_app as reporting_app
-from peel.reporting.entrypoints.http.panel_routes import reporting_today
-from peel.reporting.entrypoints.http.scheduling_routes import reporting_now
-from peel.reporting.settings import ReportingSettings
-from tests.e2e.conftest import bearer
-from tests.integration.test_reporting_scheduling_events import NOW, POPULATION, assembly_stream, surgery_stream
-from tests.integration.test_reporting_scheduling_meetings_events import TODAY
-from tests.support.servers import eventually, service_settings, serving
+from tests.support import reporting_service
+from tests.support.reporting_scheduling_events import POPULATION, assembly_stream, surgery_stream
+from tests.support.reporting_service import Reporting, answered
+from tests.support.tokens import bearer
 
 pytestmark = pytest.mark.e2e
+reporting = reporting_service.reporting  # the fixture
 YEAR = {"from": "2027-01-01", "to": "2027-12-31"}
 POPULATION_CSV = "area,dimension,category,count\n" + "".join(f"{a},{d},{c},{n}\n" for a, d, c, n in POPULATION)
-
-
-@dataclass
-class Reporting:
-    client: httpx.AsyncClient
-    topic: str
-    bootstrap: str
-
-    async def publish(self, envelopes: list[Envelope]) -> None:
-        producer = idempotent_producer(self.bootstrap, "test-scheduling")
-        await producer.start()
-        try:
-            for envelope in envelopes:
-                await producer.send(self.topic, envelope.to_json(), key=envelope.subject.encode(),
-                                    headers=envelope.headers())
-            await producer.flush()
-        finally:
-            await producer.stop()
-
-
-@pytest.fixture
-async def reporting(infra, new_database, topic_prefix: str, key_dir: Path) -> AsyncIterator[Reporting]:
-    settings = service_settings(ReportingSettings, dsn=await new_database(), kafka=infra.kafka_bootstrap,
-                                prefix=topic_prefix, key_dir=key_dir)
-    topic = settings.topic("scheduling")
-    await ensure_topics(infra.kafka_bootstrap, [topic, f"{topic}.dlq"], partitions=3, replication=1)
-    app = reporting_app(settings)
-    app.dependency_overrides[reporting_now] = lambda: NOW
-    app.dependency_overrides[reporting_today] = lambda: TODAY
-    async with serving(app) as url, httpx.AsyncClient(base_url=url, timeout=10) as client:
-        yield Reporting(client, topic, infra.kafka_bootstrap)
-
-
-async def answered(client: httpx.AsyncClient, url: str, headers: dict, ready) -> dict:  # noqa: ANN001
-    async def check() -> dict | None:
-        found = await client.get(url, headers=headers)
-        return found.json() if found.status_code == 200 and ready(found.json()) else None
-
-    return await eventually(check, within=30)
 
 
 def _rows(found: list[dict]) -> list[tuple]:

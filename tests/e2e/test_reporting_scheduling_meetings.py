@@ -10,9 +10,9 @@ import io
 
 import pytest
 
-from tests.e2e.conftest import bearer
-from tests.e2e.test_reporting_scheduling import Reporting, answered, reporting  # noqa: F401 - the fixture
-from tests.integration.test_reporting_scheduling_meetings_events import meetings_stream, recommendations_stream
+from tests.support.reporting_meetings_events import meetings_stream, recommendations_stream
+from tests.support.reporting_service import Reporting, answered, reporting  # noqa: F401 - the fixture
+from tests.support.tokens import bearer
 
 pytestmark = pytest.mark.e2e
 YEAR = {"from": "2027-01-01", "to": "2027-12-31"}

@@ -12,10 +12,11 @@ import random
 
 import pytest
 
-from tests.e2e.conftest import Scheduling, bearer
-from tests.e2e.test_reporting_scheduling import Reporting, answered, reporting  # noqa: F401 - the fixture
-from tests.e2e.test_scheduling_assemblies import finished, register, set_up, volunteer
-from tests.e2e.test_scheduling_meetings import URL, add, at_start
+from tests.support.platform import Scheduling
+from tests.support.reporting_service import Reporting, answered, reporting  # noqa: F401 - the fixture
+from tests.support.scheduling_assemblies import finished, register, set_up, volunteer
+from tests.support.scheduling_meetings import URL, add, at_start
+from tests.support.tokens import bearer
 
 pytestmark = pytest.mark.e2e
 YEAR = {"from": "2027-01-01", "to": "2027-12-31"}

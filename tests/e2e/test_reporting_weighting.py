@@ -9,10 +9,11 @@ from collections.abc import AsyncIterator
 import pytest
 
 from peel.common.contracts.consultation import EqualityBands
-from tests.e2e.conftest import Platform, bearer
-from tests.e2e.test_reporting_results import consultation_events
-from tests.integration.test_reporting_projections import choice, published, submitted
+from tests.support.platform import Platform
+from tests.support.reporting_events import choice, published, submitted
+from tests.support.reporting_service import consultation_events
 from tests.support.servers import eventually
+from tests.support.tokens import bearer
 
 pytestmark = pytest.mark.e2e
 A = (-90 + math.sqrt(13860)) / 2  # see tests/unit/test_reporting_weighting.py
@@ -74,12 +75,12 @@ async def _trimmed_to_a_cap(platform: Platform, path: str, analyst: dict, untrim
         assert refused.status_code == 422 and refused.json()["detail"][0]["loc"] == ["query", *nonsense]
 
 
-async def _status(platform: Platform, path: str, headers: dict, wanted: int):  # noqa: ANN202
+async def _status(platform: Platform, path: str, headers: dict, wanted: int):
     found = await platform.reporting.get(path, headers=headers)
     return found if found.status_code == wanted else None
 
 
-async def _weighted(platform: Platform, path: str, headers: dict, respondents: int):  # noqa: ANN202
+async def _weighted(platform: Platform, path: str, headers: dict, respondents: int):
     found = await platform.reporting.get(path, headers=headers)
     return found if found.status_code == 200 and found.json()["respondents"] == respondents else None
 

@@ -1,7 +1,7 @@
 """Reporting for the Police and Crime Panel on real PostgreSQL: Panel questions in any order, and
 precept and draft Plan summaries read from the read models.
 
-The Panel question event builders here are shared with the rebuild test.
+The Panel question event builders are in tests/support/reporting_events.py.
 """
 
 from __future__ import annotations
@@ -14,59 +14,36 @@ from datetime import date, timedelta
 import pytest
 
 from peel.common.contracts.consultation import (
-    ChoiceAnswer,
     ConsultationPublished,
     EqualityBands,
-    PanelQuestionAccepted,
-    PanelQuestionAnswered,
-    PanelQuestionPublished,
-    PanelQuestionRejected,
-    PanelQuestionSubmitted,
     RatingAnswer,
     TextAnswer,
 )
 from peel.common.errors import Conflict, NotFound
 from peel.common.events import Envelope, LocalisedText
-from peel.reporting.adapters.panel_questions import PanelReader
-from peel.reporting.adapters.panel_summary import PanelSummaryReader
-from peel.reporting.adapters.reader import reading
-from peel.reporting.adapters.weighting import replace_population
 from peel.reporting.domain.populations import PopulationFigure
-from peel.reporting.service_layer.panel_questions import meeting_figures, panel_report
-from peel.reporting.service_layer.panel_summary import consultation_panel_summary
-from tests.integration.test_reporting_projections import (  # noqa: F401 - the project fixture
+from peel.reporting.read_models._population import replace_population
+from peel.reporting.read_models._store import reading
+from peel.reporting.read_models.consultation_results.reports import consultation_panel_summary
+from peel.reporting.read_models.consultation_results.store import ConsultationStore
+from peel.reporting.read_models.panel_questions.routes import meeting_figures, panel_report
+from peel.reporting.read_models.panel_questions.store import PanelQuestionStore
+from tests.support import reporting_projector
+from tests.support.reporting_events import (
+    MEETING_DAY,
     T0,
     closed,
     moderated,
-    project,
+    panel_question,
+    precept_choice,
+    precept_published,
     published,
     submitted,
     wrapped,
 )
 
 pytestmark = pytest.mark.integration
-MEETING_DAY = date(2027, 3, 25)
-
-
-def panel_question(meeting_id: uuid.UUID, fate: str, *, tenant: str = "cheshire", late: bool = False,
-                   question_id: uuid.UUID | None = None) -> list[Envelope]:
-    """A question's events up to ``fate``: received, rejected:<reason>, accepted, answered or published.
-    Accepted on T0 (due 14 days later); answered 10 days after acceptance, or 20 when ``late``."""
-    question_id = question_id or uuid.uuid4()
-    ids = {"question_id": question_id, "meeting_id": meeting_id}
-    due = T0.date() + timedelta(days=14)
-    answered_on = T0.date() + timedelta(days=20 if late else 10)
-    steps = [PanelQuestionSubmitted(**ids, meeting_date=MEETING_DAY, submitted_at=T0 - timedelta(days=3), word_count=9)]
-    if fate.startswith("rejected:"):
-        steps.append(PanelQuestionRejected(**ids, rejected_at=T0, reason=fate.removeprefix("rejected:")))
-    if fate in ("accepted", "answered", "published"):
-        steps.append(PanelQuestionAccepted(**ids, accepted_at=T0, answer_due=due))
-    if fate in ("answered", "published"):
-        steps.append(PanelQuestionAnswered(**ids, answered_at=T0 + timedelta(days=21), answer_due=due, overdue=late,
-                                           answered_on=answered_on))
-    if fate == "published":
-        steps.append(PanelQuestionPublished(**ids, published_at=T0 + timedelta(days=22)))
-    return [wrapped(step, tenant) for step in steps]
+project = reporting_projector.project  # the fixture
 
 
 def panel_stream(meeting_id: uuid.UUID, tenant: str = "cheshire") -> list[Envelope]:
@@ -77,8 +54,8 @@ def panel_stream(meeting_id: uuid.UUID, tenant: str = "cheshire") -> list[Envelo
             for envelope in panel_question(meeting_id, fate, tenant=tenant, late=i == 6)]
 
 
-async def panel_figures(pool, tenant: str, today: date, meeting_id: uuid.UUID | None = None):  # noqa: ANN001, ANN201
-    async with reading(pool, PanelReader) as reader:
+async def panel_figures(pool, tenant: str, today: date, meeting_id: uuid.UUID | None = None):
+    async with reading(pool, PanelQuestionStore) as reader:
         if meeting_id:
             return await meeting_figures(reader, tenant, meeting_id, today)
         return await panel_report(reader, tenant, today)
@@ -113,30 +90,8 @@ async def test_another_tenants_panel_questions_are_neither_counted_nor_found(pro
     assert (await panel_figures(project.pool, "dyfed-powys", T0.date(), theirs)).received == 9
 
 
-PRECEPT_SPEC = {"question": "precept_option", "band_d_current": 250.0, "referendum_limit_pounds": 14.0,
-                "options": [{"key": key, "band_d_change": change, "percent_increase": change / 2.5,
-                             "new_band_d": 250 + change, "triggers_referendum": change > 14,
-                             "bands": [{"band": "D", "yearly": change, "weekly": round(change / 52, 2)}]}
-                            for key, change in (("freeze", 0.0), ("plus14", 14.0), ("plus20", 20.0))]}
-PRECEPT_QUESTIONS = [{"key": "precept_option", "type": "single_choice", "text": {"en": "Which change?"},
-                      "required": True, "options": [{"key": o["key"], "text": {"en": o["key"]}}
-                                                    for o in PRECEPT_SPEC["options"]]}]
-
-
-def precept_published(consultation_id: uuid.UUID, *, embargoed: bool = False, tenant: str = "cheshire") -> Envelope:
-    event = ConsultationPublished(
-        consultation_id=consultation_id, title=LocalisedText(en="Policing precept 2027-28"), kind="precept",
-        opens_at=T0, closes_at=T0 + timedelta(days=28), questions=PRECEPT_QUESTIONS, results_embargoed=embargoed,
-        areas=("halton", "warrington"), precept=PRECEPT_SPEC)
-    return wrapped(event, tenant)
-
-
-def precept_choice(option: str) -> ChoiceAnswer:
-    return ChoiceAnswer(question="precept_option", type="single_choice", options=(option,))
-
-
-async def summary(pool, consultation_id: uuid.UUID, tenant: str = "cheshire"):  # noqa: ANN001, ANN201
-    async with reading(pool, PanelSummaryReader) as reader:
+async def summary(pool, consultation_id: uuid.UUID, tenant: str = "cheshire"):
+    async with reading(pool, ConsultationStore) as reader:
         return await consultation_panel_summary(reader, tenant, consultation_id)
 
 

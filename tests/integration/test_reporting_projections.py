@@ -1,150 +1,41 @@
 """Reporting's read models on real PostgreSQL: every question type, erasure, moderation, embargo, tenancy.
 
-The event builders here are shared with the rebuild and end-to-end tests.
+The event builders are in tests/support/reporting_events.py, the ``project`` fixture in
+tests/support/reporting_projector.py.
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator, Iterable
-from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import asyncpg
 import pytest
-from aiokafka.structs import ConsumerRecord
 
-from peel.common.contracts import registry
 from peel.common.contracts.consultation import (
     BudgetAnswer,
-    ChoiceAnswer,
-    ConsultationClosed,
-    ConsultationPublished,
     EqualityBands,
-    FreeTextModerated,
     RankingAnswer,
     RatingAnswer,
-    ResponseErased,
-    ResponseSubmitted,
-    TextAnswer,
 )
-from peel.common.db.migrations import migrate
-from peel.common.db.pool import create_pool
 from peel.common.errors import Conflict, NotFound
-from peel.common.events import Envelope, Event, LocalisedText
-from peel.common.messaging.consumer import IdempotentConsumer
-from peel.reporting.adapters.reader import reading
+from peel.common.events import Envelope
 from peel.reporting.domain.breakdown import Dimension
-from peel.reporting.service_layer.consultation_results import consultation_results, results_breakdown
-from peel.reporting.service_layer.projections import read_model_handlers
+from peel.reporting.read_models._store import reading
+from peel.reporting.read_models.consultation_results.reports import results_breakdown
+from peel.reporting.read_models.consultation_results.store import ConsultationStore
+from tests.support import reporting_projector
+from tests.support.reporting_events import (
+    choice,
+    closed,
+    comment,
+    erased,
+    moderated,
+    published,
+    submitted,
+)
 
 pytestmark = pytest.mark.integration
-MIGRATIONS = Path(__file__).parents[2] / "services" / "reporting" / "migrations"
-T0 = datetime(2027, 3, 1, 9, tzinfo=UTC)
-AREAS = ("halton", "warrington", "cheshire_east")
-QUESTIONS = [
-    {"key": "priority", "type": "single_choice", "text": {"en": "Which matters most?"}, "required": True,
-     "options": [{"key": "asb", "text": {"en": "Anti-social behaviour"}}, {"key": "roads", "text": {"en": "Roads"}},
-                 {"key": "burglary", "text": {"en": "Burglary"}}]},
-    {"key": "also", "type": "multi_choice", "text": {"en": "What else?"}, "required": False,
-     "options": [{"key": "asb", "text": {"en": "ASB"}}, {"key": "roads", "text": {"en": "Roads"}},
-                 {"key": "drugs", "text": {"en": "Drugs"}}]},
-    {"key": "safety", "type": "rating", "text": {"en": "How safe do you feel?"}, "required": False,
-     "scale": {"minimum": 1, "maximum": 5, "labels": {"1": {"en": "Very unsafe"}, "5": {"en": "Very safe"}}}},
-    {"key": "officers", "type": "number", "text": {"en": "How many officers?"}, "required": False,
-     "range": {"minimum": 0, "maximum": 100}},
-    {"key": "order", "type": "ranking", "text": {"en": "Rank these"}, "required": False,
-     "options": [{"key": "patrols", "text": {"en": "Patrols"}}, {"key": "cyber", "text": {"en": "Cyber"}},
-                 {"key": "victims", "text": {"en": "Victims"}}]},
-    {"key": "budget", "type": "budget_allocation", "text": {"en": "Set the budget"}, "required": False,
-     "budget": {"target_change": 0, "tolerance": 1,
-                "lines": [{"key": "patrols", "text": {"en": "Patrols"}, "current_spend": 1_000_000,
-                           "min_change_percent": -10, "max_change_percent": 10, "step_percent": 5},
-                          {"key": "cyber", "text": {"en": "Cyber"}, "current_spend": 200_000,
-                           "min_change_percent": -10, "max_change_percent": 10, "step_percent": 2}],
-                "precept": {"band_d_current": 250, "max_change": 15, "income_per_pound": 400_000}}},
-    {"key": "comments", "type": "free_text", "text": {"en": "Anything else?"}, "required": False},
-]
-
-
-def wrapped(event: Event, tenant: str = "cheshire", at: datetime | None = None) -> Envelope:
-    return Envelope.wrap(event, source="/peel/consultation", tenant=tenant, time=at or T0)
-
-
-def published(consultation_id: uuid.UUID, tenant: str = "cheshire", *, embargoed: bool = False,
-              at: datetime | None = None) -> Envelope:
-    event = ConsultationPublished(
-        consultation_id=consultation_id, title=LocalisedText(en="Policing priorities"), kind="survey",
-        opens_at=T0, closes_at=T0 + timedelta(days=42), questions=QUESTIONS, results_embargoed=embargoed, areas=AREAS)
-    return wrapped(event, tenant, at)
-
-
-def closed(consultation_id: uuid.UUID, tenant: str = "cheshire") -> Envelope:
-    return wrapped(ConsultationClosed(consultation_id=consultation_id, closed_at=T0 + timedelta(days=42)), tenant)
-
-
-def submitted(consultation_id: uuid.UUID, answers: Iterable, *, response_id: uuid.UUID | None = None,
-              area: str = "halton", equality: EqualityBands | None = None, tenant: str = "cheshire") -> Envelope:
-    event = ResponseSubmitted(response_id=response_id or uuid.uuid4(), consultation_id=consultation_id,
-                              submitted_at=T0 + timedelta(hours=1), answers=tuple(answers), area=area,
-                              equality=equality)
-    return wrapped(event, tenant)
-
-
-def erased(response: Envelope) -> Envelope:
-    event = ResponseErased(response_id=response.data.response_id, consultation_id=response.data.consultation_id,
-                           erased_at=T0 + timedelta(days=2), reason="erasure_request")
-    return wrapped(event, response.tenant)
-
-
-def moderated(response: Envelope, decision: str, minutes: int = 0, question: str = "comments") -> Envelope:
-    event = FreeTextModerated(response_id=response.data.response_id, consultation_id=response.data.consultation_id,
-                              question=question, decision=decision, moderated_at=T0 + timedelta(minutes=minutes))
-    return wrapped(event, response.tenant)
-
-
-def choice(key: str, *options: str) -> ChoiceAnswer:
-    kind = "single_choice" if key == "priority" else "multi_choice"
-    return ChoiceAnswer(question=key, type=kind, options=options)
-
-
-def comment(text: str, publishable: bool = True) -> TextAnswer:
-    return TextAnswer(question="comments", type="free_text", text=text, publishable=publishable)
-
-
-class Projector:
-    """Applies envelopes through the consumer's own path (claims, handlers, positions) without Kafka."""
-
-    def __init__(self, pool: asyncpg.Pool) -> None:
-        self.pool = pool
-        self.offset = 0
-        self.consumer = IdempotentConsumer(
-            name="test.reporting.read-models", topics=["consultation.events"], handlers=read_model_handlers(),
-            registry=registry, pool=pool, bootstrap="unused", dead_letters=None,  # a failure fails the test
-        )
-
-    async def __call__(self, *envelopes: Envelope) -> None:
-        records = []
-        for envelope in envelopes:
-            records.append(ConsumerRecord("consultation.events", 0, self.offset, 0, 0, envelope.subject.encode(),
-                                          envelope.to_json(), None, 0, 0, []))
-            self.offset += 1
-        await self.consumer.apply(records)
-
-    async def results(self, consultation_id: uuid.UUID, tenant: str = "cheshire") -> dict:
-        async with reading(self.pool) as reader:
-            found = await consultation_results(reader, tenant, consultation_id)
-        return {q.key: q for q in found.questions} | {"responses": found.responses}
-
-
-@pytest.fixture
-async def project(database: str) -> AsyncIterator[Projector]:
-    await migrate(database, MIGRATIONS)
-    pool = await create_pool(database)
-    try:
-        yield Projector(pool)
-    finally:
-        await pool.close()
+project = reporting_projector.project  # the fixture
 
 
 async def test_every_question_type_is_summarised_from_the_stored_answers(project):
@@ -265,7 +156,7 @@ async def test_breakdowns_suppress_small_groups(project):
                   equality=EqualityBands(sex="female" if i % 2 else None))
         for area, size in sizes.items() for i in range(size)
     ])
-    async with reading(project.pool) as reader:
+    async with reading(project.pool, ConsultationStore) as reader:
         by_area = await results_breakdown(reader, "cheshire", consultation, Dimension.AREA)
         by_sex = await results_breakdown(reader, "cheshire", consultation, Dimension.SEX)
     assert [(g.key, g.suppressed, g.responses) for g in by_area.groups] == [

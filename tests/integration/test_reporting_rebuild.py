@@ -7,15 +7,13 @@ import asyncio
 import io
 import random
 import uuid
-from collections.abc import AsyncIterator
-from dataclasses import asdict, dataclass
 from datetime import timedelta
 
 import asyncpg
 import pytest
 
+from peel.cli.main import main as peel
 from peel.cli.reporting import ProgressBar
-from peel.common.contracts import registry
 from peel.common.contracts.consultation import (
     BudgetAnswer,
     ConsultationOutcomePublished,
@@ -25,28 +23,26 @@ from peel.common.contracts.consultation import (
     RankingAnswer,
     RatingAnswer,
 )
-from peel.common.db.migrations import migrate
-from peel.common.db.pool import create_pool
 from peel.common.errors import Conflict
 from peel.common.events import Envelope, LocalisedText
-from peel.common.messaging.consumer import IdempotentConsumer
-from peel.common.messaging.kafka import ensure_topics, idempotent_producer
 from peel.reporting.adapters import rebuild as rebuild_tables
-from peel.reporting.adapters.panel_questions import PanelReader
-from peel.reporting.adapters.panel_summary import PanelSummaryReader
-from peel.reporting.adapters.reader import reading
 from peel.reporting.adapters.rebuild import only_rebuild
-from peel.reporting.bootstrap import MIGRATIONS, rebuild_read_models
+from peel.reporting.bootstrap import rebuild_read_models
 from peel.reporting.domain.breakdown import Dimension
-from peel.reporting.entrypoints.consumers import READ_MODELS
-from peel.reporting.entrypoints.http.panel_schemas import PanelQuestionsPublic, PanelSummaryPublic
-from peel.reporting.entrypoints.http.schemas import BreakdownPublic, ConsultationResultsPublic
-from peel.reporting.service_layer.consultation_results import consultation_results, results_breakdown
-from peel.reporting.service_layer.panel_questions import panel_report
-from peel.reporting.service_layer.panel_summary import consultation_panel_summary
-from peel.reporting.settings import ReportingSettings
-from tests.integration.test_reporting_panel import panel_question, precept_choice, precept_published
-from tests.integration.test_reporting_projections import (
+from peel.reporting.read_models import consultation_results as results_model
+from peel.reporting.read_models import registry
+from peel.reporting.read_models._store import reading
+from peel.reporting.read_models.consultation_results.reports import (
+    consultation_panel_summary,
+    consultation_results,
+    results_breakdown,
+)
+from peel.reporting.read_models.consultation_results.store import ConsultationStore
+from peel.reporting.read_models.panel_questions.routes import panel_report
+from peel.reporting.read_models.panel_questions.store import PanelQuestionStore
+from tests.support import reporting_consumer
+from tests.support.reporting_consumer import Reporting, consume, running, stop
+from tests.support.reporting_events import (
     AREAS,
     T0,
     choice,
@@ -54,20 +50,21 @@ from tests.integration.test_reporting_projections import (
     comment,
     erased,
     moderated,
+    panel_question,
+    precept_choice,
+    precept_published,
     published,
     submitted,
     wrapped,
 )
-from tests.integration.test_reporting_scheduling_events import SCHEDULING_TABLES, scheduling_snapshot, scheduling_stream
-from tests.integration.test_reporting_scheduling_meetings_events import (
-    MEETING_TABLES,
-    meetings_and_recommendations,
-    meetings_snapshot,
-)
-from tests.integration.test_reporting_scheduling_plans_events import PLAN_TABLES, coverage_snapshot, plans_and_replies
+from tests.support.reporting_json import as_json
+from tests.support.reporting_meetings_events import MEETING_TABLES, meetings_and_recommendations, meetings_snapshot
+from tests.support.reporting_plans_events import PLAN_TABLES, coverage_snapshot, plans_and_replies
+from tests.support.reporting_scheduling_events import SCHEDULING_TABLES, scheduling_snapshot, scheduling_stream
 from tests.support.servers import eventually
 
 pytestmark = pytest.mark.integration
+reporting = reporting_consumer.reporting  # the fixture
 TABLES = {
     "consultations": "consultation_id", "responses": "response_id", "answers": "response_id, question_key, item",
     "free_texts": "response_id, question_key", "erased_responses": "response_id", "panel_questions": "question_id",
@@ -155,92 +152,27 @@ def panel_questions(rng: random.Random, count: int) -> list[Envelope]:
 
 
 
-@dataclass
-class Reporting:
-    settings: ReportingSettings
-    pool: asyncpg.Pool
-    producer: object
-
-    @property
-    def live_name(self) -> str:
-        return f"{self.settings.kafka_topic_prefix}{READ_MODELS.name}"
-
-    def live_consumer(self) -> IdempotentConsumer:
-        return IdempotentConsumer(
-            name=self.live_name, topics=[self.settings.topic(s) for s in READ_MODELS.services],
-            handlers=READ_MODELS.handlers, registry=registry, pool=self.pool,
-            bootstrap=self.settings.kafka_bootstrap, dead_letters=self.producer, batch_size=50,
-        )
-
-    async def send(self, envelopes: list[Envelope]) -> None:
-        for envelope in envelopes:
-            await self.producer.send(self.topic_of(envelope), envelope.to_json(), key=envelope.subject.encode(),
-                                     headers=envelope.headers())
-        await self.producer.flush()
-
-    def topic_of(self, envelope: Envelope) -> str:
-        """The topic of the service that publishes it: ``peel.<service>.<aggregate>...``."""
-        return self.settings.topic(envelope.type.split(".")[1])
-
-    async def consumed(self, count: int) -> bool:
-        done = await self.pool.fetchval(
-            "SELECT coalesce(sum(next_offset), 0) FROM consumer_positions WHERE consumer = $1", self.live_name)
-        return done >= count
-
-
-@pytest.fixture
-async def reporting(infra, database, topic_prefix) -> AsyncIterator[Reporting]:
-    settings = ReportingSettings(environment="test", database_url=database, kafka_bootstrap=infra.kafka_bootstrap,
-                                 kafka_topic_prefix=topic_prefix)
-    topics = [settings.topic(s) for s in READ_MODELS.services]
-    await ensure_topics(infra.kafka_bootstrap, [*topics, *(f"{t}.dlq" for t in topics)], partitions=3, replication=1)
-    await migrate(database, MIGRATIONS)
-    pool = await create_pool(database)
-    producer = idempotent_producer(infra.kafka_bootstrap, "test-reporting")
-    await producer.start()
-    try:
-        yield Reporting(settings, pool, producer)
-    finally:
-        await producer.stop()
-        await pool.close()
-
-
 async def snapshot(pool: asyncpg.Pool, consultations: list[tuple[str, uuid.UUID]]) -> dict:
     """Every consultation's results and breakdowns as the API answers them, and every read-model row."""
     found: dict = {}
-    async with reading(pool) as reader:
+    async with reading(pool, ConsultationStore) as reader:
         for tenant, consultation_id in consultations:
             results = await consultation_results(reader, tenant, consultation_id)
-            found[str(consultation_id)] = ConsultationResultsPublic.model_validate(asdict(results)).model_dump(
-                mode="json")
+            found[str(consultation_id)] = as_json(results)
             for by in Dimension:
                 breakdown = await results_breakdown(reader, tenant, consultation_id, by)
-                found[f"{consultation_id} by {by}"] = BreakdownPublic.model_validate(asdict(breakdown)).model_dump(
-                    mode="json")
-    async with reading(pool, PanelSummaryReader) as reader:
-        for tenant, consultation_id in consultations:
+                found[f"{consultation_id} by {by}"] = as_json(breakdown)
             if (await reader.consultation(tenant, consultation_id)).kind == "precept":
                 summary = await consultation_panel_summary(reader, tenant, consultation_id)
-                found[f"{consultation_id} for the Panel"] = PanelSummaryPublic.model_validate(
-                    asdict(summary)).model_dump(mode="json")
-    async with reading(pool, PanelReader) as reader:
+                found[f"{consultation_id} for the Panel"] = as_json(summary)
+    async with reading(pool, PanelQuestionStore) as reader:
         for tenant in ("cheshire", "dyfed-powys"):
             report = await panel_report(reader, tenant, TODAY)
-            found[f"{tenant} Panel questions"] = PanelQuestionsPublic.model_validate(asdict(report)).model_dump(
-                mode="json")
+            found[f"{tenant} Panel questions"] = as_json(report)
     found |= await scheduling_snapshot(pool) | await meetings_snapshot(pool) | await coverage_snapshot(pool)
     for table, order in TABLES.items():
         found[table] = [dict(row) for row in await pool.fetch(f"SELECT * FROM read_models.{table} ORDER BY {order}")]
     return found
-
-
-async def running(consumer: IdempotentConsumer) -> asyncio.Task:
-    return asyncio.create_task(consumer.run())
-
-
-async def stop(task: asyncio.Task) -> None:
-    task.cancel()
-    await asyncio.gather(task, return_exceptions=True)
 
 
 def scoped(ids: list[uuid.UUID]) -> list[tuple[str, uuid.UUID]]:
@@ -348,5 +280,43 @@ async def test_a_rebuild_is_refused_if_a_migration_changed_the_tables_meanwhile(
     with pytest.raises(Conflict, match="changed during the rebuild"):
         await rebuild_read_models(reporting.settings)
     columns = await reporting.pool.fetch(
-        "SELECT column_name FROM information_schema.columns WHERE table_schema = 'read_models' AND column_name = 'channel'")
+        "SELECT column_name FROM information_schema.columns "
+        "WHERE table_schema = 'read_models' AND column_name = 'channel'")
     assert len(columns) == 1
+
+
+async def test_one_read_model_is_rebuilt_alone_as_incremental_processing_made_it_and_the_others_are_left_alone(
+        reporting):
+    stream, ids = realistic_stream(seed=31, responses=120)
+    await consume(reporting, stream)
+    incremental = await snapshot(reporting.pool, scoped(ids))
+    await reporting.pool.execute("DELETE FROM read_models.answers")  # of the read model rebuilt
+    await reporting.pool.execute("DELETE FROM read_models.surgery_bookings")  # of one left alone
+
+    report = await rebuild_read_models(reporting.settings, read_models=["consultation_results"])
+    rebuilt = await snapshot(reporting.pool, scoped(ids))
+    assert report.replayed == len(stream)
+    assert {table: rebuilt[table] for table in results_model.READ_MODEL.tables} == {
+        table: incremental[table] for table in results_model.READ_MODEL.tables}
+    assert {key: rebuilt[key] for key in incremental if key.startswith(tuple(map(str, ids)))} == {
+        key: incremental[key] for key in incremental if key.startswith(tuple(map(str, ids)))}
+    assert rebuilt["surgery_bookings"] == []
+    assert {table: rebuilt[table] for table in TABLES if table != "surgery_bookings"} == {
+        table: incremental[table] for table in TABLES if table != "surgery_bookings"}
+
+    await rebuild_read_models(reporting.settings, read_models=["surgeries", "panel_questions", "meetings"])
+    assert await snapshot(reporting.pool, scoped(ids)) == incremental
+    assert await reporting.pool.fetchval("SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'read_models_%'") == 0
+
+
+async def test_every_read_model_table_is_declared_by_exactly_one_read_model(reporting):
+    declared = [table for model in registry.READ_MODELS for table in model.tables]
+    live = await reporting.pool.fetch("SELECT tablename FROM pg_tables WHERE schemaname = 'read_models'")
+    assert sorted(declared) == sorted(row["tablename"] for row in live) == sorted(TABLES)
+
+
+def test_a_rebuild_of_an_unknown_read_model_is_refused_naming_the_read_models(capsys):
+    assert peel(["reporting", "rebuild", "--read-model", "surgeries,surgery"]) != 0
+    refusal = capsys.readouterr().err
+    assert "no read model named surgery" in refusal
+    assert all(model.name in refusal for model in registry.READ_MODELS)

@@ -2,7 +2,7 @@
 the test prefix's scheduling.events, consumed by the live reporting consumer, and the figures checked
 against hand-worked expectations; redelivery changes nothing and a malformed event goes to the DLQ.
 
-The streams are built in test_reporting_scheduling_events.py.
+The streams are built in tests/support/reporting_scheduling_events.py.
 """
 
 from __future__ import annotations
@@ -14,12 +14,14 @@ from datetime import date
 import pytest
 
 from peel.common.errors import NotFound
-from peel.common.events import Envelope
-from peel.reporting.adapters.reader import reading
-from peel.reporting.adapters.scheduling_reader import SchedulingReader
-from peel.reporting.service_layer.scheduling_reports import assembly_composition, surgeries_by_area
-from tests.integration.test_reporting_rebuild import reporting, running, stop  # noqa: F401 - the fixture
-from tests.integration.test_reporting_scheduling_events import (
+from peel.reporting.read_models._store import reading
+from peel.reporting.read_models.assemblies.routes import assembly_composition
+from peel.reporting.read_models.assemblies.store import AssemblyStore
+from peel.reporting.read_models.surgeries.routes import surgeries_by_area
+from peel.reporting.read_models.surgeries.store import SurgeryStore
+from tests.support.kafka import read_all
+from tests.support.reporting_consumer import consume, reporting  # noqa: F401 - the fixture
+from tests.support.reporting_scheduling_events import (
     NOW,
     POPULATION,
     again,
@@ -27,25 +29,13 @@ from tests.integration.test_reporting_scheduling_events import (
     booked,
     surgery_stream,
 )
-from tests.support.kafka import read_all
-from tests.support.servers import eventually
 
 pytestmark = pytest.mark.integration
 YEAR_2027 = (date(2027, 1, 1), date(2027, 12, 31))
 
 
-async def _consume(reporting, stream: list[Envelope], before: int = 0) -> None:  # noqa: F811 - the fixture's value
-    """Publishes ``stream`` and runs the live consumer until it has read it, after ``before`` records."""
-    await reporting.send(stream)
-    live = await running(reporting.live_consumer())
-    try:
-        await eventually(lambda: reporting.consumed(before + len(stream)), within=60)
-    finally:
-        await stop(live)
-
-
 async def _surgeries(pool, tenant: str = "cheshire") -> dict:
-    async with reading(pool, SchedulingReader) as reader:
+    async with reading(pool, SurgeryStore) as reader:
         return asdict(await surgeries_by_area(reader, tenant, *YEAR_2027, NOW))
 
 
@@ -57,7 +47,7 @@ def _row(found: dict) -> tuple:
 
 async def test_surgeries_are_counted_per_area_and_quarter(reporting):  # noqa: F811
     stream = surgery_stream()
-    await _consume(reporting, stream + stream[:5])  # the first five delivered twice
+    await consume(reporting, stream + stream[:5])  # the first five delivered twice
     found = await _surgeries(reporting.pool)
     assert [_row(row) for row in found["areas"]] == [
         # A: 8 slots; b1..b5 booked, b3 cancelled; b1 and b5 attended, b2 a no-show, b4 attended then a no-show
@@ -75,13 +65,13 @@ async def test_surgeries_are_counted_per_area_and_quarter(reporting):  # noqa: F
 
 async def test_events_published_again_change_nothing_and_a_malformed_one_goes_to_the_dlq(reporting):  # noqa: F811
     stream = surgery_stream()
-    await _consume(reporting, stream)
+    await consume(reporting, stream)
     before = await _surgeries(reporting.pool)
     topic = reporting.settings.topic("scheduling")
     malformed = json.loads(booked(stream[0], 7).to_json())
     del malformed["data"]["session_id"]
     await reporting.producer.send_and_wait(topic, json.dumps(malformed).encode(), key=b"bad")
-    await _consume(reporting, again(stream), before=len(stream) + 1)
+    await consume(reporting, again(stream), before=len(stream) + 1)
     assert await _surgeries(reporting.pool) == before
     dead = await read_all(reporting.settings.kafka_bootstrap, f"{topic}.dlq")
     assert [json.loads(record.value)["id"] for record in dead] == [malformed["id"]]
@@ -91,8 +81,8 @@ async def test_an_assembly_pool_and_panel_are_composed_per_quota_value(reporting
     await reporting.pool.executemany("INSERT INTO population_figures VALUES ('cheshire', $1, $2, $3, $4)", POPULATION)
     created, stream = assembly_stream()
     other, theirs = assembly_stream("dyfed-powys")
-    await _consume(reporting, stream + theirs + again(stream[-2:]))  # both runs published twice
-    async with reading(reporting.pool, SchedulingReader) as reader:
+    await consume(reporting, stream + theirs + again(stream[-2:]))  # both runs published twice
+    async with reading(reporting.pool, AssemblyStore) as reader:
         found = asdict(await assembly_composition(reader, "cheshire", created.data.assembly_id))
         with pytest.raises(NotFound):
             await assembly_composition(reader, "cheshire", other.data.assembly_id)

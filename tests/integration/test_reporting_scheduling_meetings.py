@@ -3,7 +3,7 @@ scheduling events published on the test prefix's scheduling.events, consumed by 
 consumer, and the figures checked against hand-worked expectations; redelivery changes nothing and a
 malformed event goes to the DLQ.
 
-The streams are built in test_reporting_scheduling_meetings_events.py.
+The streams are built in tests/support/reporting_meetings_events.py.
 """
 
 from __future__ import annotations
@@ -15,44 +15,32 @@ from datetime import date
 import pytest
 
 from peel.common.errors import NotFound
-from peel.reporting.adapters.meetings_reader import MeetingsReader
-from peel.reporting.adapters.reader import reading
-from peel.reporting.service_layer.meetings_reports import (
-    assembly_recommendations,
-    meetings_by_area,
-    meetings_last_and_next,
-)
-from tests.integration.test_reporting_rebuild import reporting  # noqa: F401 - the fixture
-from tests.integration.test_reporting_scheduling import _consume
-from tests.integration.test_reporting_scheduling_events import again
-from tests.integration.test_reporting_scheduling_meetings_events import (
+from peel.reporting.read_models._store import reading
+from peel.reporting.read_models.assemblies.routes import assembly_recommendations
+from peel.reporting.read_models.assemblies.store import AssemblyStore
+from peel.reporting.read_models.meetings.routes import meetings_last_and_next
+from peel.reporting.read_models.meetings.store import MeetingStore
+from tests.support.kafka import read_all
+from tests.support.reporting_consumer import consume, reporting  # noqa: F401 - the fixture
+from tests.support.reporting_meetings_events import (
     TODAY,
     attended,
+    meeting_row,
+    meetings_found,
     meetings_stream,
     recommendations_stream,
 )
-from tests.support.kafka import read_all
+from tests.support.reporting_scheduling_events import again
 
 pytestmark = pytest.mark.integration
-YEAR_2027 = (date(2027, 1, 1), date(2027, 12, 31))
-
-
-async def _meetings(pool, tenant: str = "cheshire") -> dict:
-    async with reading(pool, MeetingsReader) as reader:
-        return asdict(await meetings_by_area(reader, tenant, *YEAR_2027))
-
-
-def _row(found: dict) -> tuple:
-    return (found["area"], found["quarter"]["label"], found["meetings_known"], found["meetings_cancelled"],
-            found["meetings_attended"], found["topics"], found["other_topics"])
 
 
 async def test_meetings_are_counted_per_area_and_quarter(reporting):  # noqa: F811
     stream = meetings_stream()
-    await _consume(reporting, stream + again(stream[:6]))  # the first six published again
-    found = await _meetings(reporting.pool)
+    await consume(reporting, stream + again(stream[:6]))  # the first six published again
+    found = await meetings_found(reporting.pool)
     assert found["topic_keys"] == ("asb", "burglary", "roads")
-    assert [_row(row) for row in found["areas"]] == [
+    assert [meeting_row(row) for row in found["areas"]] == [
         ("Halton", "2027-Q1", 1, 0, 1, {"asb": 1, "roads": 1}, 1),  # m1
         ("Warrington", "2027-Q1", 0, 1, 0, {}, 0),  # m3, cancelled; m4 was moved to May
         # m2 ("halton ", 1 April in England; its later record wins) and m6 (today, not attended)
@@ -60,12 +48,12 @@ async def test_meetings_are_counted_per_area_and_quarter(reporting):  # noqa: F8
         ("Runcorn", "2027-Q2", 1, 0, 0, {}, 0),  # m5
         ("Warrington", "2027-Q2", 1, 0, 1, {"roads": 1}, 0),  # m4 at version 2, its update read first
     ]
-    assert [_row(row) for row in found["totals"]] == [
+    assert [meeting_row(row) for row in found["totals"]] == [
         ("all", "2027-Q1", 1, 1, 1, {"asb": 1, "roads": 1}, 1),
         ("all", "2027-Q2", 4, 0, 2, {"asb": 1, "burglary": 1, "roads": 1}, 0)]
-    assert [_row(row) for row in (await _meetings(reporting.pool, "dyfed-powys"))["areas"]] == [
+    assert [meeting_row(row) for row in (await meetings_found(reporting.pool, "dyfed-powys"))["areas"]] == [
         ("Halton", "2027-Q1", 1, 0, 1, {"asb": 1}, 0)]
-    async with reading(reporting.pool, MeetingsReader) as reader:
+    async with reading(reporting.pool, MeetingStore) as reader:
         areas = [asdict(a) for a in await meetings_last_and_next(reader, "cheshire", TODAY)]
     assert [(a["area"], a["last"] and (str(a["last"]["on"]), a["last"]["meeting_type"], a["last"]["attended"]),
              a["days_since_last"], a["next"] and (str(a["next"]["on"]), a["next"]["public"]), a["days_until_next"])
@@ -77,14 +65,14 @@ async def test_meetings_are_counted_per_area_and_quarter(reporting):  # noqa: F8
 
 async def test_meetings_published_again_change_nothing_and_a_malformed_one_goes_to_the_dlq(reporting):  # noqa: F811
     stream = meetings_stream()
-    await _consume(reporting, stream)
-    before = await _meetings(reporting.pool)
+    await consume(reporting, stream)
+    before = await meetings_found(reporting.pool)
     topic = reporting.settings.topic("scheduling")
     malformed = json.loads(attended(stream[0], "asb").to_json())
     del malformed["data"]["meeting_id"]
     await reporting.producer.send_and_wait(topic, json.dumps(malformed).encode(), key=b"bad")
-    await _consume(reporting, again(stream), before=len(stream) + 1)
-    assert await _meetings(reporting.pool) == before
+    await consume(reporting, again(stream), before=len(stream) + 1)
+    assert await meetings_found(reporting.pool) == before
     dead = await read_all(reporting.settings.kafka_bootstrap, f"{topic}.dlq")
     assert [json.loads(record.value)["id"] for record in dead] == [malformed["id"]]
 
@@ -97,8 +85,8 @@ def _recommendation(found: dict) -> tuple:
 async def test_an_assemblys_recommendations_and_responses(reporting):  # noqa: F811
     created, stream = recommendations_stream()
     other, theirs = recommendations_stream("dyfed-powys")
-    await _consume(reporting, stream + theirs + again(stream[-5:]))  # the progress published twice
-    async with reading(reporting.pool, MeetingsReader) as reader:
+    await consume(reporting, stream + theirs + again(stream[-5:]))  # the progress published twice
+    async with reading(reporting.pool, AssemblyStore) as reader:
         found = asdict(await assembly_recommendations(reader, "cheshire", created.data.assembly_id, TODAY))
         with pytest.raises(NotFound):
             await assembly_recommendations(reader, "cheshire", other.data.assembly_id, TODAY)

@@ -4,7 +4,7 @@ consumed by the live reporting consumer, and the figures checked against hand-wo
 redelivery changes nothing. The rebuild is shown in test_reporting_rebuild.py, whose stream has these
 events too.
 
-The streams are built in test_reporting_scheduling_plans_events.py.
+The streams are built in tests/support/reporting_plans_events.py.
 """
 
 from __future__ import annotations
@@ -13,17 +13,15 @@ from dataclasses import asdict
 
 import pytest
 
-from peel.reporting.adapters.meetings_reader import MeetingsReader
-from peel.reporting.adapters.reader import reading
-from peel.reporting.adapters.scheduling_reader import SchedulingReader
-from peel.reporting.service_layer.meetings_reports import plan_coverage
-from peel.reporting.service_layer.scheduling_reports import assembly_composition
-from tests.integration.test_reporting_rebuild import reporting  # noqa: F401 - the fixture
-from tests.integration.test_reporting_scheduling import _consume
-from tests.integration.test_reporting_scheduling_events import again
-from tests.integration.test_reporting_scheduling_meetings import YEAR_2027, _meetings, _row
-from tests.integration.test_reporting_scheduling_meetings_events import attended
-from tests.integration.test_reporting_scheduling_plans_events import coverage_stream, replies_stream
+from peel.reporting.read_models._store import reading
+from peel.reporting.read_models.assemblies.routes import assembly_composition
+from peel.reporting.read_models.assemblies.store import AssemblyStore
+from peel.reporting.read_models.meetings.routes import plan_coverage
+from peel.reporting.read_models.meetings.store import MeetingStore
+from tests.support.reporting_consumer import consume, reporting  # noqa: F401 - the fixture
+from tests.support.reporting_meetings_events import YEAR_2027, attended, meeting_row, meetings_found
+from tests.support.reporting_plans_events import coverage_stream, replies_stream
+from tests.support.reporting_scheduling_events import again
 
 pytestmark = pytest.mark.integration
 COVERAGE = [
@@ -37,7 +35,7 @@ COVERAGE = [
 
 
 async def _coverage(pool, tenant: str = "cheshire") -> dict:
-    async with reading(pool, MeetingsReader) as reader:
+    async with reading(pool, MeetingStore) as reader:
         return asdict(await plan_coverage(reader, tenant, *YEAR_2027))
 
 
@@ -49,7 +47,7 @@ def _figures(found: dict) -> tuple:
 
 async def test_plans_are_shown_beside_the_meetings_and_nobody_going_retracts_an_attendance(reporting):  # noqa: F811
     stream = coverage_stream()
-    await _consume(reporting, stream + again(stream))  # everything published twice, the later plan first
+    await consume(reporting, stream + again(stream))  # everything published twice, the later plan first
     found = await _coverage(reporting.pool)
     assert [_figures(row) for row in found["areas"]] == COVERAGE
     assert [_figures(row) for row in found["totals"]] == [
@@ -57,25 +55,25 @@ async def test_plans_are_shown_beside_the_meetings_and_nobody_going_retracts_an_
         ("all", "2027-Q3", 1, 0, 0, 0, 0, 1, None)]
     assert [_figures(row) for row in (await _coverage(reporting.pool, "dyfed-powys"))["areas"]] == [
         ("Ceredigion", "2027-Q1", 1, 1, 1, 0, 1, 0, None)]
-    meetings = await _meetings(reporting.pool)
-    assert [_row(row) for row in meetings["areas"]][:2] == [
+    meetings = await meetings_found(reporting.pool)
+    assert [meeting_row(row) for row in meetings["areas"]][:2] == [
         ("Halton", "2027-Q1", 2, 0, 1, {"roads": 1}, 0),  # h1's asb went with its attendance
         ("Warrington", "2027-Q1", 1, 0, 0, {}, 0)]
     assert meetings["topic_keys"] == ("asb", "roads")  # asb still raised at Runcorn, attended
 
     h1 = stream[0]
-    await _consume(reporting, [attended(h1, "burglary", hours=9)], before=2 * len(stream))  # corrected again
-    assert [_row(row) for row in (await _meetings(reporting.pool))["areas"]][0] == (
+    await consume(reporting, [attended(h1, "burglary", hours=9)], before=2 * len(stream))  # corrected again
+    assert meeting_row((await meetings_found(reporting.pool))["areas"][0]) == (
         "Halton", "2027-Q1", 2, 0, 2, {"burglary": 1, "roads": 1}, 0)
     assert _figures((await _coverage(reporting.pool))["areas"][0])[4] == 2
-    await _consume(reporting, again(stream[:3]), before=2 * len(stream) + 1)  # the earlier outcomes, late
+    await consume(reporting, again(stream[:3]), before=2 * len(stream) + 1)  # the earlier outcomes, late
     assert _figures((await _coverage(reporting.pool))["areas"][0])[4] == 2
 
 
 async def test_replies_are_shown_beside_the_panel_and_replacements_keep_them_right(reporting):  # noqa: F811
     created, stream = replies_stream()
-    await _consume(reporting, stream + again(stream[-6:]))  # the replies published twice
-    async with reading(reporting.pool, SchedulingReader) as reader:
+    await consume(reporting, stream + again(stream[-6:]))  # the replies published twice
+    async with reading(reporting.pool, AssemblyStore) as reader:
         found = asdict(await assembly_composition(reader, "cheshire", created.data.assembly_id))
     assert found["panel"] == 6 and found["replies"] == {
         "confirmed": 4, "declined": 1, "awaiting_reply": 1, "replaced_after_confirming": 0,

@@ -1,5 +1,4 @@
 import smtplib
-import socket
 import uuid
 from email import policy
 from email.parser import BytesParser
@@ -23,7 +22,7 @@ EMAIL = Email(uuid.uuid4(), "resident@example.org", "Your response / Eich ymateb
     (smtplib.SMTPSenderRefused(553, b"no", "peel@example.org"), False, "(553)"),
     (smtplib.SMTPServerDisconnected("gone"), False, "could not be reached (SMTPServerDisconnected)"),
     (ConnectionRefusedError(), False, "could not be reached (ConnectionRefusedError)"),
-    (socket.timeout(), False, "could not be reached"),
+    (TimeoutError(), False, "could not be reached"),
 ])
 def test_smtp_replies_decide_whether_to_try_again(error, permanent, says):
     failure = failure_for(error)

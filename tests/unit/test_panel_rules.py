@@ -17,6 +17,7 @@ from peel.common.contracts.consultation import (
 )
 from peel.common.errors import Conflict, InvalidInput, NotFound
 from peel.common.events import Event
+from peel.common.working_days import Closure
 from peel.consultation.domain.panel import (
     AlreadyAsked,
     Asker,
@@ -27,7 +28,6 @@ from peel.consultation.domain.panel import (
     normalised_email,
 )
 from peel.consultation.domain.questions import Text
-from peel.common.working_days import Closure
 from peel.consultation.service_layer import panel
 from peel.consultation.service_layer.panel import AnswerQuestion, AskQuestion, ScheduleMeeting
 

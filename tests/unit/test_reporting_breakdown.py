@@ -37,8 +37,8 @@ def test_areas_come_in_the_consultations_order_then_others_then_unknown():
 
 
 def test_suppressed_groups_show_no_counts_and_others_show_choice_questions_only():
-    tallies = {"halton": {("priority", ""): {None: 30}, ("priority", "asb"): {None: 20}, ("priority", "roads"): {None: 10},
-                          ("comments", ""): {None: 4}},
+    tallies = {"halton": {("priority", ""): {None: 30}, ("priority", "asb"): {None: 20},
+                          ("priority", "roads"): {None: 10}, ("comments", ""): {None: 4}},
                "warrington": {("priority", ""): {None: 4}, ("priority", "asb"): {None: 4}},
                "unknown": {("priority", ""): {None: 12}, ("priority", "roads"): {None: 12}}}
     found = breakdown(CONSULTATION, Dimension.AREA, {"halton": 30, "warrington": 4, "unknown": 12}, tallies)

@@ -11,10 +11,10 @@ from peel.cli import reporting
 from peel.cli.reporting import ProgressBar
 from peel.common.contracts import registry
 from peel.common.errors import Conflict
-from peel.reporting.adapters.schema import NEXT
-from peel.reporting.adapters.writer import PANEL_STEPS, panel_step_sql
-from peel.reporting.service_layer.projections import read_model_handlers
-from peel.reporting.service_layer.rebuild import check_history
+from peel.reporting.adapters.schema import NEXT, qualified
+from peel.reporting.entrypoints.rebuild import check_history
+from peel.reporting.read_models.panel_questions.store import PANEL_STEP, PANEL_STEPS, step_names
+from peel.reporting.read_models.registry import handlers
 
 
 def test_a_rebuild_is_refused_when_retention_has_deleted_events():
@@ -47,12 +47,20 @@ def test_peel_reporting_rebuild_parses():
     assert arguments.run is reporting.run_rebuild
 
 
+
+def test_read_models_to_rebuild_are_named_one_per_option_or_in_comma_lists():
+    root = argparse.ArgumentParser(prog="peel")
+    reporting.register(root.add_subparsers(dest="command", required=True))
+    arguments = root.parse_args(["reporting", "rebuild", "--read-model", "surgeries",
+                                 "--read-model", "panel_questions, meetings"])
+    assert reporting.read_model_names(arguments.read_models) == ["surgeries", "panel_questions", "meetings"]
+
 def test_every_panel_question_event_is_replayed_and_each_step_fills_its_own_columns():
     panel_events = {model.type_name for model in registry if ".panel_question." in model.type_name}
-    assert len(panel_events) == 5 and panel_events <= set(read_model_handlers(NEXT, shared_lock=False))
+    assert len(panel_events) == 5 and panel_events <= set(handlers(schema=NEXT, shared_lock=False))
     filled = [{name for name, _ in columns} for columns in PANEL_STEPS.values()]
     shared = {name for i, mine in enumerate(filled) for theirs in filled[i + 1:] for name in mine & theirs}
     assert shared == {"answer_due"}  # the same date, from the acceptance and from the answer
-    sql = panel_step_sql("answered", NEXT)
+    sql = qualified(PANEL_STEP, NEXT, **step_names("answered"))
     assert "INSERT INTO read_models_next.panel_questions" in sql and "$7::date[]" in sql
     assert "answered_late = EXCLUDED.answered_late" in sql

@@ -1,4 +1,4 @@
-"""Scheduling read models without a database: what each projection writes (through a fake writer),
+"""Scheduling read models without a database: what each projection writes (through a fake store),
 surgery figures per area and quarter, and an assembly's composition, on small hand-worked examples."""
 
 from __future__ import annotations
@@ -9,7 +9,6 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from peel.common.contracts import registry
-from peel.reporting.adapters.scheduling_writer import SchedulingWriter
 from peel.reporting.adapters.schema import NEXT
 from peel.reporting.domain.assembly_composition import AssemblyFacts, Quota, SelectionRun, composition, population_for
 from peel.reporting.domain.scheduling_export import (
@@ -19,9 +18,11 @@ from peel.reporting.domain.scheduling_export import (
     surgery_table,
 )
 from peel.reporting.domain.surgeries import SessionFacts, quarter_of, surgery_report
-from peel.reporting.service_layer.projections import read_model_handlers
-from peel.reporting.service_layer.scheduling_projections import SCHEDULING_PROJECTIONS
-from tests.integration.test_reporting_scheduling_events import (
+from peel.reporting.read_models.assemblies.projection import POOL_AND_PANEL
+from peel.reporting.read_models.assemblies.store import AssemblyStore
+from peel.reporting.read_models.registry import handlers
+from peel.reporting.read_models.surgeries.projection import PROJECTION as SURGERY_PROJECTION
+from tests.support.reporting_scheduling_events import (
     again,
     assembly,
     assembly_stream,
@@ -37,31 +38,32 @@ from tests.integration.test_reporting_scheduling_events import (
 )
 
 NOW = datetime(2027, 6, 1, 12, tzinfo=UTC)
+SCHEDULING_PROJECTIONS = {**SURGERY_PROJECTION, **POOL_AND_PANEL}
 
 
-class FakeWriter(SchedulingWriter):
+class FakeWriter(AssemblyStore):
     """Records each statement's rows instead of running it."""
 
     def __init__(self) -> None:
-        super().__init__(None, NEXT, shared_lock=False)  # type: ignore[arg-type]
+        super().__init__(None, NEXT)  # type: ignore[arg-type]
         self.written: list[tuple[str, list[tuple]]] = []
 
-    async def _rows(self, sql: str, rows, **names: str) -> None:  # noqa: ANN001
+    async def _rows(self, sql: str, rows, **names: str) -> None:
         self.written.append((sql.split()[2].removeprefix("{schema}.") + "".join(f" {v}" for v in names.values()),
                              list(rows)))
 
-    async def _execute(self, sql: str, *arguments) -> None:  # noqa: ANN002
+    async def _execute(self, sql: str, *arguments) -> None:
         self.written.append(("assemblies", [arguments]))
 
 
-async def project(*envelopes) -> list[tuple[str, list[tuple]]]:  # noqa: ANN002
+async def project(*envelopes) -> list[tuple[str, list[tuple]]]:
     writer = FakeWriter()
     for envelope in envelopes:
         await SCHEDULING_PROJECTIONS[envelope.type](writer, [envelope])
     return writer.written
 
 
-async def project_batch(envelopes) -> list[tuple[str, list[tuple]]]:  # noqa: ANN001
+async def project_batch(envelopes) -> list[tuple[str, list[tuple]]]:
     writer = FakeWriter()
     await SCHEDULING_PROJECTIONS[envelopes[0].type](writer, envelopes)
     return writer.written
@@ -78,7 +80,7 @@ def test_every_surgery_event_and_the_pool_and_panel_events_are_consumed_and_repl
         "assembly.created", "assembly_registrant.joined", "assembly_registrant.withdrew", "assembly.members_selected",
         "assembly.members_replaced", "assembly_member.replied")}
     assert set(SCHEDULING_PROJECTIONS) == (surgeries - {"peel.scheduling.booking.rescheduled.v1"}) | assemblies
-    assert set(SCHEDULING_PROJECTIONS) <= set(read_model_handlers(NEXT, shared_lock=False))
+    assert set(SCHEDULING_PROJECTIONS) <= set(handlers(schema=NEXT, shared_lock=False))
 
 
 async def test_a_booking_fills_its_own_columns_at_each_step():
@@ -133,7 +135,7 @@ async def test_an_assembly_and_its_registrants_are_written_without_names():
 
 async def test_the_panel_column_is_checked():
     with pytest.raises(ValueError, match="not a panel column"):
-        await FakeWriter().panel("tenant; DROP TABLE x", [])
+        await FakeWriter().panel_changed("tenant; DROP TABLE x", [])
 
 
 def facts(area: str | None, starts_at: datetime, slots: int, *, cancelled: bool = False, booked: int = 0,

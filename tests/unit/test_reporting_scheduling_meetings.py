@@ -1,5 +1,5 @@
 """Neighbourhood meetings and assembly recommendations in reporting, without a database: what each
-projection writes (through a fake writer), the figures per area and quarter, each area's last and
+projection writes (through a fake store), the figures per area and quarter, each area's last and
 next meeting, and each recommendation's state, on small hand-worked examples."""
 
 from __future__ import annotations
@@ -8,7 +8,6 @@ import uuid
 from datetime import UTC, date, datetime
 
 from peel.common.contracts import registry
-from peel.reporting.adapters.meetings_writer import MeetingsWriter
 from peel.reporting.adapters.schema import NEXT
 from peel.reporting.domain.meetings import MeetingFacts, every_area_last_and_next, meeting_report
 from peel.reporting.domain.meetings_export import (
@@ -20,10 +19,11 @@ from peel.reporting.domain.meetings_export import (
     recommendation_table,
 )
 from peel.reporting.domain.recommendations import AssemblyMeetingFacts, RecommendationFacts, recommendations
-from peel.reporting.service_layer.meetings_projections import MEETING_PROJECTIONS
-from peel.reporting.service_layer.projections import read_model_handlers
-from tests.integration.test_reporting_scheduling_events import again
-from tests.integration.test_reporting_scheduling_meetings_events import (
+from peel.reporting.read_models.assemblies.projection import RECOMMENDATIONS
+from peel.reporting.read_models.meetings.projection import PROJECTION as MEETINGS_PROJECTION
+from peel.reporting.read_models.meetings.store import MeetingStore
+from peel.reporting.read_models.registry import handlers
+from tests.support.reporting_meetings_events import (
     attended,
     made,
     meeting,
@@ -33,16 +33,18 @@ from tests.integration.test_reporting_scheduling_meetings_events import (
     responded,
     updated,
 )
+from tests.support.reporting_scheduling_events import again
 from tests.unit.test_reporting_scheduling import FakeWriter
 
 TODAY = date(2027, 6, 1)
+MEETING_PROJECTIONS = {**MEETINGS_PROJECTION, **RECOMMENDATIONS}
 
 
-class FakeMeetingsWriter(FakeWriter, MeetingsWriter):
-    """The fake writer, with the meetings writer's changes."""
+class FakeMeetingsWriter(FakeWriter, MeetingStore):
+    """The fake store, with the meetings store's changes."""
 
 
-async def project_batch(envelopes) -> list[tuple[str, list[tuple]]]:  # noqa: ANN001
+async def project_batch(envelopes) -> list[tuple[str, list[tuple]]]:
     writer = FakeMeetingsWriter()
     await MEETING_PROJECTIONS[envelopes[0].type](writer, envelopes)
     return writer.written
@@ -55,7 +57,7 @@ def test_meeting_and_recommendation_events_are_consumed_and_replayed():
         "assembly_recommendation.made", "assembly_recommendation.responded", "assembly_recommendation.progressed",
         "assembly_meeting.held")}
     assert set(MEETING_PROJECTIONS) == meetings | assemblies
-    assert set(MEETING_PROJECTIONS) <= set(read_model_handlers(NEXT, shared_lock=False))
+    assert set(MEETING_PROJECTIONS) <= set(handlers(schema=NEXT, shared_lock=False))
 
 
 async def test_of_a_batchs_facts_for_one_meeting_the_greatest_version_is_written_once():
@@ -115,7 +117,7 @@ def test_meetings_are_counted_per_area_and_quarter_with_totals():
     ]
     assert report.topic_keys == ("asb", "burglary", "roads")  # roads of the cancelled meeting aside, too
     assert meeting_columns(report)[-4:] == ("other_topics", "topic:asb", "topic:burglary", "topic:roads")
-    assert list(meeting_table(report))[0] == ("Halton", "2027-Q1", "2027-01-01", "2027-03-31", 2, 1, 2, 2, 2, 0, 1)
+    assert next(iter(meeting_table(report))) == ("Halton", "2027-Q1", "2027-01-01", "2027-03-31", 2, 1, 2, 2, 2, 0, 1)
 
 
 def test_every_area_has_its_last_meeting_before_today_and_its_next_from_today():

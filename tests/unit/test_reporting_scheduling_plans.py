@@ -16,13 +16,13 @@ from peel.reporting.domain.meeting_plans import PlanFacts, coverage_report, quar
 from peel.reporting.domain.meetings import MeetingFacts, meeting_report
 from peel.reporting.domain.meetings_export import COVERAGE_COLUMNS, coverage_table
 from peel.reporting.domain.scheduling_export import composition_table
-from tests.integration.test_reporting_scheduling_events import again
-from tests.integration.test_reporting_scheduling_meetings_events import attended, meeting
-from tests.integration.test_reporting_scheduling_plans_events import (
+from tests.support.reporting_meetings_events import attended, meeting
+from tests.support.reporting_plans_events import (
     coverage_stream,
     not_attended,
     replies_stream,
 )
+from tests.support.reporting_scheduling_events import again
 from tests.unit.test_reporting_scheduling import project_batch as project_scheduling
 from tests.unit.test_reporting_scheduling_meetings import project_batch
 
@@ -51,7 +51,7 @@ async def test_of_a_batchs_plans_for_a_quarter_the_greatest_version_is_written_o
 
 
 async def test_the_latest_reply_of_each_member_is_written_once():
-    created, stream = replies_stream()
+    _, stream = replies_stream()
     replies = [e for e in stream if e.type == MemberReplied.type_name]
     [(table, rows)] = await project_scheduling([*replies, *again(replies)])
     assert table == "assembly_panel" and len(rows) == 6
@@ -83,7 +83,7 @@ PLANS = [plan("2027-Q1", 2, [H1, H1, H2], (("Warrington", "not_assigned"), ("run
          plan("2027-Q9", 1, [H3])]  # names no quarter: left out
 
 
-def _rows(found) -> list[tuple]:  # noqa: ANN001
+def _rows(found) -> list[tuple]:
     return [(f.area, f.quarter.label, f.plan_version, f.meetings_planned, f.planned_meetings_attended,
              f.planned_meetings_cancelled, f.meetings_attended, f.areas_uncovered, f.uncovered_reason) for f in found]
 

@@ -16,7 +16,7 @@ def test_the_median_counts_each_value_as_often_as_it_was_given():
 
 def test_quartiles_interpolate_like_percentile_cont():
     # 1..8: positions 1.75, 3.5 and 5.25 of 0..7
-    found = quartiles({value: 1 for value in range(1, 9)})
+    found = quartiles(dict.fromkeys(range(1, 9), 1))
     assert (found.lower, found.median, found.upper, found.spread) == (2.75, 4.5, 6.25, 3.5)
 
 

@@ -29,7 +29,8 @@ QUESTIONS = tuple(QuestionSpec.model_validate(q) for q in [
     {"key": "officers", "type": "number", "text": EN, "required": False,
      "range": {"minimum": 0, "maximum": 50, "unit": "officers"}},
     {"key": "order", "type": "ranking", "text": EN, "required": False,
-     "options": [{"key": "a", "text": {"en": "A"}}, {"key": "b", "text": {"en": "B"}}, {"key": "c", "text": {"en": "C"}}]},
+     "options": [{"key": "a", "text": {"en": "A"}}, {"key": "b", "text": {"en": "B"}},
+                 {"key": "c", "text": {"en": "C"}}]},
     {"key": "budget", "type": "budget_allocation", "text": EN, "required": False,
      "budget": {"target_change": 0, "tolerance": 1,
                 "lines": [{"key": "patrols", "text": {"en": "Patrols"}, "current_spend": 1_000_000,
@@ -56,12 +57,15 @@ RESPONSES = [
      RatingAnswer(question="safety", type="rating", value=5), NumberAnswer(question="officers", type="number", value=3),
      ranking("a", "b", "c"), budget(-5, 2, 0)],
     [ChoiceAnswer(question="priority", type="single_choice", options=("asb",)),
-     RatingAnswer(question="safety", type="rating", value=4), NumberAnswer(question="officers", type="number", value=17),
+     RatingAnswer(question="safety", type="rating", value=4),
+     NumberAnswer(question="officers", type="number", value=17),
      ranking("b", "a", "c"), budget(0, 4, 10)],
     [ChoiceAnswer(question="priority", type="single_choice", options=("roads",)),
-     RatingAnswer(question="safety", type="rating", value=4), NumberAnswer(question="officers", type="number", value=17),
+     RatingAnswer(question="safety", type="rating", value=4),
+     NumberAnswer(question="officers", type="number", value=17),
      ranking("a", "c"), budget(0, 6, 10)],
-    [RatingAnswer(question="safety", type="rating", value=2), NumberAnswer(question="officers", type="number", value=50),
+    [RatingAnswer(question="safety", type="rating", value=2),
+     NumberAnswer(question="officers", type="number", value=50),
      ranking("c", "a", "b"), budget(5, 8, 14.99)],
     [budget(10)],
 ]
@@ -167,7 +171,8 @@ def test_answers_become_a_row_each_and_one_per_option_rank_or_line():
 def test_free_text_words_are_kept_only_when_publishable():
     kept = free_texts([TextAnswer(question="comments", type="free_text", text="Mine", publishable=False),
                        TextAnswer(question="other", type="free_text", text="Share it", publishable=True)])
-    assert [(t.question, t.publishable, t.text) for t in kept] == [("comments", False, None), ("other", True, "Share it")]
+    assert [(t.question, t.publishable, t.text) for t in kept] == [
+        ("comments", False, None), ("other", True, "Share it")]
 
 
 def test_embargoed_results_are_refused_until_the_consultation_closes():

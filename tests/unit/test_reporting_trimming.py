@@ -28,7 +28,7 @@ MARGINS = population_margins(POPULATION, ["sex", "age_band"], ["x"], 100)
 FY, FO, MY, MO = ("x", "female", "young"), ("x", "female", "old"), ("x", "male", "young"), ("x", "male", "old")
 
 
-def weights_of(raking) -> dict:  # noqa: ANN001
+def weights_of(raking) -> dict:
     return {cell: pytest.approx(weight, abs=1e-6) for cell, weight in raking.weights.items()}
 
 

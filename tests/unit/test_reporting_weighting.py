@@ -50,7 +50,7 @@ def test_effective_sample_size_and_margin_of_error():
     assert effective_sample_size(CELLS, weights) == pytest.approx(expected)
     assert expected == pytest.approx(84.95, abs=0.01)
     assert margin_of_error(0.5, expected) == pytest.approx(1.96 * math.sqrt(0.25 / 84.95), abs=1e-4)  # 0.1063
-    assert effective_sample_size(CELLS, {cell: 1.0 for cell in CELLS}) == 100  # equal weights lose nothing
+    assert effective_sample_size(CELLS, dict.fromkeys(CELLS, 1.0)) == 100  # equal weights lose nothing
 
 
 def test_weighted_results_reweigh_answers_and_leave_out_who_cannot_be_weighted():
@@ -59,8 +59,9 @@ def test_weighted_results_reweigh_answers_and_leave_out_who_cannot_be_weighted()
          "options": [{"key": "asb", "text": {"en": "ASB"}}, {"key": "roads", "text": {"en": "Roads"}}]})
     consultation = Consultation(uuid.uuid4(), "cheshire", {"en": "P"}, "survey", (question,))
     cells = {**CELLS, ("x", "not_given", "young"): 5, ("elsewhere", "male", "old"): 3}
-    tallies = {cell: {("priority", ""): {None: count}, ("priority", "asb" if cell[1:] == ("female", "young") else "roads"):
-                      {None: count}} for cell, count in cells.items()}
+    tallies = {cell: {("priority", ""): {None: count},
+                      ("priority", "asb" if cell[1:] == ("female", "young") else "roads"): {None: count}}
+               for cell, count in cells.items()}
     found = weigh(consultation, ["sex", "age_band"], POPULATION, cells, tallies)
     assert (found.respondents, found.weighted_respondents, found.left_out, found.converged) == (108, 100, 8, True)
     [priority] = found.questions

@@ -1,1 +1,1 @@
-"""PostgreSQL storage of the read models."""
+"""Where the read models live, a rebuild's tables and swap, and topics replayed from the beginning."""

@@ -1,12 +1,14 @@
-"""The database side of a rebuild: a fresh copy of the read-model tables, and the swap.
+"""The database side of a rebuild: fresh copies of some read models' tables, and the swap.
 
-The copy is made with ``CREATE TABLE ... (LIKE ... INCLUDING ALL)`` from whatever tables the
-live schema holds after its migrations, so it has their columns, keys, indexes and checks.
+The copies are made with ``CREATE TABLE ... (LIKE ... INCLUDING ALL)`` from the live tables as
+their migrations left them, so they have their columns, keys, indexes and checks. The swap moves
+each live table to the retired schema and its copy into the live schema; the tables of read models
+not rebuilt stay as they are.
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 
 import asyncpg
@@ -14,11 +16,10 @@ import asyncpg
 from peel.common.errors import Conflict
 from peel.reporting.adapters.schema import LIVE, NEXT, REBUILD_LOCK, RETIRED, SWAP_LOCK
 
-LIVE_TABLES = "SELECT tablename FROM pg_tables WHERE schemaname = $1 ORDER BY tablename"
 POSITIONS = "SELECT topic, partition, next_offset FROM consumer_positions WHERE consumer = $1"
 COLUMNS = """
 SELECT table_name, column_name, data_type, is_nullable, column_default FROM information_schema.columns
-WHERE table_schema = $1 ORDER BY table_name, ordinal_position
+WHERE table_schema = $1 AND table_name = ANY($2::text[]) ORDER BY table_name, ordinal_position
 """
 Positions = dict[tuple[str, int], int]
 
@@ -35,13 +36,12 @@ async def only_rebuild(pool: asyncpg.Pool) -> AsyncIterator[None]:
             await connection.execute("SELECT pg_advisory_unlock($1)", REBUILD_LOCK)
 
 
-async def prepare(pool: asyncpg.Pool, rebuilder: str) -> None:
-    """Empty copies of the live tables in the rebuild's schema, and no positions for the rebuilder."""
+async def prepare(pool: asyncpg.Pool, rebuilder: str, tables: Sequence[str]) -> None:
+    """Empty copies of the live ``tables`` in the rebuild's schema, and no positions for the rebuilder."""
     async with pool.acquire() as connection, connection.transaction():
         await connection.execute(f"DROP SCHEMA IF EXISTS {NEXT} CASCADE; DROP SCHEMA IF EXISTS {RETIRED} CASCADE")
-        await connection.execute(f"CREATE SCHEMA {NEXT}")
-        for row in await connection.fetch(LIVE_TABLES, LIVE):
-            table = row["tablename"]
+        await connection.execute(f"CREATE SCHEMA {NEXT}; CREATE SCHEMA {RETIRED}")
+        for table in tables:
             await connection.execute(f'CREATE TABLE {NEXT}."{table}" (LIKE {LIVE}."{table}" INCLUDING ALL)')
         await forget(connection, rebuilder)
 
@@ -60,27 +60,24 @@ async def positions(connection: asyncpg.Connection, consumer: str) -> Positions:
     return {(row["topic"], row["partition"]): row["next_offset"] for row in await connection.fetch(POSITIONS, consumer)}
 
 
-async def swap(connection: asyncpg.Connection, live: str, rebuilder: str) -> None:
-    """The rebuilt schema becomes the live one, and the live consumer carries on from the rebuilder's positions.
+async def swap(connection: asyncpg.Connection, tables: Sequence[str]) -> None:
+    """The rebuilt ``tables`` replace the live ones, which are retired.
 
     Refused if the live tables changed since they were copied (a migration ran meanwhile): the
     swap would undo the change.
     """
-    if await _columns(connection, LIVE) != await _columns(connection, NEXT):
+    if await _columns(connection, LIVE, tables) != await _columns(connection, NEXT, tables):
         raise Conflict("the read-model tables changed during the rebuild (a migration?); run the rebuild again")
-    await connection.execute(f"ALTER SCHEMA {LIVE} RENAME TO {RETIRED}")
-    await connection.execute(f"ALTER SCHEMA {NEXT} RENAME TO {LIVE}")
-    await connection.execute("DELETE FROM consumer_positions WHERE consumer = $1", live)
-    await connection.execute(
-        "INSERT INTO consumer_positions (consumer, topic, partition, next_offset) "
-        "SELECT $1, topic, partition, next_offset FROM consumer_positions WHERE consumer = $2", live, rebuilder)
+    for table in tables:
+        await connection.execute(f'ALTER TABLE {LIVE}."{table}" SET SCHEMA {RETIRED}')
+        await connection.execute(f'ALTER TABLE {NEXT}."{table}" SET SCHEMA {LIVE}')
 
 
-async def _columns(connection: asyncpg.Connection, schema: str) -> list[tuple]:
-    return [tuple(row) for row in await connection.fetch(COLUMNS, schema)]
+async def _columns(connection: asyncpg.Connection, schema: str, tables: Sequence[str]) -> list[tuple]:
+    return [tuple(row) for row in await connection.fetch(COLUMNS, schema, list(tables))]
 
 
 async def retire(pool: asyncpg.Pool, rebuilder: str) -> None:
     async with pool.acquire() as connection, connection.transaction():
-        await connection.execute(f"DROP SCHEMA IF EXISTS {RETIRED} CASCADE")
+        await connection.execute(f"DROP SCHEMA IF EXISTS {RETIRED} CASCADE; DROP SCHEMA IF EXISTS {NEXT} CASCADE")
         await forget(connection, rebuilder)

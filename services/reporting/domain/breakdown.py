@@ -16,6 +16,7 @@ from enum import StrEnum
 
 from peel.common.contracts.consultation import UNKNOWN_AREA
 from peel.reporting.domain.consultation_results import Consultation, QuestionResult, Tally, by_question, question_result
+from peel.reporting.domain.summaries import Count
 
 MINIMUM_GROUP = 10
 NOT_GIVEN = "not_given"  # respondents who did not give this band
@@ -36,7 +37,7 @@ class Dimension(StrEnum):
 class Group:
     key: str
     suppressed: bool
-    responses: float | None
+    responses: Count | None
     questions: tuple[QuestionResult, ...]
 
 

@@ -17,6 +17,7 @@ from peel.common.errors import Conflict
 from peel.reporting.domain import statistics
 from peel.reporting.domain.answers import ANSWERED
 from peel.reporting.domain.summaries import (
+    Count,
     Summary,
     Text,
     TextAnswers,
@@ -65,7 +66,7 @@ class Consultation:
 class OptionResult:
     key: str
     text: Text
-    count: float
+    count: Count
     share: float
 
 
@@ -74,7 +75,7 @@ class QuestionResult:
     key: str
     type: str
     text: Text
-    answered: float
+    answered: Count
     options: tuple[OptionResult, ...]
     summary: Summary | None = None
 
@@ -84,7 +85,7 @@ class ConsultationResults:
     consultation_id: uuid.UUID
     title: Text
     kind: str
-    responses: float
+    responses: Count
     questions: tuple[QuestionResult, ...]
     results_embargoed: bool = False
     closed_at: datetime | None = None

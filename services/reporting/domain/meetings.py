@@ -73,6 +73,12 @@ class LastAndNext:
     days_until_next: int | None
 
 
+@dataclass(frozen=True, slots=True)
+class LastAndNextReport:
+    today: date
+    areas: tuple[LastAndNext, ...]  # every area with a meeting, by name
+
+
 def area_key(area: str) -> str:
     """The area as compared: case and spacing aside, so "Crewe " and "crewe" are one area."""
     return " ".join(area.split()).casefold()

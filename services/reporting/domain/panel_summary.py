@@ -12,7 +12,7 @@ from peel.reporting.domain.breakdown import RULE
 from peel.reporting.domain.consultation_results import Consultation
 from peel.reporting.domain.plan_summary import PlanSummary, plan_sections
 from peel.reporting.domain.precept_summary import PreceptSummary, precept_question
-from peel.reporting.domain.summaries import Text
+from peel.reporting.domain.summaries import Count, Text
 
 PRECEPT, DRAFT_PLAN = "precept", "draft_plan"
 
@@ -22,7 +22,7 @@ class PanelSummary:
     consultation_id: uuid.UUID
     title: Text
     kind: str
-    responses: float
+    responses: Count
     results_embargoed: bool
     closed_at: datetime | None
     rule: str

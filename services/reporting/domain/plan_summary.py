@@ -18,7 +18,7 @@ from peel.common.contracts.consultation import QuestionSpec
 from peel.reporting.domain import statistics
 from peel.reporting.domain.answers import ANSWERED
 from peel.reporting.domain.consultation_results import Consultation, Tally
-from peel.reporting.domain.summaries import Point, Text, given, rating_summary, share, text_of
+from peel.reporting.domain.summaries import Count, Point, Text, given, rating_summary, share, text_of
 
 SUPPORT, COMMENT = "_support", "_comment"
 SUPPORTIVE = "a rating in the top two points of the section's scale"
@@ -35,21 +35,21 @@ class Section:
 class SectionFigures:
     key: str
     text: Text
-    answered: float
+    answered: Count
     mean: float | None
     median: float | None
-    supportive: float
+    supportive: Count
     supportive_share: float
     distribution: tuple[Point, ...]
-    comments: float
-    comments_approved: float  # approved for publishing
+    comments: Count
+    comments_approved: Count  # approved for publishing
 
 
 @dataclass(frozen=True, slots=True)
 class AreaSections:
     key: str
     suppressed: bool
-    responses: float | None
+    responses: Count | None
     sections: tuple[SectionFigures, ...]
 
 

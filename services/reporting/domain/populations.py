@@ -38,7 +38,8 @@ def parse_population(text: str) -> list[PopulationFigure]:
             continue
         found = _figure(line, row, errors)
         if found and (found.area, found.dimension, found.category) in seen:
-            errors.append(FieldError(("csv", line), "repeats an earlier row's area, dimension and category", "duplicate"))
+            repeated = "repeats an earlier row's area, dimension and category"
+            errors.append(FieldError(("csv", line), repeated, "duplicate"))
         elif found:
             seen.add((found.area, found.dimension, found.category))
             figures.append(found)

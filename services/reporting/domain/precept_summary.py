@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from peel.common.contracts.consultation import PreceptOptionSpec, PreceptProposalSpec, QuestionSpec
 from peel.reporting.domain.consultation_results import Consultation, QuestionResult, Tally, by_question, question_result
-from peel.reporting.domain.summaries import Text
+from peel.reporting.domain.summaries import Count, Text
 from peel.reporting.domain.weighted_results import WeightedOption, WeightedResults
 
 PRECEPT_QUESTION = "precept_option"  # the question's key when the consultation named none
@@ -28,7 +28,7 @@ class PreceptOptionFigures:
     triggers_referendum: bool | None
     band_d_yearly: float | None
     band_d_weekly: float | None
-    count: float
+    count: Count
     share: float
     weighted_share: float | None = None
     weighted_margin_of_error: float | None = None
@@ -37,8 +37,8 @@ class PreceptOptionFigures:
 @dataclass(frozen=True, slots=True)
 class Weighting:
     raked_on: tuple[str, ...]
-    weighted_respondents: float
-    left_out: float
+    weighted_respondents: Count
+    left_out: Count
     effective_sample_size: float
     converged: bool
 
@@ -46,7 +46,7 @@ class Weighting:
 @dataclass(frozen=True, slots=True)
 class AreaChoice:
     key: str
-    count: float
+    count: Count
     share: float
 
 
@@ -54,8 +54,8 @@ class AreaChoice:
 class AreaChoices:
     key: str
     suppressed: bool
-    responses: float | None
-    answered: float | None
+    responses: Count | None
+    answered: Count | None
     options: tuple[AreaChoice, ...]
 
 
@@ -65,7 +65,7 @@ class PreceptSummary:
     band_d_current: float | None
     referendum_limit_pounds: float | None
     referendum_limit_percent: float | None
-    answered: float
+    answered: Count
     options: tuple[PreceptOptionFigures, ...]
     weighting: Weighting | None
     by_area: tuple[AreaChoices, ...]

@@ -14,13 +14,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Literal
+from typing import Annotated, Literal
+
+from pydantic import PlainSerializer
 
 from peel.common.contracts.consultation import BudgetLineSpec, QuestionSpec
 from peel.reporting.domain import statistics
 from peel.reporting.domain.statistics import Distribution
 
 Text = Mapping[str, str]
+Count = int | float  # people: counted, or weighted
+Whole = Annotated[float, PlainSerializer(int, return_type=int, when_used="json")]  # a whole number held as a float
 ValueCounts = Mapping[float | None, float]  # value (None: none given) -> how many
 
 
@@ -41,7 +45,7 @@ def rounded(value: float | None, places: int = 4) -> float | None:
 class Point:
     value: float
     label: Text | None
-    count: float
+    count: Count
     share: float
 
 
@@ -82,7 +86,7 @@ def _label(labels: Mapping, value: float) -> Text | None:
 class Bucket:
     low: float
     high: float
-    count: float
+    count: Whole
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,10 +116,10 @@ def number_summary(question: QuestionSpec, counts: ValueCounts) -> NumberSummary
 class RankedOption:
     key: str
     text: Text
-    ranked: float
-    first_choices: float
+    ranked: Count
+    first_choices: Count
     mean_rank: float | None
-    borda: float
+    borda: Whole
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,7 +168,7 @@ class BudgetLine:
     key: str
     text: Text
     current_spend: float
-    answered: float
+    answered: Count
     change_percent: Spread
     change_amount: Spread
 
@@ -172,12 +176,12 @@ class BudgetLine:
 @dataclass(frozen=True, slots=True)
 class ValueCount:
     value: float
-    count: float
+    count: Count
 
 
 @dataclass(frozen=True, slots=True)
 class PreceptChoice:
-    answered: float
+    answered: Count
     mean: float | None
     median: float | None
     distribution: tuple[ValueCount, ...]

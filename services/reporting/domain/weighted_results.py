@@ -15,18 +15,19 @@ from dataclasses import dataclass, replace
 from peel.reporting.domain.answers import ANSWERED
 from peel.reporting.domain.breakdown import BROKEN_DOWN
 from peel.reporting.domain.consultation_results import Consultation, Tally, by_question, question_result
-from peel.reporting.domain.summaries import RatingSummary, Text
+from peel.reporting.domain.summaries import Count, RatingSummary, Text
 from peel.reporting.domain.weighting import (
     Cell,
-    effective_sample_size,
-    margin_of_error,
     TrimmedRaking,
     Trimming,
+    effective_sample_size,
+    margin_of_error,
     population_margins,
     rake_and_trim,
 )
 
 Population = Mapping[tuple[str, str, str], float]  # (area, dimension, band) -> people
+DEFAULT_TRIMMING = Trimming()
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +55,7 @@ class TrimmingReport:
     cap: float  # times the mean weight
     floor: float
     applied: bool  # some weight was beyond the cap or floor
-    weights_trimmed: float  # respondents whose weight was capped or raised to the floor
+    weights_trimmed: Count  # respondents whose weight was capped or raised to the floor
     largest_weight: float
     margins_met: bool  # the weights still meet every target after trimming
 
@@ -69,9 +70,9 @@ class TrimmingReport:
 class WeightedResults:
     consultation_id: uuid.UUID
     raked_on: tuple[str, ...]
-    respondents: float
-    weighted_respondents: float
-    left_out: float
+    respondents: Count
+    weighted_respondents: Count
+    left_out: Count
     effective_sample_size: float
     design_effect: float | None
     margin_of_error: float | None
@@ -87,7 +88,8 @@ def weighable(cell: Cell, population: Population, dimensions: Sequence[str]) -> 
 
 
 def weigh(consultation: Consultation, dimensions: Sequence[str], population: Population,
-          cells: Mapping[Cell, float], tallies: Mapping[Cell, Tally], trimming: Trimming = Trimming()) -> WeightedResults:
+          cells: Mapping[Cell, float], tallies: Mapping[Cell, Tally],
+          trimming: Trimming = DEFAULT_TRIMMING) -> WeightedResults:
     """``cells``: respondents per cell; ``tallies``: per cell, the tally of its respondents' answers."""
     kept = {cell: count for cell, count in cells.items() if weighable(cell, population, dimensions)}
     respondents = sum(kept.values())
@@ -96,10 +98,12 @@ def weigh(consultation: Consultation, dimensions: Sequence[str], population: Pop
     effective = effective_sample_size(kept, raking.weights)
     return WeightedResults(
         consultation_id=consultation.consultation_id, raked_on=tuple(dimensions),
-        respondents=sum(cells.values()), weighted_respondents=respondents, left_out=sum(cells.values()) - respondents,
-        effective_sample_size=round(effective, 2), design_effect=round(respondents / effective, 4) if effective else None,
+        respondents=sum(cells.values()), weighted_respondents=respondents,
+        left_out=sum(cells.values()) - respondents, effective_sample_size=round(effective, 2),
+        design_effect=round(respondents / effective, 4) if effective else None,
         margin_of_error=_rounded(margin_of_error(0.5, effective)), converged=raking.converged,
-        iterations=raking.iterations, trimming=TrimmingReport.of(trimming, raking), without_respondents=_without_respondents(population, dimensions, areas, kept),
+        iterations=raking.iterations, trimming=TrimmingReport.of(trimming, raking),
+        without_respondents=_without_respondents(population, dimensions, areas, kept),
         questions=_questions(consultation, {cell: tallies.get(cell, {}) for cell in kept}, raking.weights),
     )
 

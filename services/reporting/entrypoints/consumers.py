@@ -1,11 +1,11 @@
-"""The reporting consumer group: which events feed which projection."""
+"""The reporting consumer group: every read model's projection, from the registry."""
 
 from __future__ import annotations
 
 from peel.common.runtime import ConsumerSpec
-from peel.reporting.service_layer.projections import read_model_handlers
+from peel.reporting.read_models import registry
 
 CONSUMER = "reporting.read-models.v6"
 SERVICES = ("consultation", "scheduling", "notifications")
 
-READ_MODELS = ConsumerSpec(name=CONSUMER, services=SERVICES, handlers=read_model_handlers())
+READ_MODELS = ConsumerSpec(name=CONSUMER, services=SERVICES, handlers=registry.handlers())

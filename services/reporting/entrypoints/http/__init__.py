@@ -1,1 +1,0 @@
-"""The reporting service's HTTP API."""

@@ -1,0 +1,117 @@
+"""The consultation results read model's SQL: consultations, responses (area and equality bands), answers,
+free texts with their moderation, and erased responses.
+
+Changes are safe to apply twice and in any order a replay brings.
+"""
+
+UPSERT_CONSULTATION = """
+INSERT INTO {schema}.consultations (consultation_id, tenant, title, kind, questions, areas, opens_at, closes_at,
+                                    results_embargoed, published_at, precept)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+ON CONFLICT (consultation_id) DO UPDATE SET
+    title = EXCLUDED.title, kind = EXCLUDED.kind, questions = EXCLUDED.questions, areas = EXCLUDED.areas,
+    opens_at = EXCLUDED.opens_at, closes_at = EXCLUDED.closes_at, results_embargoed = EXCLUDED.results_embargoed,
+    published_at = EXCLUDED.published_at, precept = EXCLUDED.precept
+WHERE consultations.published_at <= EXCLUDED.published_at
+"""
+CLOSE = "UPDATE {schema}.consultations SET closed_at = $2 WHERE consultation_id = $1"
+RESULTS_PUBLISHED = "UPDATE {schema}.consultations SET results_published_at = $2 WHERE consultation_id = $1"
+OUTCOME_PUBLISHED = """
+UPDATE {schema}.consultations SET outcome = $2, outcome_published_at = $3
+WHERE consultation_id = $1 AND (outcome_published_at IS NULL OR outcome_published_at <= $3)
+"""
+ADD_RESPONSES = """
+INSERT INTO {schema}.responses (response_id, consultation_id, tenant, area, age_band, sex, ethnicity, disability,
+                                submitted_at)
+SELECT r.* FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
+                       $8::text[], $9::timestamptz[])
+    AS r (response_id, consultation_id, tenant, area, age_band, sex, ethnicity, disability, submitted_at)
+WHERE NOT EXISTS (SELECT 1 FROM {schema}.erased_responses erased WHERE erased.response_id = r.response_id)
+ON CONFLICT (response_id) DO NOTHING
+RETURNING response_id
+"""
+ADD_ANSWERS = """
+INSERT INTO {schema}.answers (response_id, consultation_id, question_key, item, value)
+SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::float8[])
+"""
+ADD_FREE_TEXTS = """
+INSERT INTO {schema}.free_texts (response_id, consultation_id, question_key, submitted_at, publishable, text)
+SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::timestamptz[], $5::boolean[], $6::text[])
+"""
+ERASE = """
+WITH tombstones AS (
+    INSERT INTO {schema}.erased_responses (response_id, consultation_id, erased_at)
+    SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::timestamptz[])
+    ON CONFLICT (response_id) DO NOTHING
+), answers AS (
+    DELETE FROM {schema}.answers WHERE response_id = ANY($1::uuid[])
+), free_texts AS (
+    DELETE FROM {schema}.free_texts WHERE response_id = ANY($1::uuid[])
+)
+DELETE FROM {schema}.responses WHERE response_id = ANY($1::uuid[])
+"""
+# A later decision wins; of two at the same moment, redaction wins.
+MODERATE = """
+UPDATE {schema}.free_texts AS answer SET moderation = decided.decision, moderated_at = decided.moderated_at
+FROM unnest($1::uuid[], $2::text[], $3::text[], $4::timestamptz[])
+    AS decided (response_id, question_key, decision, moderated_at)
+WHERE answer.response_id = decided.response_id AND answer.question_key = decided.question_key
+  AND (answer.moderated_at IS NULL
+       OR (answer.moderated_at, answer.moderation = 'redacted') < (decided.moderated_at, decided.decision = 'redacted'))
+"""
+
+# Queries, scoped to a tenant.
+CONSULTATION = """
+SELECT consultation_id, tenant, title, kind, questions, areas, results_embargoed, closed_at, results_published_at,
+       precept
+FROM {schema}.consultations WHERE consultation_id = $1 AND tenant = $2
+"""
+RESPONSES = "SELECT count(*) FROM {schema}.responses WHERE consultation_id = $1 AND tenant = $2"
+TALLY = """
+SELECT a.question_key, a.item, a.value, count(*) AS respondents
+FROM {schema}.answers a JOIN {schema}.responses r USING (response_id)
+WHERE r.consultation_id = $1 AND r.tenant = $2
+GROUP BY a.question_key, a.item, a.value
+"""
+TEXT_COUNTS = """
+SELECT f.question_key,
+       count(*) FILTER (WHERE f.publishable) AS publishable,
+       count(*) FILTER (WHERE f.moderation = 'pending') AS pending,
+       count(*) FILTER (WHERE f.moderation = 'approved') AS approved,
+       count(*) FILTER (WHERE f.moderation = 'redacted') AS redacted
+FROM {schema}.free_texts f JOIN {schema}.responses r USING (response_id)
+WHERE r.consultation_id = $1 AND r.tenant = $2
+GROUP BY f.question_key
+"""
+APPROVED_TEXT = """
+SELECT f.question_key, f.text
+FROM {schema}.free_texts f JOIN {schema}.responses r USING (response_id)
+WHERE r.consultation_id = $1 AND r.tenant = $2 AND f.publishable AND f.moderation = 'approved'
+ORDER BY f.submitted_at, f.response_id, f.question_key
+"""
+GROUP_SIZES = """
+SELECT coalesce(r.{column}, $3) AS grouped, count(*) AS respondents FROM {schema}.responses r
+WHERE r.consultation_id = $1 AND r.tenant = $2 GROUP BY 1
+"""
+GROUP_TALLY = """
+SELECT coalesce(r.{column}, $3) AS grouped, a.question_key, a.item, a.value, count(*) AS respondents
+FROM {schema}.answers a JOIN {schema}.responses r USING (response_id)
+WHERE r.consultation_id = $1 AND r.tenant = $2 AND a.question_key = ANY($4::text[])
+GROUP BY 1, 2, 3, 4
+"""
+CELLS = """
+SELECT r.area, {bands}, count(*) AS respondents FROM {schema}.responses r
+WHERE r.consultation_id = $1 AND r.tenant = $2 GROUP BY r.area, {bands}
+"""
+CELL_TALLY = """
+SELECT r.area, {bands}, a.question_key, a.item, a.value, count(*) AS respondents
+FROM {schema}.answers a JOIN {schema}.responses r USING (response_id)
+WHERE r.consultation_id = $1 AND r.tenant = $2 AND a.question_key = ANY($3::text[])
+GROUP BY r.area, {bands}, a.question_key, a.item, a.value
+"""
+APPROVED_BY_AREA = """
+SELECT r.area, f.question_key, count(*) AS approved
+FROM {schema}.free_texts f JOIN {schema}.responses r USING (response_id)
+WHERE r.consultation_id = $1 AND r.tenant = $2 AND f.publishable AND f.moderation = 'approved'
+GROUP BY r.area, f.question_key
+"""

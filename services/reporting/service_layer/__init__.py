@@ -1,1 +1,0 @@
-"""Projections (events in) and queries (read models out)."""
