@@ -28,6 +28,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from peel.reporting.domain.breakdown import MINIMUM_GROUP, suppressed
+from peel.reporting.domain.documented import DOCUMENTED
 from peel.reporting.domain.populations import DIMENSIONS
 from peel.reporting.domain.summaries import rounded
 
@@ -60,8 +61,10 @@ class AssemblyFacts:
 
 @dataclass(frozen=True, slots=True)
 class SelectionRun:
+    __pydantic_config__ = DOCUMENTED
     run_id: uuid.UUID
-    kind: str  # selection or replacement
+    kind: str
+    """selection or replacement"""
     ran_at: datetime
     algorithm: str
     seed: int
@@ -77,12 +80,18 @@ class SelectionRun:
 @dataclass(frozen=True, slots=True)
 class Replies:
     """Selected members' replies to their place."""
+    __pydantic_config__ = DOCUMENTED
 
-    confirmed: int  # on the panel now
-    declined: int  # on the panel now: not yet replaced
-    awaiting_reply: int  # on the panel now
-    replaced_after_confirming: int  # dropped out since
+    confirmed: int
+    """members on the panel now who confirmed their place"""
+    declined: int
+    """members on the panel now who declined it and are not yet replaced"""
+    awaiting_reply: int
+    """members on the panel now who have not replied"""
+    replaced_after_confirming: int
+    """members who confirmed and have since dropped out"""
     replaced_after_declining: int
+    """members who declined and have since been replaced"""
 
     @classmethod
     def of(cls, panel: int, counts: Mapping[tuple[str, bool], int]) -> Replies:
@@ -97,41 +106,60 @@ NO_REPLIES: ReplyCounts = {}
 
 @dataclass(frozen=True, slots=True)
 class ValueFigures:
+    __pydantic_config__ = DOCUMENTED
     value: str
-    quota_min: int | None  # none for a value no quota names
+    quota_min: int | None
+    """none for a value no quota names"""
     quota_max: int | None
-    pool: int | None  # none when suppressed
+    pool: int | None
+    """registrants not withdrawn; none when suppressed"""
     pool_suppressed: bool
     pool_share: float | None
     panel: int
+    """members now: selected, less dropouts, plus replacements"""
     panel_share: float | None
-    within_quota: bool | None  # none before a panel is selected
+    within_quota: bool | None
+    """none before a panel is selected"""
     population: int | None
+    """from the population figures uploaded, when the feature matches"""
     population_share: float | None
-    confirmed: int = 0  # members on the panel now with this value who confirmed their place
+    confirmed: int = 0
+    """members on the panel now with this value who confirmed their place"""
     declined: int = 0
+    """members on the panel now with this value who declined it (not yet replaced)"""
     awaiting_reply: int = 0
+    """members on the panel now with this value who have not replied"""
 
 
 @dataclass(frozen=True, slots=True)
 class FeatureFigures:
+    __pydantic_config__ = DOCUMENTED
     feature: str
-    population_dimension: str | None  # the uploaded figures matched, if any
+    population_dimension: str | None
+    """the population figures' dimension matched, if any"""
     values: tuple[ValueFigures, ...]
+    """in the quotas' order"""
 
 
 @dataclass(frozen=True, slots=True)
 class Composition:
+    __pydantic_config__ = DOCUMENTED
     assembly_id: uuid.UUID
     title: str
     areas: tuple[str, ...]
-    panel_size: int  # wanted
+    panel_size: int
+    """the panel wanted"""
     pool: int
-    panel: int  # members now
+    """registrants who joined and have not withdrawn"""
+    panel: int
+    """members now"""
     rule: str
+    """how small pool counts are suppressed"""
     features: tuple[FeatureFigures, ...]
     runs: tuple[SelectionRun, ...]
+    """the selection and each replacement, in order"""
     replies: Replies
+    """selected members' replies to their place"""
 
 
 def key(text: str) -> str:

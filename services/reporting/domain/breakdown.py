@@ -16,6 +16,7 @@ from enum import StrEnum
 
 from peel.common.contracts.consultation import UNKNOWN_AREA
 from peel.reporting.domain.consultation_results import Consultation, QuestionResult, Tally, by_question, question_result
+from peel.reporting.domain.documented import DOCUMENTED
 from peel.reporting.domain.summaries import Count
 
 MINIMUM_GROUP = 10
@@ -35,17 +36,23 @@ class Dimension(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Group:
+    __pydantic_config__ = DOCUMENTED
     key: str
+    """the area or band; 'unknown' area, 'not_given' band"""
     suppressed: bool
     responses: Count | None
+    """none when suppressed"""
     questions: tuple[QuestionResult, ...]
+    """choice and rating questions; none when suppressed"""
 
 
 @dataclass(frozen=True, slots=True)
 class Breakdown:
+    __pydantic_config__ = DOCUMENTED
     consultation_id: uuid.UUID
     by: Dimension
     rule: str
+    """how small groups are suppressed"""
     groups: tuple[Group, ...]
 
 

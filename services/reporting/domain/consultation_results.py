@@ -16,6 +16,7 @@ from peel.common.contracts.consultation import PreceptProposalSpec, QuestionSpec
 from peel.common.errors import Conflict
 from peel.reporting.domain import statistics
 from peel.reporting.domain.answers import ANSWERED
+from peel.reporting.domain.documented import DOCUMENTED
 from peel.reporting.domain.summaries import (
     Count,
     Summary,
@@ -64,20 +65,25 @@ class Consultation:
 
 @dataclass(frozen=True, slots=True)
 class OptionResult:
+    __pydantic_config__ = DOCUMENTED
     key: str
     text: Text
     count: Count
+    """respondents who chose it (for a ranking: who ranked it first)"""
     share: float
+    """count / respondents who answered the question"""
 
 
 @dataclass(frozen=True, slots=True)
 class QuestionResult:
+    __pydantic_config__ = DOCUMENTED
     key: str
     type: str
     text: Text
     answered: Count
     options: tuple[OptionResult, ...]
     summary: Summary | None = None
+    """by question type; none for choice questions"""
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from peel.reporting.domain.documented import DOCUMENTED
 from peel.reporting.domain.meetings import MeetingFacts, area_key, area_names
 from peel.reporting.domain.panel_questions import local_date
 from peel.reporting.domain.surgeries import EVERY_AREA, Quarter, quarter_of
@@ -40,23 +41,36 @@ class PlanFacts:
 
 @dataclass(frozen=True, slots=True)
 class CoverageFigures:
+    __pydantic_config__ = DOCUMENTED
     area: str
+    """as given on the area's latest meeting, or in the plan; all in the totals"""
     quarter: Quarter
-    plan_version: int | None  # none when the quarter has no confirmed plan
+    plan_version: int | None
+    """the quarter's confirmed plan; none when it has none"""
     meetings_planned: int
+    """meetings the plan sends someone to (once however many go)"""
     planned_meetings_attended: int
+    """of those, not cancelled with the office's attendance recorded"""
     planned_meetings_cancelled: int
-    meetings_attended: int  # planned or not
-    areas_uncovered: int  # 1 (0) when the plan reported the area (not) uncovered; in the totals, how many
-    uncovered_reason: str | None  # no_meeting, no_attendee_free or not_assigned; none in the totals
+    meetings_attended: int
+    """every meeting attended in the area and quarter, planned or not"""
+    areas_uncovered: int
+    """1 when the plan reported the area uncovered; in the totals, how many"""
+    uncovered_reason: str | None  # none in the totals
+    """no_meeting, no_attendee_free or not_assigned"""
 
 
 @dataclass(frozen=True, slots=True)
 class CoverageReport:
+    __pydantic_config__ = DOCUMENTED
     starts_on: date | None
+    """whole quarters ending on or after this day (from)"""
     ends_on: date | None
-    areas: tuple[CoverageFigures, ...]  # by quarter, then area
-    totals: tuple[CoverageFigures, ...]  # every area together, by quarter
+    """whole quarters starting on or before this day (to)"""
+    areas: tuple[CoverageFigures, ...]
+    """by quarter, then area"""
+    totals: tuple[CoverageFigures, ...]
+    """every area together, by quarter"""
 
 
 def plan_facts(quarter: str, version: int, confirmed_at: datetime, assignments: list[dict],

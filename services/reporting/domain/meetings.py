@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from peel.reporting.domain.documented import DOCUMENTED
 from peel.reporting.domain.panel_questions import local_date
 from peel.reporting.domain.surgeries import EVERY_AREA, Quarter, quarter_of
 
@@ -36,47 +37,68 @@ class MeetingFacts:
 
 @dataclass(frozen=True, slots=True)
 class MeetingFigures:
+    __pydantic_config__ = DOCUMENTED
     area: str
+    ("the meeting's local policing area as given on its latest meeting (grouped case and spacing aside); "
+     "all in the totals")
     quarter: Quarter
-    meetings_known: int  # scheduled, not cancelled
+    meetings_known: int
+    """scheduled and not cancelled"""
     meetings_cancelled: int
     meetings_attended: int
-    topics: dict[str, int]  # topic key -> meetings attended where it was raised, by key
-    other_topics: int  # topics raised that are not on the tenant's list
+    """not cancelled, with the office's attendance recorded"""
+    topics: dict[str, int]
+    """per topic key, the meetings attended where it was raised"""
+    other_topics: int
+    """topics raised that are not on the tenant's list"""
 
 
 @dataclass(frozen=True, slots=True)
 class MeetingReport:
+    __pydantic_config__ = DOCUMENTED
     starts_on: date | None
+    """meetings starting on or after this day (from)"""
     ends_on: date | None
-    topic_keys: tuple[str, ...]  # every key raised, in order
-    areas: tuple[MeetingFigures, ...]  # by quarter, then area
-    totals: tuple[MeetingFigures, ...]  # every area together, by quarter
+    """meetings starting on or before this day (to)"""
+    topic_keys: tuple[str, ...]
+    """every topic key raised, the CSV's topic columns"""
+    areas: tuple[MeetingFigures, ...]
+    """by quarter, then area"""
+    totals: tuple[MeetingFigures, ...]
+    """every area together, by quarter"""
 
 
 @dataclass(frozen=True, slots=True)
 class Occasion:
+    __pydantic_config__ = DOCUMENTED
     meeting_id: uuid.UUID
     on: date
+    """the day it starts in England and Wales"""
     starts_at: datetime
     meeting_type: str
     public: bool
     attended: bool
+    """the office's attendance is recorded"""
 
 
 @dataclass(frozen=True, slots=True)
 class LastAndNext:
+    __pydantic_config__ = DOCUMENTED
     area: str
-    last: Occasion | None  # the latest on a day before today
-    next: Occasion | None  # the soonest today or later
+    last: Occasion | None
+    """the latest meeting not cancelled on a day before today"""
+    next: Occasion | None
+    """the soonest meeting not cancelled today or later"""
     days_since_last: int | None
     days_until_next: int | None
 
 
 @dataclass(frozen=True, slots=True)
 class LastAndNextReport:
+    __pydantic_config__ = DOCUMENTED
     today: date
-    areas: tuple[LastAndNext, ...]  # every area with a meeting, by name
+    areas: tuple[LastAndNext, ...]
+    """every area with a meeting, by name"""
 
 
 def area_key(area: str) -> str:

@@ -19,6 +19,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from peel.reporting.domain import statistics
+from peel.reporting.domain.documented import DOCUMENTED
 from peel.reporting.domain.summaries import rounded
 
 LONDON = ZoneInfo("Europe/London")
@@ -81,34 +82,48 @@ class PanelQuestion:
 
 @dataclass(frozen=True, slots=True)
 class ReasonCount:
+    __pydantic_config__ = DOCUMENTED
     reason: str
+    """the rejection reason's key"""
     count: int
 
 
 @dataclass(frozen=True, slots=True)
 class PanelFigures:
     """One meeting's questions counted (``meeting_id`` None: every meeting's)."""
+    __pydantic_config__ = DOCUMENTED
 
     meeting_id: uuid.UUID | None
+    """none for the totals of every meeting"""
     meeting_date: date | None
     received: int
     awaiting_decision: int
+    """neither accepted nor rejected yet"""
     accepted: int
+    """accepted, including those since answered and published"""
     rejected: int
     rejected_by_reason: tuple[ReasonCount, ...]
+    """the most used reason first"""
     answered: int
     awaiting_answer: int
+    """accepted and not answered yet"""
     overdue: int
+    """accepted, not answered, and due before today"""
     answered_late: int
+    """answered after the answer was due"""
     published: int
     median_days_to_answer: float | None
+    """calendar days from acceptance to the answer's date"""
 
 
 @dataclass(frozen=True, slots=True)
 class PanelReport:
+    __pydantic_config__ = DOCUMENTED
     today: date
+    """the day overdue answers are counted on, in England and Wales"""
     totals: PanelFigures
     meetings: tuple[PanelFigures, ...]
+    """by meeting date"""
 
 
 def figures(questions: Sequence[PanelQuestion], today: date, meeting_id: uuid.UUID | None = None) -> PanelFigures:

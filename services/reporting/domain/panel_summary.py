@@ -10,6 +10,7 @@ from datetime import datetime
 from peel.common.errors import Conflict
 from peel.reporting.domain.breakdown import RULE
 from peel.reporting.domain.consultation_results import Consultation
+from peel.reporting.domain.documented import DOCUMENTED
 from peel.reporting.domain.plan_summary import PlanSummary, plan_sections
 from peel.reporting.domain.precept_summary import PreceptSummary, precept_question
 from peel.reporting.domain.summaries import Count, Text
@@ -19,6 +20,7 @@ PRECEPT, DRAFT_PLAN = "precept", "draft_plan"
 
 @dataclass(frozen=True, slots=True)
 class PanelSummary:
+    __pydantic_config__ = DOCUMENTED
     consultation_id: uuid.UUID
     title: Text
     kind: str
@@ -26,8 +28,11 @@ class PanelSummary:
     results_embargoed: bool
     closed_at: datetime | None
     rule: str
+    """how areas with few responses are suppressed"""
     precept: PreceptSummary | None = None
+    """for a precept consultation"""
     plan: PlanSummary | None = None
+    """for a draft Plan, section by section"""
 
 
 def check_summarised(consultation: Consultation) -> None:

@@ -18,6 +18,7 @@ from peel.common.contracts.consultation import QuestionSpec
 from peel.reporting.domain import statistics
 from peel.reporting.domain.answers import ANSWERED
 from peel.reporting.domain.consultation_results import Consultation, Tally
+from peel.reporting.domain.documented import DOCUMENTED
 from peel.reporting.domain.summaries import Count, Point, Text, given, rating_summary, share, text_of
 
 SUPPORT, COMMENT = "_support", "_comment"
@@ -33,23 +34,29 @@ class Section:
 
 @dataclass(frozen=True, slots=True)
 class SectionFigures:
+    __pydantic_config__ = DOCUMENTED
     key: str
     text: Text
     answered: Count
+    """respondents who rated the section"""
     mean: float | None
     median: float | None
     supportive: Count
     supportive_share: float
     distribution: tuple[Point, ...]
     comments: Count
-    comments_approved: Count  # approved for publishing
+    comments_approved: Count
+    """comments approved for publishing"""
 
 
 @dataclass(frozen=True, slots=True)
 class AreaSections:
+    __pydantic_config__ = DOCUMENTED
     key: str
+    """the area or band; 'unknown' area, 'not_given' band"""
     suppressed: bool
     responses: Count | None
+    """none when suppressed"""
     sections: tuple[SectionFigures, ...]
 
 

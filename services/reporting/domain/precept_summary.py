@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from peel.common.contracts.consultation import PreceptOptionSpec, PreceptProposalSpec, QuestionSpec
 from peel.reporting.domain.consultation_results import Consultation, QuestionResult, Tally, by_question, question_result
+from peel.reporting.domain.documented import DOCUMENTED
 from peel.reporting.domain.summaries import Count, Text
 from peel.reporting.domain.weighted_results import WeightedOption, WeightedResults
 
@@ -20,18 +21,27 @@ PRECEPT_QUESTION = "precept_option"  # the question's key when the consultation 
 
 @dataclass(frozen=True, slots=True)
 class PreceptOptionFigures:
+    __pydantic_config__ = DOCUMENTED
     key: str
     text: Text
     band_d_change: float | None
+    """pounds a year on Band D"""
     percent_increase: float | None
+    """the Band D change as a percentage of the current Band D"""
     new_band_d: float | None
     triggers_referendum: bool | None
     band_d_yearly: float | None
+    """the Band D change a year, to the penny"""
     band_d_weekly: float | None
+    """the Band D change a week, to the penny"""
     count: Count
+    """respondents who chose it"""
     share: float
+    """count / respondents who answered the precept question"""
     weighted_share: float | None = None
+    """the share weighted to the population; none without figures"""
     weighted_margin_of_error: float | None = None
+    """half-width of the 95% confidence interval"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,15 +62,19 @@ class AreaChoice:
 
 @dataclass(frozen=True, slots=True)
 class AreaChoices:
+    __pydantic_config__ = DOCUMENTED
     key: str
+    """the area or band; 'unknown' area, 'not_given' band"""
     suppressed: bool
     responses: Count | None
+    """none when suppressed"""
     answered: Count | None
     options: tuple[AreaChoice, ...]
 
 
 @dataclass(frozen=True, slots=True)
 class PreceptSummary:
+    __pydantic_config__ = DOCUMENTED
     question: str
     band_d_current: float | None
     referendum_limit_pounds: float | None
@@ -68,6 +82,7 @@ class PreceptSummary:
     answered: Count
     options: tuple[PreceptOptionFigures, ...]
     weighting: Weighting | None
+    """none until population figures are uploaded"""
     by_area: tuple[AreaChoices, ...]
 
 

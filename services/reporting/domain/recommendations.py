@@ -12,6 +12,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from peel.reporting.domain.documented import DOCUMENTED
 from peel.reporting.domain.summaries import rounded
 
 NOT_ACCEPTED = "not_accepted"
@@ -35,16 +36,21 @@ class RecommendationFacts:
 
 @dataclass(frozen=True, slots=True)
 class RecommendationState:
+    __pydantic_config__ = DOCUMENTED
     recommendation_id: uuid.UUID
     number: int
     text: str | None
+    """none until the recommendation itself has been read"""
     support_share: float | None
     made_at: datetime | None
-    state: str  # awaiting_response, accepted, accepted_in_part, not_accepted or done
+    state: str
+    """awaiting_response, accepted, accepted_in_part, not_accepted or done"""
     decision: str | None
     due: date | None
+    """when the response said it would be done"""
     responded_at: datetime | None
     overdue: bool
+    """due before today, not done, and not refused"""
     progress_updates: int
     done: bool
 
@@ -60,21 +66,28 @@ class AssemblyMeetingFacts:
 
 @dataclass(frozen=True, slots=True)
 class AssemblyMeetingFigures:
+    __pydantic_config__ = DOCUMENTED
     meeting_id: uuid.UUID
     format: str
+    """in_person or online"""
     held_at: datetime
     members: int
+    """the panel's members when attendance was recorded"""
     attended: int
     attendance_rate: float | None  # none when the panel had no members
+    """attended / members"""
 
 
 @dataclass(frozen=True, slots=True)
 class Recommendations:
+    __pydantic_config__ = DOCUMENTED
     assembly_id: uuid.UUID
     title: str
     today: date
-    recommendations: tuple[RecommendationState, ...]  # by number
-    meetings: tuple[AssemblyMeetingFigures, ...]  # by when held
+    recommendations: tuple[RecommendationState, ...]
+    """by number"""
+    meetings: tuple[AssemblyMeetingFigures, ...]
+    """the assembly's meetings held, in order"""
 
 
 def state_of(found: RecommendationFacts, today: date) -> RecommendationState:

@@ -20,6 +20,7 @@ from pydantic import PlainSerializer
 
 from peel.common.contracts.consultation import BudgetLineSpec, QuestionSpec
 from peel.reporting.domain import statistics
+from peel.reporting.domain.documented import DOCUMENTED
 from peel.reporting.domain.statistics import Distribution
 
 Text = Mapping[str, str]
@@ -84,8 +85,11 @@ def _label(labels: Mapping, value: float) -> Text | None:
 
 @dataclass(frozen=True, slots=True)
 class Bucket:
+    __pydantic_config__ = DOCUMENTED
     low: float
+    """included"""
     high: float
+    """excluded, except in the last bucket"""
     count: Whole
 
 
@@ -114,12 +118,16 @@ def number_summary(question: QuestionSpec, counts: ValueCounts) -> NumberSummary
 
 @dataclass(frozen=True, slots=True)
 class RankedOption:
+    __pydantic_config__ = DOCUMENTED
     key: str
     text: Text
     ranked: Count
+    """respondents who ranked it"""
     first_choices: Count
     mean_rank: float | None
+    """1 is the most important"""
     borda: Whole
+    """with n options, rank r earns n - r points; unranked earns none"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,12 +173,14 @@ def spread(values: Distribution, scale: float = 1.0, places: int = 4) -> Spread:
 
 @dataclass(frozen=True, slots=True)
 class BudgetLine:
+    __pydantic_config__ = DOCUMENTED
     key: str
     text: Text
     current_spend: float
     answered: Count
     change_percent: Spread
     change_amount: Spread
+    """the % change in pounds of the current spend"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,9 +249,12 @@ class Moderation:
 
 @dataclass(frozen=True, slots=True)
 class FreeTextSummary:
+    __pydantic_config__ = DOCUMENTED
     publishable: int
+    """answers whose respondents agreed to their publication"""
     moderation: Moderation
     approved: tuple[str, ...]
+    """the approved publishable answers, oldest first"""
     kind: Literal["free_text"] = "free_text"
 
 

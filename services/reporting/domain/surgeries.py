@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from peel.reporting.domain.documented import DOCUMENTED
 from peel.reporting.domain.panel_questions import local_date
 from peel.reporting.domain.summaries import rounded
 
@@ -40,31 +41,45 @@ class SessionFacts:
 
 @dataclass(frozen=True, slots=True, order=True)
 class Quarter:
+    __pydantic_config__ = DOCUMENTED
     starts_on: date
     ends_on: date
-    label: str  # 2027-Q1
+    label: str
+    """a calendar quarter, e.g. 2027-Q2 (April to June)"""
 
 
 @dataclass(frozen=True, slots=True)
 class SurgeryFigures:
+    __pydantic_config__ = DOCUMENTED
     area: str
+    """the session's local policing area; not_given for an online session without one; all in the totals"""
     quarter: Quarter
     sessions_scheduled: int
+    """every session scheduled, including those since cancelled"""
     sessions_cancelled: int
     sessions_held: int
+    """not cancelled, and ended"""
     slots_offered: int
+    """slots of the sessions not cancelled"""
     slots_booked: int
-    utilisation: float | None  # none when no slot was offered
+    """bookings confirmed and not cancelled, in sessions not cancelled"""
+    utilisation: float | None
+    """slots booked / slots offered; none when none was offered"""
     attended: int
     no_shows: int
 
 
 @dataclass(frozen=True, slots=True)
 class SurgeryReport:
+    __pydantic_config__ = DOCUMENTED
     starts_on: date | None
+    """sessions starting on or after this day (from)"""
     ends_on: date | None
-    areas: tuple[SurgeryFigures, ...]  # by quarter, then area (sessions without an area last)
-    totals: tuple[SurgeryFigures, ...]  # every area together, by quarter
+    """sessions starting on or before this day (to)"""
+    areas: tuple[SurgeryFigures, ...]  # sessions without an area last
+    """by quarter, then area"""
+    totals: tuple[SurgeryFigures, ...]
+    """every area together, by quarter"""
 
 
 def quarter_of(day: date) -> Quarter:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from peel.reporting.domain.answers import ANSWERED
 from peel.reporting.domain.breakdown import BROKEN_DOWN
 from peel.reporting.domain.consultation_results import Consultation, Tally, by_question, question_result
+from peel.reporting.domain.documented import DOCUMENTED
 from peel.reporting.domain.summaries import Count, RatingSummary, Text
 from peel.reporting.domain.weighting import (
     Cell,
@@ -32,11 +33,14 @@ DEFAULT_TRIMMING = Trimming()
 
 @dataclass(frozen=True, slots=True)
 class WeightedOption:
+    __pydantic_config__ = DOCUMENTED
     key: str
     text: Text
     count: float
+    """weighted respondents"""
     share: float
     margin_of_error: float | None
+    """half-width of the 95% confidence interval of the share"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,12 +56,18 @@ class WeightedQuestion:
 
 @dataclass(frozen=True, slots=True)
 class TrimmingReport:
-    cap: float  # times the mean weight
+    __pydantic_config__ = DOCUMENTED
+    cap: float
+    """the largest weight allowed, as a multiple of the mean weight"""
     floor: float
-    applied: bool  # some weight was beyond the cap or floor
-    weights_trimmed: Count  # respondents whose weight was capped or raised to the floor
+    """the smallest weight allowed, as a multiple of the mean weight"""
+    applied: bool
+    """some weight was beyond the cap or floor, so trimming and raking alternated"""
+    weights_trimmed: Count
+    """respondents whose weight was capped or raised to the floor"""
     largest_weight: float
-    margins_met: bool  # the weights still meet every target after trimming
+    margins_met: bool
+    """the trimmed weights still meet every population target"""
 
     @classmethod
     def of(cls, trimming: Trimming, raking: TrimmedRaking) -> TrimmingReport:
@@ -68,18 +78,24 @@ class TrimmingReport:
 
 @dataclass(frozen=True, slots=True)
 class WeightedResults:
+    __pydantic_config__ = DOCUMENTED
     consultation_id: uuid.UUID
     raked_on: tuple[str, ...]
+    """the bands raked on, within each area"""
     respondents: Count
     weighted_respondents: Count
     left_out: Count
+    """respondents without an area with figures or a band the figures know"""
     effective_sample_size: float
+    """Kish: (sum of weights)^2 / sum of squared weights"""
     design_effect: float | None
     margin_of_error: float | None
+    """95%, for a share of one half, on the effective sample size"""
     converged: bool
     iterations: int
     trimming: TrimmingReport
-    without_respondents: tuple[str, ...]  # "area dimension band" with people but no respondents
+    without_respondents: tuple[str, ...]
+    """'area dimension category' with people but no respondents"""
     questions: tuple[WeightedQuestion, ...]
 
 
