@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import httpx
 import pytest
 
+from peel.common.working_days import WorkingCalendar
 from peel.consultation.bootstrap import create_app
 from peel.consultation.entrypoints.http.panel_routes import panel_clock
 from peel.consultation.settings import ConsultationSettings
@@ -166,3 +167,43 @@ async def test_overdue_questions_are_flagged_while_unanswered_and_when_answered_
         clock.now = datetime(2030, 3, 22, 0, 0, tzinfo=UTC)
         closed = await ask(client, meeting["id"], email="late@example.org")
         assert (closed.status_code, closed.json()["detail"][:33]) == (409, "submissions closed on 2030-03-21 ")
+
+
+async def test_residents_find_the_meetings_taking_questions_and_follow_their_links(platform: Platform, token):
+    clerk, client = bearer(token("cheshire", "panel_clerk")), platform.consultation
+    later = await schedule(client, clerk, datetime.now(UTC) + timedelta(days=90), word_limit=120)
+    sooner = await schedule(client, clerk)
+    await schedule(client, clerk, datetime.now(UTC) + timedelta(days=1))  # already closed
+    await schedule(client, bearer(token("dyfed-powys", "panel_clerk")))
+
+    listed = (await client.get("/v1/public/cheshire/panel/meetings")).json()
+    assert [meeting["id"] for meeting in listed] == [sooner["id"], later["id"]]
+    first = listed[0]
+    assert first["title"] == {"en": "Police and Crime Panel", "cy": "Panel Heddlu a Throsedd"}
+    assert (first["submissions_close_on"], first["word_limit"], listed[1]["word_limit"]) == (
+        sooner["submissions_close_on"], 250, 120)
+    assert first["links"] == {"meeting": f"/v1/public/panel/meetings/{sooner['id']}",
+                              "ask": f"/v1/panel/meetings/{sooner['id']}/questions",
+                              "answered": f"/v1/public/panel/meetings/{sooner['id']}/answered"}
+    assert (await client.post(first["links"]["ask"], json=QUESTION)).status_code == 201
+    answered = (await client.get(first["links"]["answered"])).json()
+    assert answered["links"] == first["links"]
+    assert (await client.get(answered["links"]["meeting"])).json()["id"] == sooner["id"]
+    assert (await client.get("/v1/public/nowhere/panel/meetings")).json() == []
+    assert (await client.get("/v1/public/Not A Tenant/panel/meetings")).status_code == 422
+
+
+async def test_a_closure_moves_the_closing_day_of_meetings_still_taking_questions(platform: Platform, token):
+    clerk, client = bearer(token("cheshire", "panel_clerk")), platform.consultation
+    meeting = await schedule(client, clerk)
+    closes_on, calendar = date.fromisoformat(meeting["submissions_close_on"]), WorkingCalendar()
+    closure = {"day": calendar.after(closes_on, 1).isoformat(), "label": "Office move"}
+    assert (await client.post("/v1/panel/closures", json=closure, headers=clerk)).status_code == 201
+    earlier = calendar.before(closes_on, 1).isoformat()
+    shown = (await client.get(f"/v1/public/panel/meetings/{meeting['id']}")).json()
+    staff = (await client.get(f"/v1/panel/meetings/{meeting['id']}", headers=clerk)).json()
+    [listed] = (await client.get("/v1/public/cheshire/panel/meetings")).json()
+    assert {shown["submissions_close_on"], staff["submissions_close_on"], listed["submissions_close_on"]} == {earlier}
+    assert (await client.delete(f"/v1/panel/closures/{closure['day']}", headers=clerk)).status_code == 204
+    shown = (await client.get(f"/v1/public/panel/meetings/{meeting['id']}")).json()
+    assert shown["submissions_close_on"] == closes_on.isoformat()

@@ -56,6 +56,20 @@ class PostgresPanelMeetings:
         )
         return [_meeting(row) for row in rows]
 
+    async def taking_questions(self, tenant: str, today: date) -> list[PanelMeeting]:
+        rows = await self._connection.fetch(
+            f"SELECT {MEETING_COLUMNS} FROM panel_meetings WHERE tenant = $1 AND submissions_close_on >= $2 "
+            "ORDER BY starts_at, id",
+            tenant, today,
+        )
+        return [_meeting(row) for row in rows]
+
+    async def save(self, meeting: PanelMeeting) -> None:
+        await self._connection.execute(
+            "UPDATE panel_meetings SET submissions_close_on = $2 WHERE id = $1",
+            meeting.id, meeting.submissions_close_on,
+        )
+
 
 class PostgresPanelQuestions:
     def __init__(self, connection: asyncpg.Connection) -> None:

@@ -57,7 +57,23 @@ DEFAULT_REJECTION_REASONS = (
 class AlreadyAsked(Conflict):
     def __init__(self) -> None:
         super().__init__("this email address has already been used to ask a question for this meeting; "
-                         "one question per person per meeting")
+                         "one question per person per meeting: the question already sent stands, and a question "
+                         "for another meeting that is still taking them is welcome")
+
+
+NEXT_STEPS = {
+    QuestionStatus.RECEIVED: "a received question can be accepted or rejected",
+    QuestionStatus.ACCEPTED: "an accepted question can be answered",
+    QuestionStatus.ANSWERED: "an answered question can be published",
+    QuestionStatus.REJECTED: "a rejected question is final: it cannot be accepted, answered or published",
+    QuestionStatus.PUBLISHED: "a published question is final: nothing more can be done with it",
+}
+"""What each status allows, for the message refusing a step it does not."""
+
+
+def closing_day(meeting_date: date, notice_working_days: int, calendar: WorkingCalendar) -> date:
+    """The last day a meeting takes questions: ``notice_working_days`` working days before it."""
+    return calendar.before(meeting_date, notice_working_days)
 
 
 def count_words(text: str) -> int:
@@ -106,8 +122,20 @@ class PanelMeeting:
             id=uuid.uuid4(), tenant=tenant, starts_at=starts_at, title=title, venue=venue,
             notice_working_days=notice_working_days, word_limit=word_limit,
             answer_working_days=answer_working_days,
-            submissions_close_on=calendar.before(local_date(starts_at), notice_working_days), created_at=now,
+            submissions_close_on=closing_day(local_date(starts_at), notice_working_days, calendar), created_at=now,
         )
+
+    def follow(self, calendar: WorkingCalendar, now: datetime) -> bool:
+        """Move the closing day to where ``calendar`` puts it now; ``True`` when it moved.
+
+        A closing day that has passed is final: a closure or bank holiday added or removed afterwards
+        never reopens a meeting, nor changes the day it closed.
+        """
+        if not self.takes_questions(now):
+            return False
+        closes_on = closing_day(self.meeting_date, self.notice_working_days, calendar)
+        moved, self.submissions_close_on = closes_on != self.submissions_close_on, closes_on
+        return moved
 
     @property
     def meeting_date(self) -> date:
@@ -120,7 +148,8 @@ class PanelMeeting:
     def ask(self, text: str, now: datetime) -> PanelQuestion:
         if not self.takes_questions(now):
             raise Conflict(f"submissions closed on {self.submissions_close_on.isoformat()} "
-                           f"for the meeting on {self.meeting_date.isoformat()}")
+                           f"for the meeting on {self.meeting_date.isoformat()}; questions are taken until the "
+                           "end of the closing day, UK time, so only a later meeting still taking them can be asked")
         words = count_words(text)
         if not words:
             raise InvalidInput([FieldError(("question",), "needs a question", "missing")])
@@ -206,7 +235,8 @@ class PanelQuestion:
 
     def _require(self, wanted: QuestionStatus, becoming: str) -> None:
         if self.status is not wanted:
-            raise Conflict(f"question {self.id} is {self.status}; only a {wanted} question can be {becoming}")
+            raise Conflict(f"question {self.id} is {self.status}; only a {wanted} question can be {becoming}, "
+                           f"and {NEXT_STEPS[self.status]}")
 
     def _become(self, status: QuestionStatus) -> None:
         self.status = status

@@ -1,14 +1,12 @@
-"""Panel question use cases, and the ports they need."""
+"""Panel question use cases; the storage they need is in ``panel_ports``."""
 
 from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Protocol, Self
 
 from peel.common.errors import Conflict, NotFound
-from peel.common.events import Event
 from peel.common.working_days import Closure, WorkingCalendar, local_date
 from peel.consultation.domain.panel import (
     DEFAULT_ANSWER_WORKING_DAYS,
@@ -24,65 +22,7 @@ from peel.consultation.domain.panel import (
 )
 from peel.consultation.domain.questions import Text
 from peel.consultation.service_layer.handlers import Clock, utc_now
-
-
-class PanelMeetings(Protocol):
-    async def add(self, meeting: PanelMeeting) -> None: ...
-
-    async def get(self, tenant: str, meeting_id: uuid.UUID) -> PanelMeeting | None:
-        """The tenant's meeting; ``None`` for another tenant's."""
-
-    async def get_public(self, meeting_id: uuid.UUID) -> PanelMeeting | None:
-        """Any tenant's meeting, for public pages that take the tenant from the resource."""
-
-    async def of_tenant(self, tenant: str) -> list[PanelMeeting]: ...
-
-
-class PanelQuestions(Protocol):
-    async def add(self, question: PanelQuestion, asker: Asker) -> None:
-        """Store the question and, apart from it, who asked; ``AlreadyAsked`` if that person has asked."""
-
-    async def has_asked(self, meeting_id: uuid.UUID, person: str) -> bool: ...
-
-    async def get(self, tenant: str, question_id: uuid.UUID) -> PanelQuestion | None:
-        """The tenant's question, locked for update; ``None`` for another tenant's."""
-
-    async def save(self, question: PanelQuestion) -> None: ...
-
-    async def for_meeting(self, meeting_id: uuid.UUID) -> list[tuple[PanelQuestion, Asker]]: ...
-
-    async def published(self, meeting_id: uuid.UUID) -> list[PanelQuestion]: ...
-
-
-class RejectionReasons(Protocol):
-    async def of_tenant(self, tenant: str) -> list[RejectionReason]:
-        """The reasons the tenant added; the defaults are not stored."""
-
-    async def add(self, tenant: str, reason: RejectionReason) -> None: ...
-
-
-class Closures(Protocol):
-    async def of_tenant(self, tenant: str) -> list[Closure]: ...
-
-    async def add(self, tenant: str, closure: Closure) -> bool:
-        """``False`` when the tenant already has a closure on that day."""
-
-    async def remove(self, tenant: str, day: date) -> bool: ...
-
-
-class UnitOfWork(Protocol):
-    meetings: PanelMeetings
-    questions: PanelQuestions
-    rejection_reasons: RejectionReasons
-    closures: Closures
-
-    async def __aenter__(self) -> Self: ...
-
-    async def __aexit__(self, *exc_info: object) -> None: ...
-
-    def emit(self, event: Event, tenant: str) -> None: ...
-
-    async def commit(self) -> None: ...
+from peel.consultation.service_layer.panel_ports import UnitOfWork
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,25 +71,37 @@ async def schedule_meeting(command: ScheduleMeeting, uow: UnitOfWork, clock: Clo
     return meeting
 
 
-async def list_meetings(tenant: str, uow: UnitOfWork) -> list[PanelMeeting]:
+async def list_meetings(tenant: str, uow: UnitOfWork, clock: Clock = utc_now) -> list[PanelMeeting]:
     async with uow:
-        return await uow.meetings.of_tenant(tenant)
+        meetings = await uow.meetings.of_tenant(tenant)
+        await _follow_calendar(uow, tenant, meetings, clock())
+    return meetings
 
 
-async def get_meeting(tenant: str, meeting_id: uuid.UUID, uow: UnitOfWork) -> PanelMeeting:
+async def get_meeting(tenant: str, meeting_id: uuid.UUID, uow: UnitOfWork, clock: Clock = utc_now) -> PanelMeeting:
     async with uow:
-        return await _tenants_meeting(uow, tenant, meeting_id)
+        return await _current(uow, await _tenants_meeting(uow, tenant, meeting_id), clock())
 
 
-async def get_public_meeting(meeting_id: uuid.UUID, uow: UnitOfWork) -> PanelMeeting:
+async def get_public_meeting(meeting_id: uuid.UUID, uow: UnitOfWork, clock: Clock = utc_now) -> PanelMeeting:
     async with uow:
-        return await _any_meeting(uow, meeting_id)
+        return await _current(uow, await _any_meeting(uow, meeting_id), clock())
+
+
+async def meetings_taking_questions(tenant: str, uow: UnitOfWork, clock: Clock = utc_now) -> list[PanelMeeting]:
+    """What residents may ask about: the office's meetings still taking questions, soonest first."""
+    now = clock()
+    async with uow:
+        meetings = await uow.meetings.taking_questions(tenant, local_date(now))
+        await _follow_calendar(uow, tenant, meetings, now)
+    return [meeting for meeting in meetings if meeting.takes_questions(now)]
 
 
 async def submit_question(command: AskQuestion, uow: UnitOfWork, clock: Clock = utc_now) -> PanelQuestion:
     async with uow:
-        meeting = await _any_meeting(uow, command.meeting_id)
-        question = meeting.ask(command.text, clock())
+        now = clock()
+        meeting = await _current(uow, await _any_meeting(uow, command.meeting_id), now)
+        question = meeting.ask(command.text, now)
         if await uow.questions.has_asked(meeting.id, command.asker.person):
             raise AlreadyAsked()
         await uow.questions.add(question, command.asker)
@@ -227,7 +179,8 @@ async def rejection_reasons(tenant: str, uow: UnitOfWork) -> list[RejectionReaso
 async def add_rejection_reason(tenant: str, reason: RejectionReason, uow: UnitOfWork) -> RejectionReason:
     async with uow:
         if reason.key in {known.key for known in await _reasons(uow, tenant)}:
-            raise Conflict(f"there is already a rejection reason {reason.key!r}")
+            raise Conflict(f"there is already a rejection reason {reason.key!r}; each reason has its own key, "
+                           "so a new reason needs a key not yet in use")
         await uow.rejection_reasons.add(tenant, reason)
         await uow.commit()
     return reason
@@ -238,23 +191,51 @@ async def closures(tenant: str, uow: UnitOfWork) -> list[Closure]:
         return await uow.closures.of_tenant(tenant)
 
 
-async def add_closure(tenant: str, closure: Closure, uow: UnitOfWork) -> Closure:
+async def add_closure(tenant: str, closure: Closure, uow: UnitOfWork, clock: Clock = utc_now) -> Closure:
+    """Close the office for a day; the closing days of meetings still taking questions move with it."""
     async with uow:
         if not await uow.closures.add(tenant, closure):
-            raise Conflict(f"the office is already closed on {closure.day.isoformat()}")
+            raise Conflict(f"the office is already closed on {closure.day.isoformat()}; a day has one closure, "
+                           "so to relabel it remove that closure and add it again")
+        await _move_closing_days(uow, tenant, clock())
         await uow.commit()
     return closure
 
 
-async def remove_closure(tenant: str, day: date, uow: UnitOfWork) -> None:
+async def remove_closure(tenant: str, day: date, uow: UnitOfWork, clock: Clock = utc_now) -> None:
+    """Open the office again that day; meetings still taking questions close later if it moves their closing day."""
     async with uow:
         if not await uow.closures.remove(tenant, day):
             raise NotFound(f"no closure on {day.isoformat()}")
+        await _move_closing_days(uow, tenant, clock())
         await uow.commit()
 
 
 async def _calendar(uow: UnitOfWork, tenant: str) -> WorkingCalendar:
     return WorkingCalendar.with_closures(await uow.closures.of_tenant(tenant))
+
+
+async def _follow_calendar(uow: UnitOfWork, tenant: str, meetings: list[PanelMeeting],
+                           now: datetime) -> list[PanelMeeting]:
+    """Closing days where the tenant's calendar puts them now (bank holidays and closures as they are).
+
+    Deadlines follow the calendar on every read rather than being fixed when a meeting is scheduled; one
+    that has passed stays where it was. Returns the meetings whose closing day moved.
+    """
+    calendar = await _calendar(uow, tenant)
+    return [meeting for meeting in meetings if meeting.follow(calendar, now)]
+
+
+async def _current(uow: UnitOfWork, meeting: PanelMeeting, now: datetime) -> PanelMeeting:
+    await _follow_calendar(uow, meeting.tenant, [meeting], now)
+    return meeting
+
+
+async def _move_closing_days(uow: UnitOfWork, tenant: str, now: datetime) -> None:
+    """Store the closing days a closure moved, so that one moved into the past stays passed for good."""
+    taking = await uow.meetings.taking_questions(tenant, local_date(now))
+    for meeting in await _follow_calendar(uow, tenant, taking, now):
+        await uow.meetings.save(meeting)
 
 
 async def _reasons(uow: UnitOfWork, tenant: str) -> list[RejectionReason]:

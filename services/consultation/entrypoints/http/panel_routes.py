@@ -6,22 +6,25 @@ import uuid
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request, status
+from fastapi import APIRouter, Depends, Path, Request, status
 
 from peel.common.auth import Principal, Role
 from peel.common.auth.dependencies import allow
+from peel.common.events.envelope import TENANT_PATTERN
 from peel.common.outbox import Outbox
 from peel.common.working_days import local_date
 from peel.consultation.adapters.panel import PanelUnitOfWork
 from peel.consultation.domain.panel import QuestionStatus
 from peel.consultation.entrypoints.http.dependencies import PublicRateLimit
 from peel.consultation.entrypoints.http.panel_schemas import (
+    ANSWERED_PATH,
+    ASK_PATH,
+    MEETING_PATH,
     Answer,
     ClosureBody,
     MeetingCreate,
     MeetingPublic,
     MeetingStaffView,
-    PublishedAnswer,
     PublishedAnswers,
     QuestionCreate,
     QuestionListed,
@@ -30,7 +33,6 @@ from peel.consultation.entrypoints.http.panel_schemas import (
     Rejection,
     RejectionReasonBody,
 )
-from peel.consultation.entrypoints.http.schemas import LocalisedText
 from peel.consultation.service_layer import panel
 from peel.consultation.service_layer.handlers import Clock, utc_now
 
@@ -47,10 +49,12 @@ async def panel_clock() -> Clock:
 UnitOfWorkDep = Annotated[PanelUnitOfWork, Depends(panel_unit_of_work)]
 Now = Annotated[Clock, Depends(panel_clock)]
 PanelStaff = Annotated[Principal, Depends(allow(Role.ADMIN, Role.PANEL_CLERK))]
+Tenant = Annotated[str, Path(pattern=TENANT_PATTERN, description="The Commissioner's office, e.g. cheshire")]
 
 MEETING_NOT_FOUND = {404: {"description": "No such Panel meeting for your tenant"}}
 QUESTION_NOT_FOUND = {404: {"description": "No such Panel question for your tenant"}}
-WRONG_STATE = {409: {"description": "The question's status does not allow this"}}
+WRONG_STATE = {409: {"description": "The question's status does not allow this; the message names its status "
+                                      "and what that status allows"}}
 
 panel_staff = APIRouter(prefix="/v1/panel", tags=["Panel questions (staff)"])
 panel_public = APIRouter(tags=["Panel questions (public)"], dependencies=[PublicRateLimit])
@@ -66,12 +70,12 @@ async def schedule_meeting(body: MeetingCreate, principal: PanelStaff, uow: Unit
 @panel_staff.get("/meetings", summary="Your tenant's Panel meetings, soonest first")
 async def list_meetings(principal: PanelStaff, uow: UnitOfWorkDep, clock: Now) -> list[MeetingStaffView]:
     now = clock()
-    return [MeetingStaffView.of(meeting, now) for meeting in await panel.list_meetings(principal.tenant, uow)]
+    return [MeetingStaffView.of(meeting, now) for meeting in await panel.list_meetings(principal.tenant, uow, clock)]
 
 
 @panel_staff.get("/meetings/{meeting_id}", summary="A Panel meeting", responses=MEETING_NOT_FOUND)
 async def get_meeting(meeting_id: uuid.UUID, principal: PanelStaff, uow: UnitOfWorkDep, clock: Now) -> MeetingStaffView:
-    return MeetingStaffView.of(await panel.get_meeting(principal.tenant, meeting_id, uow), clock())
+    return MeetingStaffView.of(await panel.get_meeting(principal.tenant, meeting_id, uow, clock), clock())
 
 
 @panel_staff.get("/meetings/{meeting_id}/questions", summary="A meeting's questions, with who asked",
@@ -133,20 +137,24 @@ async def closures(principal: PanelStaff, uow: UnitOfWorkDep) -> list[ClosureBod
     return [ClosureBody.of(closure) for closure in await panel.closures(principal.tenant, uow)]
 
 
-@panel_staff.post("/closures", status_code=status.HTTP_201_CREATED, summary="Add a closure day",
+@panel_staff.post("/closures", status_code=status.HTTP_201_CREATED,
+                  summary="Add a closure day",
+                  description="Meetings still taking questions close earlier when the day falls in their notice.",
                   responses={409: {"description": "The office is already closed that day"}})
-async def add_closure(body: ClosureBody, principal: PanelStaff, uow: UnitOfWorkDep) -> ClosureBody:
-    return ClosureBody.of(await panel.add_closure(principal.tenant, body.to_domain(), uow))
+async def add_closure(body: ClosureBody, principal: PanelStaff, uow: UnitOfWorkDep, clock: Now) -> ClosureBody:
+    return ClosureBody.of(await panel.add_closure(principal.tenant, body.to_domain(), uow, clock))
 
 
-@panel_staff.delete("/closures/{day}", status_code=status.HTTP_204_NO_CONTENT, summary="Remove a closure day",
+@panel_staff.delete("/closures/{day}", status_code=status.HTTP_204_NO_CONTENT,
+                    summary="Remove a closure day",
+                    description="Meetings still taking questions close later when the day was in their notice.",
                     responses={404: {"description": "No closure that day"}})
-async def remove_closure(day: date, principal: PanelStaff, uow: UnitOfWorkDep) -> None:
-    await panel.remove_closure(principal.tenant, day, uow)
+async def remove_closure(day: date, principal: PanelStaff, uow: UnitOfWorkDep, clock: Now) -> None:
+    await panel.remove_closure(principal.tenant, day, uow, clock)
 
 
 @panel_public.post(
-    "/v1/panel/meetings/{meeting_id}/questions",
+    ASK_PATH,
     status_code=status.HTTP_201_CREATED,
     summary="Ask the Panel a question (no sign-in)",
     responses=MEETING_NOT_FOUND | {409: {"description": "Submissions have closed, or you have already asked"},
@@ -157,17 +165,19 @@ async def submit_question(meeting_id: uuid.UUID, body: QuestionCreate, uow: Unit
     return QuestionReceived.of(await panel.submit_question(body.to_command(meeting_id), uow, clock))
 
 
-@panel_public.get("/v1/public/panel/meetings/{meeting_id}", summary="A Panel meeting: its deadline and word limit",
-                  responses=MEETING_NOT_FOUND)
+@panel_public.get("/v1/public/{tenant}/panel/meetings",
+                  summary="An office's Panel meetings still taking questions, soonest first, with where to ask")
+async def meetings_taking_questions(tenant: Tenant, uow: UnitOfWorkDep, clock: Now) -> list[MeetingPublic]:
+    now = clock()
+    return [MeetingPublic.of(meeting, now) for meeting in await panel.meetings_taking_questions(tenant, uow, clock)]
+
+
+@panel_public.get(MEETING_PATH, summary="A Panel meeting: its deadline and word limit", responses=MEETING_NOT_FOUND)
 async def get_public_meeting(meeting_id: uuid.UUID, uow: UnitOfWorkDep, clock: Now) -> MeetingPublic:
-    return MeetingPublic.of(await panel.get_public_meeting(meeting_id, uow), clock())
+    return MeetingPublic.of(await panel.get_public_meeting(meeting_id, uow, clock), clock())
 
 
-@panel_public.get("/v1/public/panel/meetings/{meeting_id}/answered",
-                  summary="A meeting's published questions and the Commissioner's responses",
+@panel_public.get(ANSWERED_PATH, summary="A meeting's published questions and the Commissioner's responses",
                   responses=MEETING_NOT_FOUND)
 async def published_answers(meeting_id: uuid.UUID, uow: UnitOfWorkDep) -> PublishedAnswers:
-    meeting, answered = await panel.published_answers(meeting_id, uow)
-    return PublishedAnswers(meeting_id=meeting.id, meeting_date=meeting.meeting_date,
-                            title=LocalisedText.of(meeting.title),
-                            answers=[PublishedAnswer.of(question) for question in answered])
+    return PublishedAnswers.of(*await panel.published_answers(meeting_id, uow))

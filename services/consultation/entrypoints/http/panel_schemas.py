@@ -23,6 +23,10 @@ from peel.consultation.domain.panel import (
 from peel.consultation.entrypoints.http.schemas import Key, LocalisedText
 from peel.consultation.service_layer.panel import AnswerQuestion, AskQuestion, QuestionForStaff, ScheduleMeeting
 
+ASK_PATH = "/v1/panel/meetings/{meeting_id}/questions"
+MEETING_PATH = "/v1/public/panel/meetings/{meeting_id}"
+ANSWERED_PATH = f"{MEETING_PATH}/answered"
+
 Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 Area = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
 
@@ -49,6 +53,19 @@ class MeetingCreate(_Body):
         )
 
 
+class MeetingLinks(BaseModel):
+    """Where residents go next from a meeting: URL paths on this service."""
+
+    meeting: str = Field(description="The meeting: its date, closing day and word limit")
+    ask: str = Field(description="POST a question here while the meeting takes questions")
+    answered: str = Field(description="The meeting's published questions and the Commissioner's responses")
+
+    @classmethod
+    def of(cls, meeting_id: uuid.UUID) -> MeetingLinks:
+        return cls(meeting=MEETING_PATH.format(meeting_id=meeting_id), ask=ASK_PATH.format(meeting_id=meeting_id),
+                   answered=ANSWERED_PATH.format(meeting_id=meeting_id))
+
+
 class MeetingPublic(BaseModel):
     id: uuid.UUID
     starts_at: datetime
@@ -58,6 +75,7 @@ class MeetingPublic(BaseModel):
     submissions_close_on: date = Field(description="Questions are taken until the end of this day, UK time")
     word_limit: int
     open_for_questions: bool
+    links: MeetingLinks
 
     @classmethod
     def of(cls, meeting: PanelMeeting, now: datetime) -> MeetingPublic:
@@ -65,7 +83,7 @@ class MeetingPublic(BaseModel):
             id=meeting.id, starts_at=meeting.starts_at, meeting_date=meeting.meeting_date,
             title=LocalisedText.of(meeting.title), venue=LocalisedText.of(meeting.venue),
             submissions_close_on=meeting.submissions_close_on, word_limit=meeting.word_limit,
-            open_for_questions=meeting.takes_questions(now),
+            open_for_questions=meeting.takes_questions(now), links=MeetingLinks.of(meeting.id),
         )
 
 
@@ -183,6 +201,12 @@ class PublishedAnswers(BaseModel):
     meeting_date: date
     title: LocalisedText
     answers: list[PublishedAnswer]
+    links: MeetingLinks
+
+    @classmethod
+    def of(cls, meeting: PanelMeeting, answered: list[PanelQuestion]) -> PublishedAnswers:
+        return cls(meeting_id=meeting.id, meeting_date=meeting.meeting_date, title=LocalisedText.of(meeting.title),
+                   answers=[PublishedAnswer.of(question) for question in answered], links=MeetingLinks.of(meeting.id))
 
 
 class RejectionReasonBody(_Body):
