@@ -29,7 +29,7 @@ async def test_a_rejected_question_is_final_and_says_so(uow, clock):
     question = await ask(uow, clock, await schedule(uow, clock))
     await panel.reject_question("cheshire", question.id, "sub_judice", uow, clock)
     final = "and a rejected question is final: it cannot be accepted, answered or published$"
-    with pytest.raises(Conflict, match=f"is rejected; only a accepted question can be answered, {final}"):
+    with pytest.raises(Conflict, match=f"is rejected; only an accepted question can be answered, {final}"):
         await panel.answer_question(AnswerQuestion("cheshire", question.id, Text("x")), uow, clock)
     for step in (panel.accept_question, panel.publish_question):
         with pytest.raises(Conflict, match=f"is rejected; .* {final}"):
@@ -38,7 +38,7 @@ async def test_a_rejected_question_is_final_and_says_so(uow, clock):
 
 async def test_a_step_out_of_order_names_the_step_the_question_can_take(uow, clock):
     question = await accepted(uow, clock)
-    with pytest.raises(Conflict, match=r"is accepted; only a answered question can be published, "
+    with pytest.raises(Conflict, match=r"is accepted; only an answered question can be published, "
                                        r"and an accepted question can be answered$"):
         await panel.publish_question("cheshire", question.id, uow, clock)
     await panel.answer_question(AnswerQuestion("cheshire", question.id, Text("Twelve.")), uow, clock)

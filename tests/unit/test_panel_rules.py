@@ -192,9 +192,9 @@ async def test_the_date_of_an_answer_may_be_given_but_not_in_the_future_or_befor
 async def test_steps_out_of_order_are_conflicts_and_change_nothing(uow, clock):
     meeting = await schedule(uow, clock)
     question = await ask(uow, clock, meeting)
-    with pytest.raises(Conflict, match="is received; only a accepted question can be answered"):
+    with pytest.raises(Conflict, match="is received; only an accepted question can be answered"):
         await panel.answer_question(AnswerQuestion("cheshire", question.id, Text("x")), uow, clock)
-    with pytest.raises(Conflict, match="only a answered question can be published"):
+    with pytest.raises(Conflict, match="only an answered question can be published"):
         await panel.publish_question("cheshire", question.id, uow, clock)
     await panel.accept_question("cheshire", question.id, uow, clock)
     with pytest.raises(Conflict, match="is accepted; only a received question can be accepted"):

@@ -235,7 +235,8 @@ class PanelQuestion:
 
     def _require(self, wanted: QuestionStatus, becoming: str) -> None:
         if self.status is not wanted:
-            raise Conflict(f"question {self.id} is {self.status}; only a {wanted} question can be {becoming}, "
+            article = "an" if str(wanted)[0] in "aeiou" else "a"
+            raise Conflict(f"question {self.id} is {self.status}; only {article} {wanted} question can be {becoming}, "
                            f"and {NEXT_STEPS[self.status]}")
 
     def _become(self, status: QuestionStatus) -> None:
