@@ -31,12 +31,12 @@ class SchedulingSettings(ServiceSettings, NotificationsClientSettings):
     notes_purge_seconds: float = Field(3600.0, gt=0, description="How often expired notes are blanked")
     reminder_hours: float = Field(24.0, ge=1, le=24 * 14, description="How long before an appointment its "
                                                                     "reminder is emailed")
-    links_base_url: str = Field("http://localhost:8102", pattern=r"^https?://\S+$",
-                                description="Where residents reach the service: the links in emails start "
-                                            "with it, followed by the API's own paths")
+    links_base_url: str = Field("http://localhost:8105", pattern=r"^https?://\S+$",
+                                description="Where residents reach the pages the links in emails open (the web "
+                                            "service): the links start with it, followed by the page's path")
     links_base_url_by_tenant: dict[str, str] = Field(
-        default_factory=dict, description="A tenant's own address for those links (a JSON object), e.g. its "
-                                          "website's pages, which pass the paths on to this service")
+        default_factory=dict, description="A tenant's own address for those pages (a JSON object), e.g. its "
+                                          "website, serving the same page paths")
 
     @property
     def link_key(self) -> LinkKey:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import AsyncExitStack
 from dataclasses import dataclass
@@ -50,6 +51,36 @@ class SchedulingMail(Scheduling):
 
 def body(message: EmailMessage) -> str:
     return message.get_content()
+
+
+# What each page an email links to asks of the API (docs/scheduling-emails.md): a view page reads, an action
+# page posts its form, the token in the body.
+PAGES = (
+    (r"/(?:en|cy)/bookings/([^/?]+)(/calendar\.ics)?", "GET", r"/v1/bookings/\1\2", {}),
+    (r"/(?:en|cy)/bookings/([^/?]+)/(cancel|erase)", "POST", r"/v1/bookings/\1/\2", {}),
+    (r"/(?:en|cy)/bookings/([^/?]+)/move", "POST", r"/v1/bookings/\1/reschedule", {}),
+    (r"/(?:en|cy)/waitlist/([^/?]+)", "GET", r"/v1/waitlist/\1", {}),
+    (r"/(?:en|cy)/waitlist/([^/?]+)/leave", "POST", r"/v1/waitlist/\1/leave", {}),
+    (r"/(?:en|cy)/assemblies/([^/]+)/registrations/([^/?]+)/withdraw", "POST",
+     r"/v1/public/assemblies/\1/registrations/\2/withdraw", {}),
+    (r"/(?:en|cy)/assemblies/([^/]+)/registrations/([^/?]+)/take-place", "POST",
+     r"/v1/public/assemblies/\1/registrations/\2/reply", {"confirmed": "true"}),
+    (r"/(?:en|cy)/assemblies/([^/]+)/registrations/([^/?]+)/decline-place", "POST",
+     r"/v1/public/assemblies/\1/registrations/\2/reply", {"confirmed": "false"}),
+)
+
+
+async def follow(client: httpx.AsyncClient, page: str, **fields: str) -> httpx.Response:
+    """Does what the page an email links to does: shows what the API answers, or posts its form to the action."""
+    path, _, query = page.partition("?")
+    token = query.removeprefix("token=")
+    for pattern, method, action, form in PAGES:
+        if re.fullmatch(pattern, path):
+            api = re.sub(pattern, action, path)
+            if method == "GET":
+                return await client.get(api, params={"token": token})
+            return await client.post(api, data={"token": token, **form, **fields})
+    raise AssertionError(f"{page} is no page of the contract")
 
 
 @pytest.fixture(name="mail")

@@ -4,6 +4,7 @@ use cases' unit tests (tests/unit/test_scheduling_assembly_use_cases.py)."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import random
 
@@ -85,3 +86,16 @@ async def test_registrants_are_shown_to_organising_staff_only(scheduling: Schedu
     viewer = await scheduling.client.get(f"/v1/scheduling/assemblies/{assembly['id']}/registrants",
                                          headers=bearer(token("cheshire", "viewer")))
     assert viewer.status_code == 403
+
+
+async def test_two_registrations_racing_with_one_form_give_one_registrant(scheduling: Scheduling, token):
+    clock, rng = Clock(scheduling), random.Random(5)
+    assembly, codes = await set_up(scheduling, bearer(token("cheshire", "admin")), households=2)
+    path = f"/v1/public/assemblies/{assembly['id']}"
+    form = (await scheduling.client.get(f"{path}/registration-form")).json()["form_token"]
+    clock.wait(20)
+    answers = await asyncio.gather(*(scheduling.client.post(f"{path}/registrations", json={"form_token": form} |
+                                                            volunteer(n, codes[n], rng)) for n in range(2)))
+    assert sorted(answer.status_code for answer in answers) == [201, 409], [answer.text for answer in answers]
+    refused = next(answer for answer in answers if answer.status_code == 409)
+    assert "form was already used" in refused.json()["detail"] and "reload the form" in refused.json()["detail"]

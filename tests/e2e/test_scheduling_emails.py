@@ -15,18 +15,18 @@ import pytest
 from peel.common.notify.client import NotificationsClient
 from peel.common.notify.sending import send_due
 from peel.scheduling.messages.adapters.messages import PostgresMessages
-from tests.e2e.scheduling_mail import SchedulingMail, body, scheduling_mail  # noqa: F401 - the fixture
+from tests.e2e.scheduling_mail import SchedulingMail, body, follow, scheduling_mail  # noqa: F401 - the fixture
 from tests.support.platform import Scheduling
 from tests.support.scheduling_assemblies import Clock, finished, register, set_up, volunteer
 from tests.support.scheduling_surgeries import PERSON, book, schedule, someone
 from tests.support.tokens import bearer
 
 pytestmark = pytest.mark.e2e
-LINK = re.compile(r"https://pcc\.example(/v1/\S+)")
+LINK = re.compile(r"https://pcc\.example(/en/\S+)")
 
 
 def links(message) -> dict[str, str]:
-    """The email's links by what they do, as paths of the service (the base is the configured address)."""
+    """The English half's links by what they do, as page paths (the base is the configured address)."""
     found = LINK.findall(body(message))
     return {path.split("?")[0].rsplit("/", 1)[-1]: path for path in found}
 
@@ -53,14 +53,15 @@ async def test_a_booking_is_confirmed_with_links_that_work_and_cancelling_drops_
     assert "Police and Crime Commissioner" in confirmation["Subject"] and "Eich apwyntiad" in confirmation["Subject"]
     text = body(confirmation)
     assert "Dear Jo Bloggs" in text and "Professional Standards" in text and "Annwyl Jo Bloggs" in text
+    assert f"https://pcc.example/cy/bookings/{booked['id']}/cancel?token=" in text
     paths = links(confirmation)
-    assert (await mail.client.get(paths[booked["id"]])).json()["id"] == booked["id"]
-    calendar = await mail.client.get(paths["calendar.ics"])
+    assert (await follow(mail.client, paths[booked["id"]])).json()["id"] == booked["id"]
+    calendar = await follow(mail.client, paths["calendar.ics"])
     assert calendar.status_code == 200 and "BEGIN:VCALENDAR" in calendar.text
     starts = datetime.fromisoformat(booked["slot"]["starts_at"])
     assert ("booking_reminder", "created", starts - timedelta(hours=24)) in await messages(mail, booked["id"])
 
-    cancelled = await mail.client.post(paths["cancel"])
+    cancelled = await follow(mail.client, paths["cancel"])
     assert cancelled.status_code == 200 and cancelled.json()["status"] == "cancelled"
     [cancellation] = await mail.received(1, since=1)
     assert "is cancelled" in cancellation["Subject"] and "You cancelled it." in body(cancellation)
@@ -112,10 +113,11 @@ async def test_a_waitlist_place_is_emailed_and_its_promotion_too(mail: Schedulin
     assert waiting.status_code == 201, waiting.text
     confirmation, place = sorted(await mail.received(2), key=lambda m: m["To"] != PERSON["email"])
     assert place["To"] == "resident1@example.org" and "waiting list" in place["Subject"]
-    assert f"https://pcc.example{waiting.json()['links']['leave']}" in body(place)
-    seen = await mail.client.get(links(place)[waiting.json()["id"]])
+    leave_token = waiting.json()["links"]["leave"].split("token=")[1]
+    assert f"https://pcc.example/en/waitlist/{waiting.json()['id']}/leave?token={leave_token}" in body(place)
+    seen = await follow(mail.client, links(place)[waiting.json()["id"]])
     assert seen.status_code == 200 and seen.json()["position"] == 1
-    await mail.client.post(links(confirmation)["cancel"])
+    await follow(mail.client, links(confirmation)["cancel"])
     emails = {message["To"]: message for message in await mail.received(2, since=2)}
     assert "You cancelled it." in body(emails[PERSON["email"]])
     assert "A slot has become free" in body(emails["resident1@example.org"])
@@ -159,8 +161,8 @@ async def test_registrants_hear_of_their_registration_the_draw_and_their_confirm
     assert {to for to, m in told.items() if "You have been selected" in m["Subject"]} == drawn
     assert {to for to, m in told.items() if "the members have been drawn" in m["Subject"]} == set(told) - drawn
     member = sorted(drawn)[0]
-    confirm = next(path for path in LINK.findall(body(told[member])) if "confirmed=true" in path)
-    assert (await mail.client.post(confirm)).json() == {"reply": "confirmed"}
+    confirm = next(path for path in LINK.findall(body(told[member])) if "/take-place?" in path)
+    assert (await follow(mail.client, confirm)).json() == {"reply": "confirmed"}
     [confirmed] = await mail.received(1, since=26)
     assert confirmed["To"] == member and "is confirmed" in confirmed["Subject"]
 

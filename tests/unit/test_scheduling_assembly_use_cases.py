@@ -181,3 +181,17 @@ async def test_replacements_are_for_panel_members_until_the_deadline_and_draw_so
     clock.now = datetime(2027, 5, 1, 9, tzinfo=UTC)
     with pytest.raises(Conflict, match="replacements are closed"):
         await run(uow, clock, assembly.id, RunKind.REPLACEMENT, dropouts=tuple(panel[:1]))
+
+
+async def test_a_registration_form_registers_one_person_and_a_refused_one_can_be_sent_again():
+    uow, clock, rng = fake_assembly_work(), Clock(), random.Random(2)
+    assembly, codes = await set_up(uow, clock, households=3)
+    form = KEYS.issue(clock())
+    clock.wait(20)
+    first, second = (replace(volunteer(n, codes[n], rng), form_token=form) for n in range(2))
+    with pytest.raises(InvalidInput):
+        await assemblies.register(uow, assembly.id, replace(first, features={"sex": "robot"}), KEYS, clock)
+    await assemblies.register(uow, assembly.id, first, KEYS, clock)
+    with pytest.raises(Conflict, match=r"form was already used to register someone; .* reload the form"):
+        await assemblies.register(uow, assembly.id, second, KEYS, clock)
+    assert [r.contact.email for r in uow.registrants.rows.values()] == [first.contact.email]

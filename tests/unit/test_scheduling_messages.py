@@ -172,8 +172,9 @@ def test_the_confirmation_carries_the_signed_links_the_guidance_and_both_languag
     token = LINKS.bookings.token("cheshire", BOOKING)
     assert (email.email_address, email.template) == ("jo@example.org", "surgery_booking_confirmed")
     text = rendered(email)
-    assert f"https://peel.example/v1/bookings/{BOOKING}/cancel?token={token}" in text
-    assert f"/v1/bookings/{BOOKING}/calendar.ics?token={token}" in text
+    assert f"https://peel.example/en/bookings/{BOOKING}/cancel?token={token}" in text
+    assert f"https://peel.example/cy/bookings/{BOOKING}/cancel?token={token}" in text
+    assert f"/en/bookings/{BOOKING}/calendar.ics?token={token}" in text
     assert "10 February 2027 at 10:00" in text and "10 Chwefror 2027 am 10:00" in text
     assert "Professional Standards" in text and "Crewe Library" in text and "15 munud" in text
     assert "Your appointment with the Commissioner's surgery is booked." in text
@@ -184,7 +185,7 @@ def test_the_confirmation_carries_the_signed_links_the_guidance_and_both_languag
 
 def test_a_tenants_own_address_starts_its_links():
     email = booking_email(MessageKind.BOOKING_REMINDER, uuid.uuid4(), booking_facts(tenant="gwent"), LINKS, NOW)
-    assert email.personalisation["cancel_url"].startswith(f"https://www.gwent-pcc.example/v1/bookings/{BOOKING}/")
+    assert email.personalisation["cancel_url"].startswith(f"https://www.gwent-pcc.example/en/bookings/{BOOKING}/")
     assert LINKS.bookings.opens("gwent", BOOKING, email.personalisation["cancel_url"].split("token=")[1])
 
 
@@ -209,7 +210,7 @@ def test_a_cancelled_surgery_gives_its_reason_and_a_waitlist_place_its_leave_lin
     assert "The surgery was cancelled: the host is unwell." in text and "Online" in text
     waiting = rendered(booking_email(MessageKind.WAITLIST_JOINED, uuid.uuid4(), booking_facts(status="waiting"),
                                      LINKS, NOW))
-    assert f"/v1/waitlist/{BOOKING}/leave?token=" in waiting
+    assert f"/en/waitlist/{BOOKING}/leave?token=" in waiting
 
 
 def registrant(**changes: object) -> RegistrantFacts:
@@ -227,7 +228,7 @@ def test_registrants_are_told_how_to_withdraw_reply_and_whether_they_were_drawn(
     not_drawn_text = rendered(registrant_email(MessageKind.NOT_SELECTED, uuid.uuid4(), person, LINKS))
     assert "30 April 2027" in not_drawn_text and "30 Ebrill 2027" in not_drawn_text
     offer = rendered(registrant_email(MessageKind.PLACE_OFFERED, uuid.uuid4(), registrant(status="selected"), LINKS))
-    assert "&confirmed=true" in offer and "&confirmed=false" in offer and "Safer nights" in offer
+    assert "/take-place?token=" in offer and "/decline-place?token=" in offer and "Safer nights" in offer
     assert registrant_email(MessageKind.PLACE_OFFERED, uuid.uuid4(), registrant(status="selected",
                                                                                 reply="declined"), LINKS) is None
     assert registrant_email(MessageKind.NOT_SELECTED, uuid.uuid4(), registrant(status="withdrawn"), LINKS) is None
@@ -257,3 +258,32 @@ def test_no_email_about_an_appointment_that_has_started():
     facts = booking_facts()
     assert booking_email(MessageKind.BOOKING_REMINDER, uuid.uuid4(), facts, LINKS, STARTS - timedelta(minutes=1))
     assert booking_email(MessageKind.BOOKING_REMINDER, uuid.uuid4(), facts, LINKS, STARTS) is None
+
+
+# Given by the office or the resident in one language only: the name, host, time, venue (online is ours).
+OWN_WORDS = frozenset({"name", "host", "starts_at"})
+BOOKING_STATUS = {MessageKind.BOOKING_CANCELLED: "cancelled", MessageKind.WAITLIST_JOINED: "waiting"}
+REGISTRANT_STATE = {MessageKind.PLACE_OFFERED: {"status": "selected"},
+                    MessageKind.PLACE_CONFIRMED: {"status": "selected", "reply": "confirmed"}}
+
+
+def every_email() -> list:
+    both_routes = ("professional_standards", "victim_services")
+    bookings = [booking_email(kind, uuid.uuid4(), booking_facts(status=BOOKING_STATUS.get(kind, "confirmed"),
+                                                                venue=None, routes=both_routes), LINKS, NOW)
+                for kind in BOOKING_KINDS]
+    registrants = [registrant_email(kind, uuid.uuid4(), registrant(title=("Safer nights", "Nosweithiau mwy diogel"),
+                                                                   **REGISTRANT_STATE.get(kind, {})), LINKS)
+                   for kind in REGISTRANT_KINDS]
+    return bookings + registrants
+
+
+@pytest.mark.parametrize("email", every_email(), ids=lambda email: email.template)
+def test_the_welsh_half_of_every_email_is_welsh(email):
+    values = email.personalisation
+    for name in template_for(email.template).placeholders:
+        if name.name in OWN_WORDS:
+            continue
+        english, welsh = values[name.name], values.get(f"{name.name}_cy")
+        assert welsh, f"{name.name} has no Welsh"
+        assert not [part for part in english.split("\n\n") if part in welsh], f"{name.name} repeats the English"

@@ -1,5 +1,5 @@
 """Assemblies, registrants, selection runs and an assembly's work in memory, refusing a second registration of
-an email or phone number and a second run under way, as the database does."""
+an email or phone number, a registration form used twice and a second run under way, as the database does."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from peel.scheduling.assemblies.domain.assembly_meetings import AccessNeed, Asse
 from peel.scheduling.assemblies.domain.assembly_outcomes import Recommendation
 from peel.scheduling.assemblies.domain.assembly_selection import RunStatus, SelectionRequest
 from peel.scheduling.assemblies.domain.registration import ERASED, Registrant, RegistrantStatus
-from peel.scheduling.assemblies.service_layer.ports import AlreadyRegistered, RunUnderWay
+from peel.scheduling.assemblies.service_layer.ports import AlreadyRegistered, FormUsed, RunUnderWay
 from tests.unit.scheduling_fakes import FakeTransaction
 from tests.unit.scheduling_fakes.venues import FakeVenues
 
@@ -49,6 +49,7 @@ class FakeRegistrants:
     def __init__(self, care: FakeMemberCare) -> None:
         self.rows: dict[uuid.UUID, Registrant] = {}
         self.replied_at: dict[uuid.UUID, datetime] = {}
+        self.used_forms: set[str] = set()
         self._care = care
 
     async def add(self, tenant: str, registrant: Registrant) -> None:
@@ -79,6 +80,11 @@ class FakeRegistrants:
     async def erase(self, registrant_id: uuid.UUID, at: datetime) -> None:
         self._care.forget(registrant_id)
         self.rows[registrant_id] = replace(self.rows[registrant_id], contact=ERASED, erased_at=at)
+
+    async def use_form(self, form_token: str, issued_at: datetime, used_at: datetime) -> None:
+        if form_token in self.used_forms:
+            raise FormUsed()
+        self.used_forms.add(form_token)
 
 
 class FakeSelectionRuns:

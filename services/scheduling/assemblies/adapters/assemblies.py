@@ -16,7 +16,7 @@ from peel.scheduling.assemblies.adapters.assembly_work import (
 from peel.scheduling.assemblies.domain.assemblies import Assembly, AssemblyStatus, Remit
 from peel.scheduling.assemblies.domain.assembly_selection import RunStatus, SelectionRequest
 from peel.scheduling.assemblies.domain.registration import Contact, Registrant, RegistrantStatus
-from peel.scheduling.assemblies.service_layer.ports import AlreadyRegistered, RunUnderWay
+from peel.scheduling.assemblies.service_layer.ports import AlreadyRegistered, FormUsed, RunUnderWay
 from peel.scheduling.venues.adapters.venues import PostgresVenues
 from peel.sortition import Quota
 
@@ -109,6 +109,14 @@ class PostgresRegistrants:
         await self._connection.execute(
             "UPDATE assembly_registrants SET name = NULL, email = NULL, phone = NULL, address_line = NULL, "
             "postcode = NULL, erased_at = $2 WHERE id = $1", registrant_id, at)
+
+    async def use_form(self, form_token: str, issued_at: datetime, used_at: datetime) -> None:
+        try:
+            await self._connection.execute(
+                "INSERT INTO assembly_used_forms (form_token, issued_at, used_at) VALUES ($1, $2, $3)",
+                form_token, issued_at, used_at)
+        except asyncpg.UniqueViolationError as error:
+            raise FormUsed() from error
 
 
 class PostgresSelectionRuns:

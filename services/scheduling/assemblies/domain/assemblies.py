@@ -103,4 +103,11 @@ def normalise_code(code: str) -> str:
 
 def refuse_unless_recruiting(assembly: Assembly, now: datetime) -> None:
     if not assembly.registration_open(now):
-        raise Conflict("registration for this assembly is closed")
+        raise Conflict(f"registration for this assembly is closed ({_why_closed(assembly)}); it takes no more "
+                       "registrations or invitations")
+
+
+def _why_closed(assembly: Assembly) -> str:
+    if assembly.status is not AssemblyStatus.RECRUITING:
+        return f"the assembly is {assembly.status.value}"
+    return f"it closed at {assembly.registration_closes_at.isoformat()}"

@@ -51,11 +51,13 @@ class AssemblyMeeting:
 
     def require_not_held(self) -> None:
         if self.held_at is not None:
-            raise Conflict("attendance for this meeting is already recorded")
+            raise Conflict(f"attendance for this meeting is already recorded (at {self.held_at.isoformat()}); it "
+                           "is recorded once")
 
     def require_started(self, now: datetime) -> None:
         if now < self.starts_at:
-            raise Conflict("attendance can be recorded once the meeting has started")
+            raise Conflict(f"the meeting has not started yet (it starts at {self.starts_at.isoformat()}); "
+                           "attendance can be recorded once the meeting has started")
 
 
 def check_meeting(format: MeetingFormat, venue_id: uuid.UUID | None, starts_at: datetime, ends_at: datetime) -> None:
@@ -109,7 +111,8 @@ class MemberPay:
 def require_attended(attended: Mapping[uuid.UUID, set[uuid.UUID]], member: uuid.UUID, meeting: uuid.UUID) -> None:
     """Expenses are for meetings the member attended."""
     if member not in attended.get(meeting, set()):
-        raise Conflict("expenses can be claimed only for a meeting the member attended")
+        raise Conflict("the member is not recorded as attending this meeting; expenses can be claimed only for a "
+                       "meeting the member attended")
 
 
 def pay(panel: Iterable[uuid.UUID], attended: Mapping[uuid.UUID, set[uuid.UUID]], expenses: Iterable[Expense],

@@ -58,16 +58,18 @@ class Recommendation:
 
     def respond(self, response: Response) -> Recommendation:
         if self.response is not None:
-            raise Conflict("this recommendation already has the Commissioner's response")
+            raise Conflict(f"this recommendation already has the Commissioner's response "
+                           f"({self.response.decision.value}); it is given once: report progress on it instead")
         if response.decision is not Decision.NOT_ACCEPTED and response.due is None:
             raise InvalidInput([FieldError(("due",), "give the date by which it will be done")])
         return replace(self, response=response)
 
     def update(self, progress: Progress) -> Recommendation:
         if self.response is None or self.response.decision is Decision.NOT_ACCEPTED:
-            raise Conflict("progress is reported on recommendations the Commissioner accepted")
+            raise Conflict(f"this recommendation is {self.state.replace('_', ' ')}; progress is reported on "
+                           "recommendations the Commissioner accepted, once the response is given")
         if self.state == "done":
-            raise Conflict("this recommendation is already done")
+            raise Conflict("this recommendation is already done; no more progress can be reported on it")
         return replace(self, progress=(*self.progress, progress))
 
 

@@ -3,7 +3,8 @@
 A person answers the questions the quotas need and gives the household's address (at most one
 person per household can be selected). Bots are turned away by a honeypot field that people
 never see, and by timing: the form carries a signed time of issue, and a submission sooner than
-a person could fill it in, or long after, is refused. (Rate limits apply at the door.)
+a person could fill it in, or long after, is refused. Each form is sent back once: its token names it
+alone, and a second registration with it is refused. (Rate limits apply at the door.)
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import secrets
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
@@ -20,6 +22,11 @@ from enum import StrEnum
 from peel.common.errors import Conflict, FieldError, InvalidInput
 from peel.scheduling.assemblies.domain.assemblies import Assembly
 
+REGISTRATION_PAGES = {
+    "withdraw": "/{lang}/assemblies/{assembly_id}/registrations/{registrant_id}/withdraw",
+    "confirm": "/{lang}/assemblies/{assembly_id}/registrations/{registrant_id}/take-place",
+    "decline": "/{lang}/assemblies/{assembly_id}/registrations/{registrant_id}/decline-place",
+}
 FASTEST_HUMAN = timedelta(seconds=3)
 FORM_LIFETIME = timedelta(hours=6)
 
@@ -63,7 +70,8 @@ class Registrant:
     def replying(self, confirmed: bool) -> str:
         """The member's reply to being selected; only once, and only while selected."""
         if self.status is not RegistrantStatus.SELECTED:
-            raise Conflict("only members selected for the panel can reply")
+            raise Conflict(f"this registration is {self.status.value}; only members selected for the panel can "
+                           "reply to an offer of a place")
         if self.reply is not None:
             raise Conflict(f"you have already {self.reply} your place; contact the office to change it")
         return "confirmed" if confirmed else "declined"
@@ -76,12 +84,14 @@ class FormKey:
     secret: bytes
 
     def issue(self, at: datetime) -> str:
-        stamp = str(int(at.timestamp()))
-        return f"{stamp}.{self._mac('form', stamp)}"
+        """A new form's token: its time of issue and a random name, signed."""
+        issued = f"{int(at.timestamp())}.{secrets.token_urlsafe(9)}"
+        return f"{issued}.{self._mac('form', issued)}"
 
     def issued_at(self, token: str) -> datetime | None:
-        stamp, _, mac = token.partition(".")
-        if not stamp.isdigit() or not hmac.compare_digest(self._mac("form", stamp), mac):
+        issued, _, mac = token.rpartition(".")
+        stamp = issued.partition(".")[0]
+        if not stamp.isdigit() or not hmac.compare_digest(self._mac("form", issued), mac):
             return None
         return datetime.fromtimestamp(int(stamp), UTC)
 

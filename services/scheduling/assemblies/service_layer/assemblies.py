@@ -32,7 +32,7 @@ from peel.scheduling.assemblies.domain.registration import (
     check_contact,
     matched_features,
 )
-from peel.scheduling.assemblies.service_layer.ports import AlreadyRegistered, AssemblyUnitOfWork
+from peel.scheduling.assemblies.service_layer.ports import AlreadyRegistered, AssemblyUnitOfWork, FormUsed
 from peel.scheduling.clock import Clock
 from peel.sortition import Quota
 
@@ -107,6 +107,7 @@ async def register(uow: AssemblyUnitOfWork, assembly_id: uuid.UUID, command: Reg
         registrant = Registrant(uuid.uuid4(), assembly.id, await _invitation(uow, assembly, command.invitation_code),
                                 matched_features(assembly, command.features), command.contact, at)
         await _add(uow, assembly.tenant, registrant)
+        await _use_form(uow, keys, command.form_token, at)
         uow.emit(RegistrantJoined(assembly_id=assembly.id, registrant_id=registrant.id,
                                   features=dict(registrant.features), joined_at=at), assembly.tenant)
         await uow.commit()
@@ -124,7 +125,17 @@ async def _add(uow: AssemblyUnitOfWork, tenant: str, registrant: Registrant) -> 
     try:
         await uow.registrants.add(tenant, registrant)
     except AlreadyRegistered:
-        raise Conflict("this email address or phone number is already registered for this assembly") from None
+        raise Conflict("this email address or phone number is already registered for this assembly; one "
+                       "registration per person: to change it, contact the Commissioner's office") from None
+
+
+async def _use_form(uow: AssemblyUnitOfWork, keys: FormKey, form_token: str, at: datetime) -> None:
+    """Last, so a registration refused for another reason leaves the form to be corrected and sent again."""
+    try:
+        await uow.registrants.use_form(form_token, keys.issued_at(form_token), at)
+    except FormUsed:
+        raise Conflict("this registration form was already used to register someone; to register another "
+                       "member of the household, reload the form and fill it in again") from None
 
 
 async def withdraw(uow: AssemblyUnitOfWork, assembly_id: uuid.UUID, registrant_id: uuid.UUID, token: str,

@@ -48,7 +48,8 @@ async def request_run(uow: AssemblyUnitOfWork, tenant: str, assembly_id: uuid.UU
         try:
             await uow.runs.add(tenant, assembly_id, run_id, request, now())
         except RunUnderWay:
-            raise Conflict("a selection for this assembly is already under way") from None
+            raise Conflict("a selection for this assembly is already under way; wait for its run to finish, "
+                           "then look at its panel") from None
         await uow.commit()
     return run_id
 
@@ -58,7 +59,7 @@ def _refuse(assembly: Assembly, request: SelectionRequest, now: Clock) -> None:
     if request.kind is RunKind.SELECTION:
         refuse_second_selection(assembly)
     elif not assembly.replacements_open(now().date()):
-        raise Conflict("replacements are closed for this assembly (none selected yet, or past the deadline)")
+        raise Conflict(f"replacements are closed for this assembly: {_why_no_replacements(assembly)}")
 
 
 async def run_next(new_uow: Callable[[], AssemblyUnitOfWork], now: Clock) -> bool:
@@ -118,3 +119,9 @@ def _event(assembly: Assembly, run: dict, request: SelectionRequest, outcome: Se
         return MembersSelected(**figures, members=list(outcome.selected), selected_at=now())
     return MembersReplaced(**figures, dropouts=list(request.dropouts), replacements=list(outcome.selected),
                            replaced_at=now())
+
+
+def _why_no_replacements(assembly: Assembly) -> str:
+    if not assembly.selected:
+        return "no members are selected yet; run the selection first"
+    return f"the replacement deadline ({assembly.replacement_deadline.isoformat()}) has passed"

@@ -90,7 +90,8 @@ async def record_attendance(uow: AssemblyUnitOfWork, tenant: str, assembly_id: u
 async def _selected(uow: AssemblyUnitOfWork, tenant: str, assembly_id: uuid.UUID) -> Assembly:
     assembly = await find_assembly(uow, tenant, assembly_id)
     if not assembly.selected:
-        raise Conflict("the assembly has no members yet")
+        raise Conflict("the assembly has no members yet; select them from the registrants first, then plan its "
+                       "work")
     return assembly
 
 

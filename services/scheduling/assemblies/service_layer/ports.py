@@ -20,6 +20,10 @@ class AlreadyRegistered(Exception):
     """This email or phone number is already registered for the assembly."""
 
 
+class FormUsed(Exception):
+    """This registration form was sent back before."""
+
+
 class RunUnderWay(Exception):
     """The assembly already has a selection run queued or running."""
 
@@ -58,6 +62,10 @@ class Registrants(Protocol):
 
     async def erase(self, registrant_id: uuid.UUID, at: datetime) -> None:
         """Blank the name, contact and address, and forget the member's access needs."""
+
+    async def use_form(self, form_token: str, issued_at: datetime, used_at: datetime) -> None:
+        """Mark the registration form used; ``FormUsed`` when it was already (a racing use waits for the other's
+        transaction to end)."""
 
 
 class SelectionRuns(Protocol):

@@ -143,12 +143,14 @@ class Meeting:
     def record(self, outcome: Outcome) -> Meeting:
         self.require_scheduled()
         if self.when.starts_at > outcome.recorded_at:
-            raise Conflict("the meeting has not started yet; record what happened afterwards")
+            raise Conflict(f"the meeting has not started yet (it starts at {self.when.starts_at.isoformat()}); record "
+                           "what happened afterwards")
         return replace(self, outcome=outcome, updated_at=outcome.recorded_at, version=self.version + 1)
 
     def require_scheduled(self) -> None:
         if self.status is not MeetingStatus.SCHEDULED:
-            raise Conflict(f"meeting {self.id} is {self.status.value}")
+            raise Conflict(f"meeting {self.id} is {self.status.value}; only a scheduled meeting can be changed, "
+                           "cancelled or have its outcome recorded: schedule a new meeting instead")
 
 
 def check_outcome(outcome: Outcome, attendees: set[str], topics: set[str]) -> None:

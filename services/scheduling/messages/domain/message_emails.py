@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from peel.common.notify.emails import OutgoingEmail
-from peel.scheduling.assemblies.domain.registration import FormKey
+from peel.scheduling.assemblies.domain.registration import REGISTRATION_PAGES, FormKey
 from peel.scheduling.messages.domain.messages import MessageKind
-from peel.scheduling.surgeries.domain.links import LinkKey, booking_paths, waitlist_paths
+from peel.scheduling.surgeries.domain.links import BOOKING_PAGES, WAITLIST_PAGES, LinkKey, page_links
 from peel.scheduling.surgeries.domain.triage import GUIDANCE, Route
 
 EN_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -70,7 +70,8 @@ class RegistrantFacts:
 
 @dataclass(frozen=True, slots=True)
 class Links:
-    """The signed links an email carries, under the address residents reach the service at (per tenant)."""
+    """The signed links an email carries: pages under the address residents reach them at (per tenant), in
+    English (``<name>_url``) for the English half and in Welsh (``<name>_url_cy``) for the Welsh half."""
 
     base_url: str
     base_url_by_tenant: dict[str, str]
@@ -80,23 +81,27 @@ class Links:
     def base(self, tenant: str) -> str:
         return self.base_url_by_tenant.get(tenant, self.base_url).rstrip("/")
 
-    def booking(self, tenant: str, booking_id: uuid.UUID) -> dict[str, str]:
-        return self._urls(tenant, booking_paths(booking_id, self.bookings.token(tenant, booking_id)))
+    def booking(self, tenant: str, booking_id: uuid.UUID, *names: str) -> dict[str, str]:
+        token = self.bookings.token(tenant, booking_id)
+        return self._urls(tenant, _only(BOOKING_PAGES, names), token, booking_id=booking_id)
 
     def waitlist(self, tenant: str, place_id: uuid.UUID) -> dict[str, str]:
-        paths = waitlist_paths(place_id, self.bookings.token(tenant, place_id))
-        return self._urls(tenant, {"waitlist": paths["place"], "leave": paths["leave"]})
+        return self._urls(tenant, WAITLIST_PAGES, self.bookings.token(tenant, place_id), entry_id=place_id)
 
-    def _urls(self, tenant: str, paths: dict[str, str]) -> dict[str, str]:
-        return {f"{name}_url": f"{self.base(tenant)}{path}" for name, path in paths.items()}
-
-    def registration(self, facts: RegistrantFacts) -> dict[str, str]:
-        assembly = f"{self.base(facts.tenant)}/v1/public/assemblies/{facts.assembly_id}"
-        page = f"{assembly}/registrations/{facts.registrant_id}"
+    def registration(self, facts: RegistrantFacts, *names: str) -> dict[str, str]:
         token = self.registrations.withdrawal_token(facts.tenant, facts.registrant_id)
-        return {"withdraw_url": f"{page}/withdraw?token={token}",
-                "confirm_url": f"{page}/reply?token={token}&confirmed=true",
-                "decline_url": f"{page}/reply?token={token}&confirmed=false"}
+        return self._urls(facts.tenant, _only(REGISTRATION_PAGES, names), token, assembly_id=facts.assembly_id,
+                          registrant_id=facts.registrant_id)
+
+    def _urls(self, tenant: str, pages: dict[str, str], token: str, **ids: object) -> dict[str, str]:
+        base = self.base(tenant)
+        english, welsh = (page_links(pages, lang, token, **ids) for lang in ("en", "cy"))
+        return {**{f"{name}_url": f"{base}{path}" for name, path in english.items()},
+                **{f"{name}_url_cy": f"{base}{path}" for name, path in welsh.items()}}
+
+
+def _only(pages: dict[str, str], names: tuple[str, ...]) -> dict[str, str]:
+    return {name: pages[name] for name in names}
 
 
 def booking_email(kind: MessageKind, message_id: uuid.UUID, facts: BookingFacts, links: Links,
@@ -137,9 +142,10 @@ def _appointment(facts: BookingFacts) -> dict[str, str]:
 
 def _confirmed(facts: BookingFacts, links: Links) -> dict[str, str]:
     guidance = [GUIDANCE[Route(route)] for route in facts.routes]
+    links_sent = links.booking(facts.tenant, facts.booking_id, "booking", "cancel", "reschedule", "calendar")
     return {**_appointment(facts), "duration": f"{facts.minutes} minutes", "duration_cy": f"{facts.minutes} munud",
-            **_both("intro", INTRO[facts.from_waitlist]), **links.booking(facts.tenant, facts.booking_id),
-            **_both("guidance", ("\n\n".join([*guidance, ADJUSTMENTS[0]]), "\n\n".join([*guidance, ADJUSTMENTS[1]])))}
+            **_both("intro", INTRO[facts.from_waitlist]), **links_sent,
+            **_both("guidance", tuple("\n\n".join(words) for words in zip(*guidance, ADJUSTMENTS, strict=True)))}
 
 
 def _moved(facts: BookingFacts, links: Links) -> dict[str, str]:
@@ -147,8 +153,7 @@ def _moved(facts: BookingFacts, links: Links) -> dict[str, str]:
 
 
 def _reminder(facts: BookingFacts, links: Links) -> dict[str, str]:
-    urls = links.booking(facts.tenant, facts.booking_id)
-    return {**_appointment(facts), "booking_url": urls["booking_url"], "cancel_url": urls["cancel_url"]}
+    return {**_appointment(facts), **links.booking(facts.tenant, facts.booking_id, "booking", "cancel")}
 
 
 def _cancelled(facts: BookingFacts, _: Links) -> dict[str, str]:
@@ -169,12 +174,11 @@ def _assembly(facts: RegistrantFacts) -> dict[str, str]:
 
 
 def _registered(facts: RegistrantFacts, links: Links) -> dict[str, str]:
-    return {**_assembly(facts), "withdraw_url": links.registration(facts)["withdraw_url"]}
+    return {**_assembly(facts), **links.registration(facts, "withdraw")}
 
 
 def _offered(facts: RegistrantFacts, links: Links) -> dict[str, str]:
-    urls = links.registration(facts)
-    return {**_assembly(facts), "confirm_url": urls["confirm_url"], "decline_url": urls["decline_url"]}
+    return {**_assembly(facts), **links.registration(facts, "confirm", "decline")}
 
 
 def _not_drawn(facts: RegistrantFacts, links: Links) -> dict[str, str]:

@@ -49,6 +49,11 @@ class BookingStatus(StrEnum):
     NO_SHOW = "no_show"
 
 
+AFTERWARDS = {BookingStatus.CANCELLED: "book another slot instead",
+              BookingStatus.ATTENDED: "the appointment has taken place; book another surgery for anything new",
+              BookingStatus.NO_SHOW: "the appointment has passed; book another surgery"}
+
+
 class AlreadyBooked(Conflict):
     def __init__(self) -> None:
         super().__init__("you already have a booking (or a waitlist place) for this session; "
@@ -154,14 +159,15 @@ class Booking:
         self._require_confirmed("rescheduled")
         self.require_not_erased("it cannot be moved")
         if slot.number == self.slot.number:
-            raise Conflict(f"the booking is already for slot {slot.number}")
+            raise Conflict(f"the booking is already for slot {slot.number}; to move it, choose another free slot")
         previous, self.slot = self.slot.number, slot
         self.version += 1
         return BookingRescheduled(**self.slot_fields(), previous_slot=previous, rescheduled_at=now)
 
     def record_attendance(self, attended: bool, now: datetime) -> BookingAttended | BookingNoShow:
         if not self.active:
-            raise Conflict(f"booking {self.id} was cancelled; attendance cannot be recorded")
+            raise Conflict(f"booking {self.id} was cancelled; attendance cannot be recorded: it is recorded for "
+                           "confirmed bookings only")
         if self.slot.starts_at > now:
             raise Conflict(f"the slot starts at {self.slot.starts_at.isoformat()}; record attendance after it starts")
         self.status = BookingStatus.ATTENDED if attended else BookingStatus.NO_SHOW
@@ -189,7 +195,8 @@ class Booking:
 
     def _require_confirmed(self, becoming: str) -> None:
         if self.status is not BookingStatus.CONFIRMED:
-            raise Conflict(f"booking {self.id} is {self.status}; only a confirmed booking can be {becoming}")
+            raise Conflict(f"booking {self.id} is {self.status}; only a confirmed booking can be {becoming}: "
+                           f"{AFTERWARDS[self.status]}")
 
     def enquiry_fields(self) -> dict:
         return {**self.slot_fields(), "area": self.enquiry.area, "topic_category": self.enquiry.topic_category.value}
@@ -236,16 +243,17 @@ class WaitlistEntry:
             raise Conflict(f"your place became booking {self.id}; cancel the booking with the same link "
                            f"(POST /v1/bookings/{self.id}/cancel)")
         if self.status is PlaceStatus.WITHDRAWN:
-            raise Conflict("this waitlist place was already given up")
+            raise Conflict("this waitlist place was already given up; join the waitlist again, or book a slot if "
+                           "one is free")
         return (replace(self, status=PlaceStatus.WITHDRAWN),
                 WaitlistLeft(booking_id=self.id, session_id=self.session_id, left_at=now))
 
     def erase(self, now: datetime) -> tuple[WaitlistEntry, BookingErased]:
         """A place no longer waiting, without who asked and what they wrote."""
         if self.status is PlaceStatus.WAITING:
-            raise Conflict("leave the waitlist before erasing the place")
+            raise Conflict(f"waitlist place {self.id} is still waiting; leave the waitlist before erasing the place")
         if self.erased_at is not None:
-            raise Conflict(f"waitlist place {self.id} was already erased")
+            raise Conflict(f"waitlist place {self.id} was already erased; nothing is left to erase")
         return (replace(self, enquiry=self.enquiry.erased(), erased_at=now),
                 BookingErased(booking_id=self.id, session_id=self.session_id, erased_at=now))
 

@@ -151,13 +151,15 @@ class SurgerySession:
 
     def require_scheduled(self) -> None:
         if self.status is not SessionStatus.SCHEDULED:
-            raise Conflict(f"surgery session {self.id} is cancelled")
+            raise Conflict(f"surgery session {self.id} is cancelled; it takes no bookings and no changes: book "
+                           "(or schedule) another session")
 
     def require_open(self, now: datetime) -> None:
         """Scheduled, with a slot still to start: a waitlist place could yet become a booking."""
         self.require_scheduled()
         if self.slots[-1].starts_at <= now:
-            raise Conflict(f"surgery session {self.id} has started its last slot; it takes no more bookings")
+            raise Conflict(f"surgery session {self.id} has started its last slot; it takes no more bookings: book "
+                           "another session")
 
     def scheduled(self) -> SurgerySessionScheduled:
         return SurgerySessionScheduled(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 from peel.common.errors import FieldError, InvalidInput
 
@@ -24,17 +25,31 @@ class Route(StrEnum):
     VICTIM_SERVICES = "victim_services"
 
 
+class Wording(NamedTuple):
+    """A text residents read, in English and in Welsh."""
+
+    en: str
+    cy: str
+
+
 GUIDANCE = {
-    Route.PROFESSIONAL_STANDARDS: (
+    Route.PROFESSIONAL_STANDARDS: Wording(
         "A complaint about a police officer or member of police staff is handled by the force's Professional "
         "Standards Department: you can make it to the force directly or through the Independent Office for Police "
         "Conduct (www.policeconduct.gov.uk). The Commissioner's office can review how a complaint was handled. "
-        "You may still book a surgery."
+        "You may still book a surgery.",
+        "Adran Safonau Proffesiynol yr heddlu sy'n ymdrin â chwyn am swyddog heddlu neu aelod o staff yr heddlu: "
+        "gallwch ei gwneud yn uniongyrchol i'r heddlu neu drwy Swyddfa Annibynnol Ymddygiad yr Heddlu "
+        "(www.policeconduct.gov.uk). Gall swyddfa'r Comisiynydd adolygu sut yr ymdriniwyd â chwyn. "
+        "Gallwch drefnu cymhorthfa o hyd.",
     ),
-    Route.VICTIM_SERVICES: (
+    Route.VICTIM_SERVICES: Wording(
         "As a victim of crime you can get free, confidential support from the victim services the Commissioner "
         "commissions, whether or not you reported the crime to the police: ask the Commissioner's office, or call "
-        "Victim Support's free Supportline on 08 08 16 89 111."
+        "Victim Support's free Supportline on 08 08 16 89 111.",
+        "Fel dioddefwr trosedd gallwch gael cymorth am ddim a chyfrinachol gan y gwasanaethau i ddioddefwyr y mae'r "
+        "Comisiynydd yn eu comisiynu, p'un a wnaethoch roi gwybod i'r heddlu am y drosedd ai peidio: gofynnwch i "
+        "swyddfa'r Comisiynydd, neu ffoniwch Linell Gymorth am ddim Cymorth i Ddioddefwyr ar 08 08 16 89 111.",
     ),
 }
 

@@ -46,4 +46,5 @@ class Venue:
 
 class VenueInUse(Conflict):
     def __init__(self, venue_id: uuid.UUID) -> None:
-        super().__init__(f"venue {venue_id} has surgery sessions; it cannot be deleted")
+        super().__init__(f"venue {venue_id} has surgery sessions; it cannot be deleted, but its details can still "
+                         "be changed")

@@ -6,10 +6,11 @@ import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request, status
+from fastapi.exceptions import RequestValidationError
 
 from peel.common.errors import NotFound
 from peel.scheduling.assemblies.domain.assembly_selection import RunKind, SelectionRequest
-from peel.scheduling.assemblies.domain.registration import FormKey
+from peel.scheduling.assemblies.domain.registration import REGISTRATION_PAGES, FormKey
 from peel.scheduling.assemblies.entrypoints.http.assembly_schemas import (
     AssemblyCreate,
     AssemblyPublic,
@@ -19,12 +20,14 @@ from peel.scheduling.assemblies.entrypoints.http.assembly_schemas import (
     RegistrationCreate,
     RegistrationForm,
     ReplacementCreate,
+    Reply,
     RunView,
     SelectionCreate,
 )
 from peel.scheduling.assemblies.service_layer import assemblies, assembly_selection
 from peel.scheduling.assemblies.service_layer.ports import AssemblyUnitOfWork
 from peel.scheduling.http.dependencies import Now, PublicRateLimit, Reader, Staff
+from peel.scheduling.http.link_forms import LinkForm, LinkToken, link_form, link_form_body, pages_instead_of_get
 
 
 async def assembly_unit_of_work(request: Request) -> AssemblyUnitOfWork:
@@ -146,24 +149,39 @@ async def register(assembly_id: uuid.UUID, body: RegistrationCreate, uow: Assemb
     return Registered(registrant_id=registrant.id, status=registrant.status.value, withdrawal_token=token)
 
 
-@public.post("/{assembly_id}/registrations/{registrant_id}/withdraw", responses={404: {"description": "No such "
-             "registration, or the token does not open it"}}, summary="Withdraw with the token from registering")
-async def withdraw(assembly_id: uuid.UUID, registrant_id: uuid.UUID,
-                   token: Annotated[str, Query(min_length=20, max_length=100)], uow: AssemblyWork, keys: Forms,
+WITHDRAW, REPLY = (f"/{{assembly_id}}/registrations/{{registrant_id}}/{action}" for action in ("withdraw", "reply"))
+
+
+@public.post(WITHDRAW, responses={404: {"description": "No such registration, or the token does not open it"}},
+             summary="Withdraw with the token from registering (in the query, or in a JSON or form body)",
+             openapi_extra=link_form_body(LinkForm))
+async def withdraw(assembly_id: uuid.UUID, registrant_id: uuid.UUID, form: LinkToken, uow: AssemblyWork, keys: Forms,
                    clock: Now) -> dict[str, str]:
-    await assemblies.withdraw(uow, assembly_id, registrant_id, token, keys, clock)
+    await assemblies.withdraw(uow, assembly_id, registrant_id, form.token, keys, clock)
     return {"status": "withdrawn"}
 
 
-@public.post("/{assembly_id}/registrations/{registrant_id}/reply", responses={
+@public.post(REPLY, responses={
     404: {"description": "No such registration, or the token does not open it"},
     409: {"description": "Not selected, or already replied"}},
-    summary="A selected member takes or declines their place")
-async def reply(assembly_id: uuid.UUID, registrant_id: uuid.UUID,
-                token: Annotated[str, Query(min_length=20, max_length=100)],
-                confirmed: Annotated[bool, Query(description="true to take the place, false to decline it")],
-                uow: AssemblyWork, keys: Forms, clock: Now) -> dict[str, str]:
-    return {"reply": await assemblies.reply(uow, assembly_id, registrant_id, token, confirmed, keys, clock)}
+    summary="A selected member takes or declines their place", openapi_extra=link_form_body(Reply))
+async def reply(assembly_id: uuid.UUID, registrant_id: uuid.UUID, form: Annotated[Reply, Depends(link_form(Reply))],
+                uow: AssemblyWork, keys: Forms, clock: Now, confirmed: Annotated[bool | None, Query(
+                    description="true to take the place, false to decline it (or give it in the body)")] = None,
+                ) -> dict[str, str]:
+    taking = _taking(confirmed, form.confirmed)
+    return {"reply": await assemblies.reply(uow, assembly_id, registrant_id, form.token, taking, keys, clock)}
+
+
+def _taking(in_query: bool | None, in_body: bool | None) -> bool:
+    if in_body is None and in_query is None:
+        raise RequestValidationError([{"loc": ("query", "confirmed"), "type": "missing",
+                                       "msg": "say whether you take the place: confirmed=true, or false to decline"}])
+    return in_body if in_body is not None else in_query
+
+
+pages_instead_of_get(public, {WITHDRAW: {"withdraw": REGISTRATION_PAGES["withdraw"]},
+                              REPLY: {name: REGISTRATION_PAGES[name] for name in ("confirm", "decline")}})
 
 
 @public.get("/{assembly_id}/selection", responses={404: {"description": "No selection published yet"}},

@@ -11,6 +11,7 @@ from peel.scheduling.assemblies.domain.assemblies import Assembly, Remit
 from peel.scheduling.assemblies.domain.registration import Contact, Registrant
 from peel.scheduling.assemblies.service_layer.assemblies import CreateAssembly, Register
 from peel.scheduling.http.fields import Area, Line, Phone
+from peel.scheduling.http.link_forms import LinkForm
 from peel.sortition import ALGORITHMS, Quota
 
 Name = Field(min_length=1, max_length=100)
@@ -179,3 +180,10 @@ class RunView(BaseModel):
     @classmethod
     def of(cls, run: dict) -> RunView:
         return cls(**{name: run[name] for name in cls.model_fields})
+
+
+class Reply(LinkForm):
+    """A selected member's answer, posted from the page their offer links to."""
+
+    confirmed: bool | None = Field(None, description="true to take the place, false to decline it (or give it in "
+                                                     "the query)")

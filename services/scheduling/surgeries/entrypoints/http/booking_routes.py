@@ -4,11 +4,14 @@ signed link."""
 from __future__ import annotations
 
 import uuid
+from typing import Annotated
 
-from fastapi import APIRouter, Request, Response, status
+from fastapi import APIRouter, Depends, Request, Response, status
 
 from peel.common.http.bodies import documented_body, json_body
 from peel.scheduling.http.dependencies import Now, PublicRateLimit
+from peel.scheduling.http.link_forms import LinkForm, LinkToken, link_form, link_form_body, pages_instead_of_get
+from peel.scheduling.surgeries.domain.links import BOOKING_PAGES, WAITLIST_PAGES
 from peel.scheduling.surgeries.entrypoints.http.booking_schemas import (
     BookingConfirmation,
     BookingCreate,
@@ -62,27 +65,33 @@ async def get_booking(booking_id: uuid.UUID, token: Token, uow: UnitOfWorkDep, l
     return BookingPublic.of(await bookings.linked_booking(booking_id, token, links, uow))
 
 
-@router.post("/v1/bookings/{booking_id}/cancel", summary="Cancel your booking through its link",
-             responses=LINK_NOT_FOUND | {409: {"description": "Already cancelled or attended"}}, dependencies=LIMITED)
-async def cancel_booking(booking_id: uuid.UUID, token: Token, uow: UnitOfWorkDep, clock: Now,
+CANCEL, RESCHEDULE, ERASE = (f"/v1/bookings/{{booking_id}}/{action}" for action in ("cancel", "reschedule", "erase"))
+LEAVE = "/v1/waitlist/{entry_id}/leave"
+MovingTo = Annotated[Reschedule, Depends(link_form(Reschedule))]
+
+
+@router.post(CANCEL, summary="Cancel your booking through its link (the token in the query, or in a JSON or form body)",
+             responses=LINK_NOT_FOUND | {409: {"description": "Already cancelled or attended"}}, dependencies=LIMITED,
+             openapi_extra=link_form_body(LinkForm))
+async def cancel_booking(booking_id: uuid.UUID, form: LinkToken, uow: UnitOfWorkDep, clock: Now,
                          links: Links) -> BookingPublic:
-    return BookingPublic.of(await changes.cancel_by_link(booking_id, token, links, uow, clock))
+    return BookingPublic.of(await changes.cancel_by_link(booking_id, form.token, links, uow, clock))
 
 
-@router.post("/v1/bookings/{booking_id}/reschedule", summary="Move your booking to another free slot",
+@router.post(RESCHEDULE, summary="Move your booking to another free slot",
              responses=LINK_NOT_FOUND | {409: {"description": "The slot is taken, or the booking cannot move"}},
-             dependencies=LIMITED)
-async def reschedule_booking(booking_id: uuid.UUID, body: Reschedule, token: Token, uow: UnitOfWorkDep, clock: Now,
+             dependencies=LIMITED, openapi_extra=link_form_body(Reschedule))
+async def reschedule_booking(booking_id: uuid.UUID, body: MovingTo, uow: UnitOfWorkDep, clock: Now,
                              links: Links) -> BookingPublic:
-    return BookingPublic.of(await changes.reschedule_by_link(booking_id, token, body.choice(), links, uow, clock))
+    return BookingPublic.of(await changes.reschedule_by_link(booking_id, body.token, body.choice(), links, uow, clock))
 
 
-@router.post("/v1/bookings/{booking_id}/erase",
-             summary="Erase your name, contact details and topic; a booking still to come is cancelled first, "
-                     "a waitlist place given up", responses=LINK_NOT_FOUND, dependencies=LIMITED)
-async def erase_booking(booking_id: uuid.UUID, token: Token, uow: UnitOfWorkDep, clock: Now,
+@router.post(ERASE, summary="Erase your name, contact details and topic; a booking still to come is cancelled first, "
+                            "a waitlist place given up", responses=LINK_NOT_FOUND, dependencies=LIMITED,
+             openapi_extra=link_form_body(LinkForm))
+async def erase_booking(booking_id: uuid.UUID, form: LinkToken, uow: UnitOfWorkDep, clock: Now,
                         links: Links) -> ErasedView:
-    return ErasedView.of(await erasure.erase_by_link(booking_id, token, links, uow, clock))
+    return ErasedView.of(await erasure.erase_by_link(booking_id, form.token, links, uow, clock))
 
 
 @router.get("/v1/waitlist/{entry_id}", summary="Your waitlist place and where it stands, through its link",
@@ -91,9 +100,15 @@ async def get_waitlist_place(entry_id: uuid.UUID, token: Token, uow: UnitOfWorkD
     return WaitlistPlace.of(*await changes.waitlist_place(entry_id, token, links, uow))
 
 
-@router.post("/v1/waitlist/{entry_id}/leave", summary="Give up your waitlist place through its link",
+@router.post(LEAVE, summary="Give up your waitlist place through its link",
              responses=PLACE_NOT_FOUND | {409: {"description": "Already given up, or promoted: cancel the booking "
-                                                              "with the same link instead"}}, dependencies=LIMITED)
-async def leave_waitlist(entry_id: uuid.UUID, token: Token, uow: UnitOfWorkDep, clock: Now,
+                                                              "with the same link instead"}}, dependencies=LIMITED,
+             openapi_extra=link_form_body(LinkForm))
+async def leave_waitlist(entry_id: uuid.UUID, form: LinkToken, uow: UnitOfWorkDep, clock: Now,
                          links: Links) -> WaitlistPlace:
-    return WaitlistPlace.of(await changes.leave_waitlist(entry_id, token, links, uow, clock))
+    return WaitlistPlace.of(await changes.leave_waitlist(entry_id, form.token, links, uow, clock))
+
+
+pages_instead_of_get(router, {CANCEL: {"cancel": BOOKING_PAGES["cancel"]},
+                              RESCHEDULE: {"reschedule": BOOKING_PAGES["reschedule"]},
+                              ERASE: {"erase": BOOKING_PAGES["erase"]}, LEAVE: {"leave": WAITLIST_PAGES["leave"]}})

@@ -15,6 +15,7 @@ from pydantic.networks import validate_email
 from peel.common.errors import FieldError, InvalidInput
 from peel.common.postcodes import district_only
 from peel.scheduling.http.fields import Area, Line, Phone
+from peel.scheduling.http.link_forms import LinkForm
 from peel.scheduling.surgeries.domain.bookings import (
     Booker,
     Booking,
@@ -100,7 +101,7 @@ class BookingCreate(WaitlistCreate):
         return BookSlot(session_id, slot_choice(self.slot_id, self.slot), enquiry)
 
 
-class Reschedule(_Body):
+class Reschedule(LinkForm):
     slot_id: uuid.UUID | None = Field(None, description="The free slot to move to, by its id")
     slot: int | None = Field(None, ge=0, le=1000, description="Or its number, instead of its id")
 
@@ -122,7 +123,7 @@ class Guidance(BaseModel):
 
     @classmethod
     def all_of(cls, routes: tuple[Route, ...]) -> list[Guidance]:
-        return [cls.model_construct(route=route, text=GUIDANCE[route]) for route in routes]  # ours: valid
+        return [cls.model_construct(route=route, text=GUIDANCE[route].en) for route in routes]  # ours: valid
 
 
 class BookingLinks(BaseModel):
