@@ -25,7 +25,8 @@ async def test_no_request_answers_500(platform: Platform, token, service: str):
 
 @pytest.mark.skipif(shutil.which(str(SCHEMATHESIS)) is None, reason="schemathesis is a dev dependency")
 async def test_no_request_about_real_resources_answers_500(platform: Platform, token, tmp_path: Path):
-    """Fuzzed bodies, queries and headers against an open consultation, a response and a Panel meeting."""
+    """Fuzzed bodies, queries and headers against an open consultation (also through its office), a response and a
+    Panel meeting."""
     admin = token("cheshire", "admin")
     ids = await real_resources(platform, bearer(admin))
     config = tmp_path / "schemathesis.toml"
@@ -43,5 +44,5 @@ async def real_resources(platform: Platform, admin: dict[str, str]) -> dict[str,
     meeting = await platform.consultation.post("/v1/panel/meetings", headers=admin, json={
         "starts_at": starts_at, "title": {"en": "Police and Crime Panel"}, "venue": {"en": "Wyvern House"}})
     assert (submitted.status_code, meeting.status_code) == (201, 201), (submitted.text, meeting.text)
-    return {"consultation_id": consultation_id, "response_id": submitted.json()["id"],
+    return {"office": "cheshire", "consultation_id": consultation_id, "response_id": submitted.json()["id"],
             "meeting_id": meeting.json()["id"]}

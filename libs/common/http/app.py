@@ -1,4 +1,5 @@
-"""Builds a service's FastAPI app: health, readiness, OpenAPI, errors, auth and telemetry."""
+"""Builds a service's FastAPI app: health, readiness, OpenAPI, errors, auth, telemetry, and the refusal of text
+the database cannot store."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
 from peel.common.auth import TokenVerifier
 from peel.common.errors import Conflict, InvalidInput, NotFound, Unavailable
 from peel.common.http.ratelimit import RateLimiter
+from peel.common.http.storable_text import RefuseUnstorableText
 from peel.common.runtime import ServiceRuntime
 from peel.common.settings import ServiceSettings
 from peel.common.telemetry.tracing import tracing_enabled
@@ -61,6 +63,7 @@ def create_service_app(
         app.include_router(router)
     app.include_router(health_router(runtime))
     install_error_handlers(app)
+    app.add_middleware(RefuseUnstorableText)
     if tracing:
         FastAPIInstrumentor.instrument_app(app, excluded_urls="healthz,readyz")
     return app

@@ -1,15 +1,26 @@
-"""Items waiting for a tenant's next e-bulletin, in PostgreSQL."""
+"""Items for a tenant's e-bulletins, in PostgreSQL."""
 
 from __future__ import annotations
 
+import uuid
+
 import asyncpg
 
-from peel.notifications.domain.bulletins import BulletinItem
+from peel.notifications.domain.bulletins import CONSULTATION_OPENED, BulletinItem
 
 ADD = """
-INSERT INTO bulletin_items (tenant, source_id, kind, title, happened_at, closes_at) VALUES ($1, $2, $3, $4, $5, $6)
-ON CONFLICT (tenant, kind, source_id) DO NOTHING
+INSERT INTO bulletin_items (tenant, source_id, kind, title, happened_at, closes_at, outcome)
+VALUES ($1, $2, $3, $4, $5, $6, $7)
+ON CONFLICT (tenant, kind, source_id) DO UPDATE
+SET title = EXCLUDED.title, happened_at = EXCLUDED.happened_at, closes_at = EXCLUDED.closes_at,
+    outcome = EXCLUDED.outcome
+WHERE bulletin_items.bulletin_id IS NULL AND EXCLUDED.happened_at > bulletin_items.happened_at
 """
+PENDING = """
+SELECT tenant, source_id, kind, title, happened_at, closes_at, outcome FROM bulletin_items
+WHERE tenant = $1 AND bulletin_id IS NULL ORDER BY happened_at
+"""
+TITLE = "SELECT title FROM bulletin_items WHERE tenant = $1 AND kind = $2 AND source_id = $3"
 
 
 class PostgresBulletinItems:
@@ -17,15 +28,11 @@ class PostgresBulletinItems:
         self._connection = connection
 
     async def add(self, item: BulletinItem) -> None:
-        await self._connection.execute(
-            ADD, item.tenant, item.source_id, item.kind, item.title, item.happened_at, item.closes_at
-        )
+        await self._connection.execute(ADD, item.tenant, item.source_id, item.kind, item.title, item.happened_at,
+                                       item.closes_at, item.outcome)
 
     async def pending(self, tenant: str) -> list[BulletinItem]:
-        rows = await self._connection.fetch(
-            "SELECT tenant, source_id, kind, title, happened_at, closes_at FROM bulletin_items "
-            "WHERE tenant = $1 AND bulletin_id IS NULL ORDER BY happened_at",
-            tenant,
-        )
-        return [BulletinItem(**dict(row)) for row in rows]
+        return [BulletinItem(**dict(row)) for row in await self._connection.fetch(PENDING, tenant)]
 
+    async def consultation_title(self, tenant: str, consultation_id: uuid.UUID) -> dict[str, str] | None:
+        return await self._connection.fetchval(TITLE, tenant, CONSULTATION_OPENED, consultation_id)

@@ -2,19 +2,32 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Protocol
 
-from peel.common.contracts.consultation import ConsultationPublished
-from peel.notifications.domain.bulletins import BulletinItem, consultation_opened
+from peel.common.contracts.consultation import ConsultationOutcomePublished, ConsultationPublished
+from peel.notifications.domain.bulletins import BulletinItem, consultation_opened, consultation_outcome
 
 
 class BulletinItems(Protocol):
-    """Items waiting for a tenant's next e-bulletin; adding one twice keeps the first."""
+    """Items for a tenant's e-bulletins. Adding an item again changes nothing; a later item of the same kind
+    about the same consultation (a corrected outcome) replaces it while it still waits."""
 
     async def add(self, item: BulletinItem) -> None: ...
 
     async def pending(self, tenant: str) -> list[BulletinItem]: ...
 
+    async def consultation_title(self, tenant: str, consultation_id: uuid.UUID) -> dict[str, str] | None:
+        """The title of a consultation, as announced when it opened; None if it never was."""
+        ...
+
 
 async def queue_consultation_for_bulletin(items: BulletinItems, tenant: str, event: ConsultationPublished) -> None:
     await items.add(consultation_opened(tenant, event))
+
+
+async def queue_outcome_for_bulletin(items: BulletinItems, tenant: str, event: ConsultationOutcomePublished) -> None:
+    """"We asked, you said, we did" for the next e-bulletin, under the consultation's title (none if it opened
+    before notifications heard of it)."""
+    title = await items.consultation_title(tenant, event.consultation_id)
+    await items.add(consultation_outcome(tenant, event, title or {}))

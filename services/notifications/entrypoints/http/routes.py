@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from peel.common.auth import Principal, Role
 from peel.common.auth.dependencies import allow
@@ -18,11 +18,15 @@ router = APIRouter(prefix="/v1/bulletins", tags=["bulletins"])
 
 
 class BulletinItemPublic(BaseModel):
-    source_id: uuid.UUID
+    """An item for the next e-bulletin: a consultation that opened (``consultation_opened``) or its published
+    outcome (``consultation_outcome``)."""
+
+    source_id: uuid.UUID = Field(description="the consultation")
     kind: str
     title: dict[str, str]
     happened_at: datetime
     closes_at: datetime | None
+    outcome: dict[str, str] | None = Field(default=None, description='"We asked, you said, we did", for an outcome')
 
 
 @router.get("/next/items", summary="Items waiting for your next e-bulletin")
