@@ -1,8 +1,9 @@
-"""``peel demo``: one PCC office with an open consultation and residents' responses, a year of surgeries
-and a citizens' assembly with its members selected.
+"""``peel demo``: one PCC office with its local policing areas and population figures, an open
+consultation with residents' responses from across its areas, last year's consultation with its results
+and outcome published, a year of surgeries and a citizens' assembly with its members selected.
 
 Talks to the running services over HTTP, as a front-end would, then waits until the
-reporting service shows every response.
+reporting service shows every response. The data itself is made in ``demo_data``.
 """
 
 from __future__ import annotations
@@ -11,35 +12,23 @@ import argparse
 import os
 import random
 import time
-from datetime import UTC, datetime, timedelta
 
 import httpx
 
+from peel.cli.demo_data import (
+    LAST_YEAR,
+    OUTCOME,
+    TENANT,
+    THIS_YEAR,
+    areas_csv,
+    consultation_body,
+    population_csv,
+    responses,
+)
 from peel.cli.demo_scheduling import seed_scheduling
 from peel.cli.tokens import development_token
 
-TENANT = "cheshire"
-AREAS = {
-    "cheshire_east": "Cheshire East (Crewe, Macclesfield, Nantwich)",
-    "cheshire_west": "Cheshire West and Chester (Chester, Ellesmere Port, Northwich)",
-    "halton": "Halton (Runcorn, Widnes)",
-    "warrington": "Warrington",
-}
-PRIORITIES = {
-    "asb": ("Anti-social behaviour", "Ymddygiad gwrthgymdeithasol"),
-    "roads": ("Road safety and speeding", "Diogelwch ar y ffyrdd a goryrru"),
-    "burglary": ("Burglary and theft", "Byrgleriaeth a lladrad"),
-    "vawg": ("Violence against women and girls", "Trais yn erbyn menywod a merched"),
-    "drugs": ("Drugs and county lines", "Cyffuriau a llinellau cyffuriau"),
-    "rural": ("Rural and wildlife crime", "Troseddau gwledig a bywyd gwyllt"),
-}
-COMMENTS = [
-    "More visible patrols in the town centre at weekends, please.",
-    "Speeding through the village is the biggest worry for us.",
-    "Keep the neighbourhood officers we know; they make a difference.",
-    "Quicker answers on 101 would help.",
-    "",
-]
+CSV = {"Content-Type": "text/csv"}
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -55,64 +44,70 @@ def _url(service: str, port: int) -> str:
     return os.environ.get(f"PEEL_{service.upper()}_URL", f"http://127.0.0.1:{port}")
 
 
-def consultation_body() -> dict:
-    return {
-        "title": {"en": "Policing priorities for Cheshire 2027-28",
-                  "cy": "Blaenoriaethau plismona ar gyfer Swydd Gaer 2027-28"},
-        "kind": "survey",
-        "closes_at": (datetime.now(UTC) + timedelta(days=42)).isoformat(),
-        "questions": [
-            {"key": "area", "type": "single_choice", "text": {"en": "Which local policing area do you live in?"},
-             "options": [{"key": key, "text": {"en": name}} for key, name in AREAS.items()]},
-            {"key": "priority", "type": "single_choice",
-             "text": {"en": "Which matters most to you?", "cy": "Beth sydd bwysicaf i chi?"},
-             "options": [{"key": key, "text": {"en": en, "cy": cy}} for key, (en, cy) in PRIORITIES.items()]},
-            {"key": "also", "type": "multi_choice", "required": False, "max_selections": 3,
-             "text": {"en": "What else should the Commissioner focus on? (up to three)"},
-             "options": [{"key": key, "text": {"en": en, "cy": cy}} for key, (en, cy) in PRIORITIES.items()]},
-            {"key": "comments", "type": "free_text", "required": False, "max_length": 2000,
-             "text": {"en": "Anything else you would like to tell the Commissioner?"}},
-        ],
-    }
-
-
-def resident_answers(rng: random.Random) -> dict:
-    weights = [6, 5, 4, 3, 3, 1]
-    answers: dict = {"area": rng.choice(list(AREAS)), "priority": rng.choices(list(PRIORITIES), weights)[0]}
-    if rng.random() < 0.6:
-        answers["also"] = rng.sample(list(PRIORITIES), rng.randint(1, 3))
-    if comment := rng.choice(COMMENTS):
-        answers["comments"] = comment
-    return answers
+def _bearer(*roles: str) -> dict:
+    return {"Authorization": f"Bearer {development_token(TENANT, list(roles), subject='demo-officer')}"}
 
 
 def run(arguments: argparse.Namespace) -> int:
-    staff = {"Authorization": f"Bearer {development_token(TENANT, ['engagement_officer'], subject='demo-officer')}"}
+    staff, admin = _bearer("engagement_officer"), _bearer("admin")
     rng = random.Random(arguments.seed)
-    with httpx.Client(base_url=_url("consultation", 8101), timeout=10) as consultation:
-        created = consultation.post("/v1/consultations", json=consultation_body(), headers=staff)
-        created.raise_for_status()
-        consultation_id = created.json()["id"]
-        consultation.post(f"/v1/consultations/{consultation_id}/publish", headers=staff).raise_for_status()
-        for done in range(1, arguments.responses + 1):
-            response = consultation.post(f"/v1/consultations/{consultation_id}/responses",
-                                         json={"answers": resident_answers(rng)},
-                                         headers={"X-Forwarded-For": f"192.0.2.{done % 250 + 1}"})
-            response.raise_for_status()
-            _progress("responses", done, arguments.responses)
+    with (httpx.Client(base_url=_url("consultation", 8101), timeout=10) as consultation,
+          httpx.Client(base_url=_url("reporting", 8104), timeout=10) as reporting):
+        consultation_id, last_year = seed_consultations(consultation, reporting, staff, admin, arguments.responses,
+                                                        rng)
     results = wait_for_results(consultation_id, arguments.responses, staff)
-    print(f"\ntenant {TENANT}: consultation {consultation_id} open with {results['responses']} responses")
+    print(f"tenant {TENANT}: consultation {consultation_id} open with {results['responses']} responses")
     with httpx.Client(base_url=_url("scheduling", 8102), timeout=30) as scheduling:
         seeded = seed_scheduling(scheduling, staff, rng)
-    selection = seeded["selection"]
+    _report(consultation_id, last_year, seeded)
+    return 0
+
+
+def seed_consultations(consultation: httpx.Client, reporting: httpx.Client, staff: dict, admin: dict, count: int,
+                       rng: random.Random) -> tuple[str, str]:
+    """The office's population figures and areas; last year's consultation (half as many responses) with its
+    results and outcome published; this year's, open, with ``count`` responses. Their ids: this year's first."""
+    reporting.put("/v1/populations", content=population_csv(), headers=admin | CSV).raise_for_status()
+    consultation.put("/v1/areas", content=areas_csv(), headers=admin | CSV).raise_for_status()
+    last_year = _consultation(consultation, staff, LAST_YEAR, responses(count // 2, rng))
+    _publish_results(consultation, staff, last_year)
+    return _consultation(consultation, staff, THIS_YEAR, responses(count, rng)), last_year
+
+
+def _consultation(client: httpx.Client, staff: dict, title: dict[str, str], bodies: list[dict]) -> str:
+    """A published survey with these responses, each from its own address; its id."""
+    created = client.post("/v1/consultations", json=consultation_body(title), headers=staff)
+    created.raise_for_status()
+    consultation_id = created.json()["id"]
+    client.post(f"/v1/consultations/{consultation_id}/publish", headers=staff).raise_for_status()
+    for done, body in enumerate(bodies, start=1):
+        client.post(f"/v1/consultations/{consultation_id}/responses", json=body,
+                    headers={"X-Forwarded-For": f"192.0.2.{done % 250 + 1}"}).raise_for_status()
+        _progress(title["en"], done, len(bodies))
+    print()
+    return consultation_id
+
+
+def _publish_results(client: httpx.Client, staff: dict, consultation_id: str) -> None:
+    """Closes the consultation, publishes its results and says what the office did."""
+    for action in ("close", "results/publish"):
+        client.post(f"/v1/consultations/{consultation_id}/{action}", headers=staff).raise_for_status()
+    client.post(f"/v1/consultations/{consultation_id}/outcome", json={"outcome": OUTCOME},
+                headers=staff).raise_for_status()
+
+
+def _report(consultation_id: str, last_year: str, seeded: dict) -> None:
+    selection, reporting = seeded["selection"], _url("reporting", 8104)
     surgeries = f"{_url('scheduling', 8102)}/v1/public/{TENANT}/surgeries"
     print(f"surgeries: {seeded['surgeries']} over the next year ({surgeries})")
     print(f"assembly {seeded['assembly']}: {len(selection['selected'] or [])} members selected by "
           f"{selection['algorithm']} (seed {selection['seed']}, smallest chance "
           f"{(selection['summary'] or {}).get('min', 0):.3f})")
-    print(f"results: {_url('reporting', 8104)}/v1/consultations/{consultation_id}/results")
+    print(f"results: {reporting}/v1/consultations/{consultation_id}/results")
+    print(f"         {reporting}/v1/consultations/{consultation_id}/results/breakdown?by=area")
+    print(f"         {reporting}/v1/consultations/{consultation_id}/results/weighted")
+    print(f"last year's, for the public: {reporting}/v1/public/consultations/{last_year}/results")
     print(f"token:   peel token --tenant {TENANT} --role analyst")
-    return 0
 
 
 def wait_for_results(consultation_id: str, expected: int, staff: dict, timeout: float = 60.0) -> dict:
@@ -130,3 +125,4 @@ def wait_for_results(consultation_id: str, expected: int, staff: dict, timeout: 
 def _progress(label: str, done: int, total: int) -> None:
     if done == total or done % max(1, total // 20) == 0:
         print(f"\r{label}: {done}/{total}", end="", flush=True)
+

@@ -45,3 +45,20 @@ async def test_a_precept_consultation_shows_every_band_and_the_referendum_limit(
     both = body | {"precept": body["precept"] | {"referendum_limit": {"pounds": "14", "percent": "3"}}}
     refused = await platform.consultation.post("/v1/consultations", json=both, headers=officer)
     assert refused.status_code == 422 and "not both" in refused.text
+
+
+async def test_a_draft_plans_sections_are_shown_to_residents_and_corrected(platform: Platform, token):
+    officer = bearer(token("cheshire", "engagement_officer"))
+    body = BASE | {"kind": "draft_plan", "title": {"en": "Draft Plan"},
+                   "sections": [{"key": "victims", "title": {"en": "Putting victims first"},
+                                 "summary": {"en": "Support from the first call"}}]}
+    created = await platform.consultation.post("/v1/consultations", json=body, headers=officer)
+    consultation_id = created.json()["id"]
+    await platform.consultation.post(f"/v1/consultations/{consultation_id}/publish", headers=officer)
+    corrected = await platform.consultation.patch(
+        f"/v1/consultations/{consultation_id}", headers=officer,
+        json={"texts": {"sections.victims.summary": {"en": "Support from the very first call"}}})
+    assert corrected.status_code == 200, corrected.text
+    form = (await platform.consultation.get(f"/v1/public/consultations/{consultation_id}")).json()
+    assert form["sections"] == [{"key": "victims", "title": {"en": "Putting victims first", "cy": None},
+                                 "summary": {"en": "Support from the very first call", "cy": None}}]

@@ -110,3 +110,46 @@ async def test_areas_from_csv_and_moderation(platform: Platform, token):
         f"/v1/consultations/{consultation_id}/responses/{response.json()['id']}/moderation",
         json={"question": "comments", "decision": "approved", "reason": "no personal details"}, headers=admin)
     assert moderated.json() == {"status": "approved"}
+
+
+async def test_a_correction_keeps_the_welsh_and_its_history_is_kept(platform: Platform, token):
+    officer = bearer(token("cheshire", "engagement_officer"))
+    consultation_id = await open_survey(platform, officer, summary={"en": "Tell us", "cy": "Dywedwch wrthym"})
+    url = f"/v1/consultations/{consultation_id}"
+    corrected = await platform.consultation.patch(url, headers=officer, json={
+        "title": {"en": "Our policing priorities"}, "texts": {"questions.priority.options.asb": {"cy": "Ymddygiad"}}})
+    assert corrected.status_code == 200, corrected.text
+    assert corrected.json()["title"] == {"en": "Our policing priorities", "cy": "Blaenoriaethau plismona"}
+    unknown = await platform.consultation.patch(url, headers=officer, json={"texts": {"nothing.here": {"en": "x"}}})
+    assert unknown.status_code == 422 and unknown.json()["detail"][0]["loc"] == ["body", "texts", "nothing.here"]
+    history = (await platform.consultation.get(f"{url}/corrections", headers=officer)).json()
+    assert [(c["field"], c["before"]["en"], c["after"]["cy"]) for c in history] == [
+        ("questions.priority.options.asb", "Anti-social behaviour", "Ymddygiad"),
+        ("title", "Policing priorities", "Blaenoriaethau plismona")]
+    assert len({(c["editor"], c["version"]) for c in history}) == 1
+    form = (await platform.consultation.get(f"/v1/public/offices/cheshire/consultations/{consultation_id}")).json()
+    assert (form["office"], form["summary"]["cy"]) == ("cheshire", "Dywedwch wrthym")
+    assert form["questions"][0]["options"][0]["text"] == {"en": "Anti-social behaviour", "cy": "Ymddygiad"}
+    elsewhere = await platform.consultation.get(f"/v1/public/offices/dyfed-powys/consultations/{consultation_id}")
+    assert elsewhere.status_code == 404
+
+
+async def test_an_open_consultation_is_extended_and_its_outcome_shown_after_closing(platform: Platform, token):
+    officer = bearer(token("cheshire", "engagement_officer"))
+    consultation_id = await open_survey(platform, officer)
+    url = f"/v1/consultations/{consultation_id}"
+    extended = await platform.consultation.post(f"{url}/closing/extend", headers=officer,
+                                                json={"closes_at": "2099-03-31T23:59:00Z"})
+    assert (extended.status_code, extended.json()["closes_at"]) == (200, "2099-03-31T23:59:00Z"), extended.text
+    earlier = await platform.consultation.post(f"{url}/closing/extend", headers=officer,
+                                               json={"closes_at": "2099-02-01T00:00:00Z"})
+    assert earlier.status_code == 422 and earlier.json()["detail"][0]["loc"] == ["body", "closes_at"]
+    await platform.consultation.post(f"{url}/close", headers=officer)
+    closed = await platform.consultation.post(f"{url}/closing/extend", headers=officer,
+                                              json={"closes_at": "2099-04-30T23:59:00Z"})
+    assert closed.status_code == 409 and "is closed" in closed.json()["detail"]
+    outcome = {"en": "We added patrols", "cy": "Fe wnaethom ychwanegu patrolau"}
+    assert (await platform.consultation.post(f"{url}/outcome", headers=officer,
+                                             json={"outcome": outcome})).status_code == 200
+    form = (await platform.consultation.get(f"/v1/public/consultations/{consultation_id}")).json()
+    assert form["outcome"] == outcome

@@ -35,6 +35,7 @@ from peel.reporting.read_models._store import reading
 from peel.reporting.read_models.consultation_results.reports import (
     consultation_panel_summary,
     consultation_results,
+    published_results,
     results_breakdown,
 )
 from peel.reporting.read_models.consultation_results.store import ConsultationStore
@@ -48,7 +49,9 @@ from tests.support.reporting_events import (
     choice,
     closed,
     comment,
+    corrected,
     erased,
+    extended,
     moderated,
     panel_question,
     precept_choice,
@@ -66,7 +69,8 @@ from tests.support.servers import eventually
 pytestmark = pytest.mark.integration
 reporting = reporting_consumer.reporting  # the fixture
 TABLES = {
-    "consultations": "consultation_id", "responses": "response_id", "answers": "response_id, question_key, item",
+    "consultations": "consultation_id", "consultation_corrections": "consultation_id, field",
+    "responses": "response_id", "answers": "response_id, question_key, item",
     "free_texts": "response_id, question_key", "erased_responses": "response_id", "panel_questions": "question_id",
     **SCHEDULING_TABLES, **MEETING_TABLES, **PLAN_TABLES,
 }
@@ -105,7 +109,8 @@ def random_equality(rng: random.Random) -> EqualityBands | None:
 
 def realistic_stream(seed: int = 7, responses: int = 300) -> tuple[list[Envelope], list[uuid.UUID]]:
     """Two tenants' consultations: responses of every type, erasures (some before their submission),
-    moderation in any order, an embargo lifted by closing, results and outcome published; and their
+    moderation in any order, corrections and closing extensions in any order, an embargo lifted by closing,
+    results and outcome published; and their
     surgeries and assemblies."""
     rng = random.Random(seed)
     ids = [uuid.UUID(int=rng.getrandbits(128)) for _ in range(3)]
@@ -126,6 +131,7 @@ def realistic_stream(seed: int = 7, responses: int = 300) -> tuple[list[Envelope
         if any(a.type == "free_text" for a in response.data.answers) and rng.random() < 0.8:
             stream += [moderated(response, rng.choice(["approved", "redacted"]), rng.randint(0, 60))
                        for _ in range(rng.randint(1, 2))]
+    stream += corrections_and_extensions(ids)
     stream += [closed(ids[1]), wrapped(ConsultationResultsPublished(consultation_id=ids[1], published_at=T0)),
                wrapped(ConsultationOutcomePublished(consultation_id=ids[1], outcome=LocalisedText(en="We did"),
                                                     published_at=T0))]
@@ -136,6 +142,15 @@ def realistic_stream(seed: int = 7, responses: int = 300) -> tuple[list[Envelope
                for _ in range(responses // 5)]
     return (stream + scheduling_stream(rng) + meetings_and_recommendations(rng) + plans_and_replies(rng),
             [*ids, precept_id])
+
+
+def corrections_and_extensions(ids: list[uuid.UUID]) -> list[Envelope]:
+    """The first consultation corrected twice and extended twice, the later decision first each time; the
+    third, another tenant's, corrected once."""
+    latest = {"title": "Policing priorities 2027", "questions.priority.options.roads": "Roads"}
+    earlier = {"title": "Policing priorites", "questions.safety.text": "Safe?"}
+    return [corrected(ids[0], 3, latest), extended(ids[0], 56), corrected(ids[0], 2, earlier), extended(ids[0], 49),
+            corrected(ids[2], 2, {"questions.budget.budget.cyber": "Cyber crime"}, "dyfed-powys")]
 
 
 def panel_questions(rng: random.Random, count: int) -> list[Envelope]:
@@ -159,6 +174,8 @@ async def snapshot(pool: asyncpg.Pool, consultations: list[tuple[str, uuid.UUID]
         for tenant, consultation_id in consultations:
             results = await consultation_results(reader, tenant, consultation_id)
             found[str(consultation_id)] = as_json(results)
+            if results.results_published_at:
+                found[f"{consultation_id} for the public"] = as_json(await published_results(reader, consultation_id))
             for by in Dimension:
                 breakdown = await results_breakdown(reader, tenant, consultation_id, by)
                 found[f"{consultation_id} by {by}"] = as_json(breakdown)
@@ -188,6 +205,9 @@ async def test_a_rebuild_gives_exactly_what_incremental_processing_gave(reportin
         incremental = await snapshot(reporting.pool, scoped(ids))
         assert incremental["cheshire Panel questions"]["totals"]["received"] > 0
         assert incremental[f"{ids[3]} for the Panel"]["precept"]["answered"] == 60
+        assert (incremental[str(ids[0])]["title"], incremental[str(ids[0])]["closes_at"]) == (
+            {"en": "Policing priorities 2027"}, (T0 + timedelta(days=56)).isoformat().replace("+00:00", "Z"))
+        assert incremental[f"{ids[1]} for the public"]["outcome"]["text"] == {"en": "We did"}
         assert [(q["quarter"]["label"], q["slots_booked"]) for q in incremental["cheshire surgeries"]["totals"]] == [
             ("2026-Q4", 1), ("2027-Q1", 4), ("2027-Q2", 4)]
         assert [(q["quarter"]["label"], q["meetings_known"], q["meetings_attended"])

@@ -10,7 +10,11 @@ from datetime import UTC, date, datetime, timedelta
 from peel.common.contracts.consultation import (
     ChoiceAnswer,
     ConsultationClosed,
+    ConsultationClosingExtended,
+    ConsultationCorrected,
+    ConsultationOutcomePublished,
     ConsultationPublished,
+    ConsultationResultsPublished,
     EqualityBands,
     FreeTextModerated,
     PanelQuestionAccepted,
@@ -21,6 +25,7 @@ from peel.common.contracts.consultation import (
     ResponseErased,
     ResponseSubmitted,
     TextAnswer,
+    TextChange,
 )
 from peel.common.events import Envelope, Event, LocalisedText
 
@@ -66,6 +71,32 @@ def published(consultation_id: uuid.UUID, tenant: str = "cheshire", *, embargoed
 
 def closed(consultation_id: uuid.UUID, tenant: str = "cheshire") -> Envelope:
     return wrapped(ConsultationClosed(consultation_id=consultation_id, closed_at=T0 + timedelta(days=42)), tenant)
+
+
+def results_published(consultation_id: uuid.UUID, tenant: str = "cheshire") -> Envelope:
+    return wrapped(ConsultationResultsPublished(consultation_id=consultation_id, published_at=T0 + timedelta(days=43)),
+                   tenant)
+
+
+def outcome(consultation_id: uuid.UUID, text: str = "We heard you: more patrols at weekends.") -> Envelope:
+    return wrapped(ConsultationOutcomePublished(consultation_id=consultation_id, outcome=LocalisedText(en=text),
+                                                published_at=T0 + timedelta(days=50)))
+
+
+def corrected(consultation_id: uuid.UUID, version: int, changes: dict[str, str], tenant: str = "cheshire") -> Envelope:
+    """A correction of the places named (``questions.priority.text``, ...) to the English texts given."""
+    event = ConsultationCorrected(
+        consultation_id=consultation_id, version=version, corrected_at=T0 + timedelta(days=version),
+        changes=tuple(TextChange(field=field, text=LocalisedText(en=text)) for field, text in changes.items()))
+    return wrapped(event, tenant)
+
+
+def extended(consultation_id: uuid.UUID, days: int, tenant: str = "cheshire") -> Envelope:
+    """The closing date moved to ``days`` after opening (it was 42), decided on day ``days - 30``."""
+    event = ConsultationClosingExtended(
+        consultation_id=consultation_id, closes_at=T0 + timedelta(days=days),
+        previous_closes_at=T0 + timedelta(days=42), extended_at=T0 + timedelta(days=days - 30))
+    return wrapped(event, tenant)
 
 
 def submitted(consultation_id: uuid.UUID, answers: Iterable, *, response_id: uuid.UUID | None = None,

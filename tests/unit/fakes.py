@@ -6,10 +6,9 @@ import copy
 import uuid
 from datetime import datetime
 
-from peel.common.errors import Conflict
 from peel.common.events import Event
-from peel.consultation.domain.model import Consultation, Response
-from peel.consultation.domain.receipts import Receipt, StoredResponse, Submission
+from peel.consultation.domain.model import Consultation, CorrectionRecord, Response
+from peel.consultation.domain.receipts import Receipt, StoredResponse, Submission, key_taken
 
 
 class FakeConsultations:
@@ -42,6 +41,11 @@ class FakeConsultations:
 
     async def record_corrections(self, consultation, corrections, editor, now) -> None:
         self.corrections = [*getattr(self, "corrections", []), *corrections]
+        self.history = [*getattr(self, "history", []),
+                        *(CorrectionRecord(consultation.version, c, editor, now) for c in corrections)]
+
+    async def correction_history(self, consultation_id: uuid.UUID) -> list[CorrectionRecord]:
+        return sorted(getattr(self, "history", []), key=lambda record: (record.version, record.correction.field))
 
 
 class FakeResponses:
@@ -62,7 +66,7 @@ class FakeResponses:
             self.keys[key] = (fingerprint, submission.receipt)
             return None
         if self.keys[key][0] != fingerprint:
-            raise Conflict("this Idempotency-Key was used for a different submission; use a new key")
+            raise key_taken()
         return self.keys[key][1]
 
     async def get(self, consultation_id: uuid.UUID, response_id: uuid.UUID) -> StoredResponse | None:

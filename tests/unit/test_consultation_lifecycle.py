@@ -5,12 +5,17 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from peel.common.contracts.consultation import ConsultationClosed, ConsultationOutcomePublished
-from peel.common.errors import Conflict
+from peel.common.contracts.consultation import (
+    ConsultationClosed,
+    ConsultationClosingExtended,
+    ConsultationOutcomePublished,
+)
+from peel.common.errors import Conflict, InvalidInput
 from peel.consultation.domain.commands import (
     CloseConsultation,
     CreateConsultation,
     EditConsultation,
+    ExtendClosing,
     PublishConsultation,
     PublishOutcome,
     PublishResults,
@@ -118,3 +123,62 @@ async def test_drafts_change_freely_and_published_ones_only_take_versioned_text_
     assert corrected.version == before + 1
     assert [c.field for c in uow.consultations.corrections] == ["title", "questions.support.text"]
     assert uow.consultations.corrections[0].before == Text("Precept 2027")
+
+
+async def test_an_open_consultation_gets_a_later_closing_date_and_the_clock_follows_it():
+    uow, clock = FakeUnitOfWork(), Clock()
+    consultation_id = await draft(uow, clock)
+    await handlers.publish_consultation(PublishConsultation("cheshire", consultation_id), uow, clock)
+    later = START + timedelta(days=45)
+    extended = await handlers.extend_closing(ExtendClosing("cheshire", consultation_id, later), uow, clock)
+    assert extended.closes_at == later
+    [event] = events(uow, ConsultationClosingExtended)
+    assert (event.closes_at, event.previous_closes_at, event.extended_at) == (later, START + timedelta(days=30), START)
+    clock.now = START + timedelta(days=30)
+    assert await handlers.open_and_close_due(uow, clock) == 0
+    await responses.submit_response(SubmitResponse(consultation_id, {"support": "yes"}), uow, clock)
+    clock.now = later
+    assert await handlers.open_and_close_due(uow, clock) == 1
+    assert uow.consultations.rows[consultation_id].status is ConsultationStatus.CLOSED
+
+
+async def test_extending_needs_an_open_consultation_and_a_later_date():
+    uow, clock = FakeUnitOfWork(), Clock()
+    consultation_id = await draft(uow, clock)
+    later = START + timedelta(days=45)
+    with pytest.raises(Conflict, match="is draft: it cannot have its closing date extended before it opens; "
+                                       "a draft can be changed in any way"):
+        await handlers.extend_closing(ExtendClosing("cheshire", consultation_id, later), uow, clock)
+    await handlers.publish_consultation(PublishConsultation("cheshire", consultation_id), uow, clock)
+    with pytest.raises(InvalidInput) as refused:
+        await handlers.extend_closing(ExtendClosing("cheshire", consultation_id, START + timedelta(days=29)), uow,
+                                      clock)
+    assert [e.location for e in refused.value.errors] == [("closes_at",)]
+    await handlers.close_consultation(CloseConsultation("cheshire", consultation_id), uow, clock)
+    with pytest.raises(Conflict, match="is closed: it has already closed; a closed consultation can have its results"):
+        await handlers.extend_closing(ExtendClosing("cheshire", consultation_id, later), uow, clock)
+
+
+@pytest.mark.parametrize(("steps", "refused", "message"), [
+    (("publish", "close", "results"), "results",
+     "is results_published: its results are already published; a consultation with published results can "
+     "have its outcome published"),
+    ((), "close", "is draft: it cannot close before it is published; a draft can be changed in any way, and published"),
+    (("publish",), "publish", "is open: it is already open; only a draft can be published; an open consultation takes"),
+    (("publish", "close"), "close", "is closed: it has already closed; a closed consultation can have its results"),
+    ((), "outcome", "is draft: it cannot publish its outcome before it closes; a draft can be changed"),
+])
+async def test_every_refusal_says_the_state_and_what_it_allows(steps, refused, message):
+    uow, clock = FakeUnitOfWork(), Clock()
+    consultation_id = await draft(uow, clock)
+    actions = {
+        "publish": lambda: handlers.publish_consultation(PublishConsultation("cheshire", consultation_id), uow, clock),
+        "close": lambda: handlers.close_consultation(CloseConsultation("cheshire", consultation_id), uow, clock),
+        "results": lambda: handlers.publish_results(PublishResults("cheshire", consultation_id), uow, clock),
+        "outcome": lambda: handlers.publish_outcome(PublishOutcome("cheshire", consultation_id, Text("We did")), uow,
+                                                    clock),
+    }
+    for step in steps:
+        await actions[step]()
+    with pytest.raises(Conflict, match=message):
+        await actions[refused]()

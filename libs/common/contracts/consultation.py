@@ -168,6 +168,14 @@ class PreceptProposalSpec(_Part):
     referendum_limit_percent: float | None = None
 
 
+class PlanSectionSpec(_Part):
+    """A section of a draft Police and Crime Plan, as residents read it before rating it."""
+
+    key: Key
+    title: LocalisedText
+    summary: LocalisedText
+
+
 @registry.register
 class ConsultationPublished(Event):
     type_name: ClassVar[str] = "peel.consultation.consultation.published.v1"
@@ -182,6 +190,8 @@ class ConsultationPublished(Event):
     results_embargoed: bool = False
     areas: tuple[Key, ...] = ()
     precept: PreceptProposalSpec | None = None
+    summary: LocalisedText | None = None
+    sections: tuple[PlanSectionSpec, ...] = ()
 
 
 @registry.register
@@ -307,3 +317,39 @@ class PanelQuestionPublished(Event):
     question_id: UUID
     meeting_id: UUID
     published_at: datetime
+
+
+class TextChange(_Part):
+    """One public text after a correction, named by its place: ``title``, ``summary``,
+    ``questions.<key>.text``, ``questions.<key>.options.<key>``, ``questions.<key>.scale.<point>``,
+    ``questions.<key>.budget.<line>``, ``questions.<key>.budget.<line>.consequences.<change>``,
+    ``sections.<key>.title``, ``sections.<key>.summary`` or ``outcome``."""
+
+    field: str
+    text: LocalisedText
+
+
+@registry.register
+class ConsultationCorrected(Event):
+    """The text of a published consultation corrected: the meaning stays, the words change."""
+
+    type_name: ClassVar[str] = "peel.consultation.consultation.corrected.v1"
+    aggregate_field: ClassVar[str] = "consultation_id"
+
+    consultation_id: UUID
+    version: int
+    corrected_at: datetime
+    changes: tuple[TextChange, ...]
+
+
+@registry.register
+class ConsultationClosingExtended(Event):
+    """An open consultation given more time: it now closes at ``closes_at``."""
+
+    type_name: ClassVar[str] = "peel.consultation.consultation.closing_extended.v1"
+    aggregate_field: ClassVar[str] = "consultation_id"
+
+    consultation_id: UUID
+    closes_at: datetime
+    previous_closes_at: datetime
+    extended_at: datetime

@@ -7,13 +7,13 @@ from datetime import datetime
 
 import asyncpg
 
-from peel.consultation.adapters.question_rows import question_to_json, text_to_json
-from peel.consultation.adapters.rows import consultation_from_row, precept_to_json
-from peel.consultation.domain.model import Consultation, Correction
+from peel.consultation.adapters.question_rows import question_to_json, text_from_json, text_to_json
+from peel.consultation.adapters.rows import consultation_from_row, precept_to_json, section_to_json
+from peel.consultation.domain.model import Consultation, Correction, CorrectionRecord
 
 COLUMNS = (
     "id, tenant, title, kind, status, questions, closes_at, opens_at, created_at, version, "
-    "requires_welsh, results_embargoed, closed_at, outcome, precept"
+    "requires_welsh, results_embargoed, closed_at, outcome, precept, summary, sections"
 )
 DUE = """
 SELECT id FROM consultations
@@ -27,7 +27,7 @@ class PostgresConsultations:
     async def add(self, consultation: Consultation) -> None:
         await self._connection.execute(
             f"INSERT INTO consultations ({COLUMNS}) "
-            "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
+            "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)",
             *_values(consultation),
         )
 
@@ -65,7 +65,7 @@ class PostgresConsultations:
     async def save(self, consultation: Consultation) -> None:
         await self._connection.execute(
             f"UPDATE consultations SET ({COLUMNS}) = "
-            "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) "
+            "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) "
             "WHERE id = $1",
             *_values(consultation),
         )
@@ -80,6 +80,15 @@ class PostgresConsultations:
               now) for c in corrections],
         )
 
+    async def correction_history(self, consultation_id: uuid.UUID) -> list[CorrectionRecord]:
+        rows = await self._connection.fetch(
+            "SELECT version, field, before, after, editor, corrected_at FROM consultation_corrections "
+            "WHERE consultation_id = $1 ORDER BY version, field", consultation_id,
+        )
+        return [CorrectionRecord(row["version"], Correction(row["field"], text_from_json(row["before"]),
+                                                            text_from_json(row["after"])),
+                                 row["editor"], row["corrected_at"]) for row in rows]
+
 
 def _values(consultation: Consultation) -> tuple:
     c = consultation
@@ -87,4 +96,5 @@ def _values(consultation: Consultation) -> tuple:
         c.id, c.tenant, text_to_json(c.title), c.kind.value, c.status.value, [question_to_json(q) for q in c.questions],
         c.closes_at, c.opens_at, c.created_at, c.version, c.requires_welsh, c.results_embargoed, c.closed_at,
         text_to_json(c.outcome) if c.outcome else None, precept_to_json(c.precept) if c.precept else None,
+        text_to_json(c.summary) if c.summary else None, [section_to_json(section) for section in c.sections],
     )

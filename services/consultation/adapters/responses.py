@@ -7,8 +7,8 @@ from datetime import datetime
 
 import asyncpg
 
-from peel.common.errors import Conflict
-from peel.consultation.domain.receipts import Receipt, StoredResponse, Submission
+from peel.consultation.domain.moderation import AwaitingModeration, ModerationDecision, Place
+from peel.consultation.domain.receipts import Receipt, StoredResponse, Submission, key_taken
 
 CLAIM_KEY = """
 INSERT INTO response_idempotency (consultation_id, idempotency_key, fingerprint, response_id, submitted_at,
@@ -20,6 +20,23 @@ INSERT INTO responses (id, consultation_id, tenant, answers, submitted_at, area,
                        withdrawal_token_hash)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
 """
+# Free text its respondent agreed to publish, with no decision yet, in (submitted_at, response, question) order.
+AWAITING_MODERATION = """
+SELECT r.id AS response_id, a->>'question' AS question, a->>'text' AS text, r.submitted_at
+FROM responses r CROSS JOIN LATERAL jsonb_array_elements(r.answers) AS a
+WHERE r.consultation_id = $1 AND r.tenant = $2 AND a->>'type' = 'free_text' AND (a->>'publishable')::boolean
+  AND NOT EXISTS (SELECT 1 FROM moderation_log m WHERE m.response_id = r.id AND m.question_key = a->>'question')
+  AND ($3::timestamptz IS NULL OR (r.submitted_at, r.id, a->>'question') > ($3, $4::uuid, $5::text))
+ORDER BY r.submitted_at, r.id, a->>'question' LIMIT $6
+"""
+MODERATION_LOG = """
+SELECT response_id, question_key AS question, decision, reason, moderator, moderated_at FROM moderation_log
+WHERE consultation_id = $1 AND tenant = $2
+  AND ($3::timestamptz IS NULL OR (moderated_at, response_id, question_key) > ($3, $4::uuid, $5::text))
+ORDER BY moderated_at, response_id, question_key LIMIT $6
+"""
+
+
 class PostgresResponses:
     def __init__(self, connection: asyncpg.Connection) -> None:
         self._connection = connection
@@ -82,6 +99,20 @@ class PostgresResponses:
             response.id, response.consultation_id, response.tenant, question, decision, reason, moderator, now,
         )
 
+    async def awaiting_moderation(self, tenant: str, consultation_id: uuid.UUID, after: Place | None,
+                                  limit: int) -> list[AwaitingModeration]:
+        rows = await self._connection.fetch(AWAITING_MODERATION, consultation_id, tenant, *_place(after), limit)
+        return [AwaitingModeration(**dict(row)) for row in rows]
+
+    async def moderation_log(self, tenant: str, consultation_id: uuid.UUID, after: Place | None,
+                             limit: int) -> list[ModerationDecision]:
+        rows = await self._connection.fetch(MODERATION_LOG, consultation_id, tenant, *_place(after), limit)
+        return [ModerationDecision(**dict(row)) for row in rows]
+
+
+def _place(after: Place | None) -> tuple:
+    return (after.at, after.response_id, after.question) if after else (None, None, None)
+
 
 def response_values(submission: Submission, *, answers: object = None) -> tuple:
     """The ``responses`` row; ``answers`` as already encoded, else as the JSON codec takes them."""
@@ -96,7 +127,7 @@ def response_values(submission: Submission, *, answers: object = None) -> tuple:
 
 def _first(row: asyncpg.Record, fingerprint: bytes) -> Receipt:
     if bytes(row["fingerprint"]) != fingerprint:
-        raise Conflict("this Idempotency-Key was used for a different submission; use a new key")
+        raise key_taken()
     return Receipt(row["response_id"], row["consultation_id"], row["submitted_at"], row["withdrawal_token"])
 
 

@@ -11,7 +11,8 @@ from typing import Any
 
 import asyncpg
 
-from peel.consultation.adapters.question_rows import question_from_json, text_from_json
+from peel.consultation.adapters.question_rows import question_from_json, text_from_json, text_to_json
+from peel.consultation.domain.kinds import PlanSection
 from peel.consultation.domain.lifecycle import ConsultationStatus
 from peel.consultation.domain.model import Consultation, ConsultationKind
 from peel.consultation.domain.precept import PreceptOption, PreceptProposal, ReferendumLimit
@@ -35,7 +36,17 @@ def consultation_from_row(row: asyncpg.Record) -> Consultation:
         closed_at=row["closed_at"],
         outcome=text_from_json(row["outcome"]) if row["outcome"] else None,
         precept=precept_from_json(row["precept"]) if row["precept"] else None,
+        summary=text_from_json(row["summary"]) if row["summary"] else None,
+        sections=tuple(section_from_json(section) for section in row["sections"]),
     )
+
+
+def section_to_json(section: PlanSection) -> dict[str, Any]:
+    return {"key": section.key, "title": text_to_json(section.title), "summary": text_to_json(section.summary)}
+
+
+def section_from_json(data: dict[str, Any]) -> PlanSection:
+    return PlanSection(data["key"], text_from_json(data["title"]), text_from_json(data["summary"]))
 
 
 _PARSED: OrderedDict[tuple[uuid.UUID, int], tuple[Question, ...]] = OrderedDict()

@@ -9,9 +9,11 @@ from datetime import datetime
 from typing import Literal
 
 from peel.common.contracts.consultation import EqualityBands
+from peel.consultation.domain.kinds import PlanSection
 from peel.consultation.domain.model import ConsultationKind
 from peel.consultation.domain.precept import PreceptProposal
 from peel.consultation.domain.questions import Question, Text
+from peel.consultation.domain.texts import Rewording
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,22 +27,40 @@ class CreateConsultation:
     requires_welsh: bool = False
     results_embargoed: bool = False
     precept: PreceptProposal | None = None
+    summary: Text | None = None
+    sections: tuple[PlanSection, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
 class EditConsultation:
-    """Anything, while a draft; once published, only corrections of text (each one versioned)."""
+    """Anything, while a draft; once published, only corrections of text (each one versioned).
+
+    ``rewordings`` correct any public text by its place (see ``peel.consultation.domain.texts``);
+    ``question_texts`` reword questions by key. Once published, ``title`` and ``summary`` are
+    corrections too, keeping a language they leave out.
+    """
 
     tenant: str
     consultation_id: uuid.UUID
     editor: str
     title: Text | None = None
     question_texts: Mapping[str, Text] | None = None
+    rewordings: Mapping[str, Rewording] | None = None
+    summary: Text | None = None
     closes_at: datetime | None = None
     opens_at: datetime | None = None
     questions: tuple[Question, ...] | None = None
     requires_welsh: bool | None = None
     results_embargoed: bool | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ExtendClosing:
+    """Give an open consultation more time: it closes at ``closes_at`` instead."""
+
+    tenant: str
+    consultation_id: uuid.UUID
+    closes_at: datetime
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,6 +25,8 @@ PRECEPT_QUESTION = "precept_option"
 
 @dataclass(frozen=True, slots=True)
 class PlanSection:
+    """A section of the draft Plan, as residents read it before rating it and commenting on it."""
+
     key: str
     title: Text
     summary: Text

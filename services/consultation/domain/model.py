@@ -4,26 +4,42 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
 from peel.common.contracts.consultation import (
     UNKNOWN_AREA,
     ConsultationClosed,
+    ConsultationClosingExtended,
+    ConsultationCorrected,
     ConsultationOutcomePublished,
     ConsultationPublished,
     ConsultationResultsPublished,
     EqualityBands,
     LocalisedText,
+    PlanSectionSpec,
     ResponseSubmitted,
+    TextChange,
 )
 from peel.common.errors import Conflict, FieldError, InvalidInput
-from peel.consultation.domain.kinds import precept_spec
-from peel.consultation.domain.lifecycle import ConsultationStatus, check_move
+from peel.consultation.domain.kinds import PlanSection, precept_spec
+from peel.consultation.domain.lifecycle import (
+    CLOSE,
+    EXTEND_CLOSING,
+    OPEN,
+    PUBLISH,
+    PUBLISH_OUTCOME,
+    PUBLISH_RESULTS,
+    REVISE,
+    Action,
+    ConsultationStatus,
+)
 from peel.consultation.domain.precept import PreceptProposal
 from peel.consultation.domain.questions import Answer, Question, Text
+from peel.consultation.domain.responding import responses_refused
 from peel.consultation.domain.routing import check_answers
+from peel.consultation.domain.texts import Rewording, Rewrite, question_texts, section_texts
 
 
 class ConsultationKind(StrEnum):
@@ -35,9 +51,21 @@ class ConsultationKind(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Correction:
+    """One public text corrected: its place (such as ``questions.priority.text``), before and after."""
+
     field: str
     before: Text
     after: Text
+
+
+@dataclass(frozen=True, slots=True)
+class CorrectionRecord:
+    """A correction as the history keeps it: the version it made, who made it and when."""
+
+    version: int
+    correction: Correction
+    editor: str
+    corrected_at: datetime
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,17 +110,20 @@ class Consultation:
     closed_at: datetime | None = None
     outcome: Text | None = None
     precept: PreceptProposal | None = None
+    summary: Text | None = None
+    sections: tuple[PlanSection, ...] = ()
 
     def publish(self, now: datetime) -> ConsultationPublished:
         """Open now, or schedule for ``opens_at``; refused without Welsh when Welsh is required."""
-        if self.status is not ConsultationStatus.DRAFT:
-            raise Conflict(f"consultation {self.id} is already {self.status}; only a draft can be published")
+        PUBLISH.check(self.id, self.status)
         if self.closes_at <= now:
-            raise Conflict(f"closes_at ({self.closes_at.isoformat()}) has passed; move it before publishing")
+            raise Conflict(f"consultation {self.id} is a draft whose closes_at ({self.closes_at.isoformat()}) "
+                           "has passed; move closes_at later, then publish it")
         if self.requires_welsh and (missing := self.missing_welsh()):
-            raise Conflict(f"Welsh is required before publishing; missing: {', '.join(missing)}")
+            raise Conflict(f"consultation {self.id} is a draft that requires Welsh before publishing; "
+                           f"add the Welsh, then publish it; missing: {', '.join(missing)}")
         self.opens_at = max(self.opens_at or now, now)
-        self._move(ConsultationStatus.OPEN if self.opens_at <= now else ConsultationStatus.SCHEDULED, "be published")
+        self._move(ConsultationStatus.OPEN if self.opens_at <= now else ConsultationStatus.SCHEDULED, PUBLISH)
         return self.published()
 
     def published(self) -> ConsultationPublished:
@@ -102,35 +133,61 @@ class Consultation:
             opens_at=self.opens_at, closes_at=self.closes_at,
             questions=tuple(question.spec() for question in self.questions),
             results_embargoed=self.results_embargoed, precept=precept_spec(self.precept) if self.precept else None,
+            summary=_localised(self.summary) if self.summary else None,
+            sections=tuple(PlanSectionSpec(key=s.key, title=_localised(s.title), summary=_localised(s.summary))
+                           for s in self.sections),
         )
 
     def open_if_due(self, now: datetime) -> bool:
         if self.status is ConsultationStatus.SCHEDULED and self.opens_at and self.opens_at <= now:
-            self._move(ConsultationStatus.OPEN, "open")
+            self._move(ConsultationStatus.OPEN, OPEN)
             return True
         return False
 
     def close(self, now: datetime) -> ConsultationClosed:
-        self._move(ConsultationStatus.CLOSED, "close")
+        self._move(ConsultationStatus.CLOSED, CLOSE)
         self.closed_at = now
         return ConsultationClosed(consultation_id=self.id, closed_at=now)
 
     def publish_results(self, now: datetime) -> ConsultationResultsPublished:
-        self._move(ConsultationStatus.RESULTS_PUBLISHED, "publish its results before it closes")
+        self._move(ConsultationStatus.RESULTS_PUBLISHED, PUBLISH_RESULTS)
         return ConsultationResultsPublished(consultation_id=self.id, published_at=now)
 
     def publish_outcome(self, outcome: Text, now: datetime) -> ConsultationOutcomePublished:
         """"We asked, you said, we did", once the consultation has closed."""
-        if self.status not in (ConsultationStatus.CLOSED, ConsultationStatus.RESULTS_PUBLISHED):
-            raise Conflict(f"consultation {self.id} is {self.status}; publish the outcome after it closes")
+        PUBLISH_OUTCOME.check(self.id, self.status)
+        if self.requires_welsh and not outcome.cy:
+            raise InvalidInput([FieldError(("outcome", "cy"), "this consultation requires Welsh")])
         self.outcome = outcome
         self.version += 1
         return ConsultationOutcomePublished(consultation_id=self.id, outcome=_localised(outcome), published_at=now)
 
+    def extend_closing(self, closes_at: datetime, now: datetime) -> ConsultationClosingExtended:
+        """More time for an open consultation: a later closing date, which the clock then follows."""
+        EXTEND_CLOSING.check(self.id, self.status)
+        if self.closes_at <= now:
+            raise Conflict(f"consultation {self.id} is open but its closing time ({self.closes_at.isoformat()}) "
+                           "has passed and it is being closed; its results can be published once it has closed")
+        if closes_at <= self.closes_at:
+            raise InvalidInput([FieldError(("closes_at",), "must be later than the current closing time "
+                                                           f"({self.closes_at.isoformat()})")])
+        previous, self.closes_at = self.closes_at, closes_at
+        self.version += 1
+        return ConsultationClosingExtended(consultation_id=self.id, closes_at=closes_at,
+                                           previous_closes_at=previous, extended_at=now)
+
+    def public_texts(self) -> dict[str, Text]:
+        """Every text residents see, by its place."""
+        texts: dict[str, Text] = {}
+
+        def note(place: str, text: Text) -> Text:
+            texts[place] = text
+            return text
+        self._rewritten(note)
+        return texts
+
     def missing_welsh(self) -> list[str]:
-        texts = [("title", self.title)] + [(f"questions.{q.key}.text", q.text) for q in self.questions]
-        texts += [(f"questions.{q.key}.options.{o.key}.text", o.text) for q in self.questions for o in q.options]
-        return [place for place, text in texts if not text.cy]
+        return [place for place, text in self.public_texts().items() if not text.cy]
 
     def accepts_responses(self, now: datetime) -> bool:
         return self.status is ConsultationStatus.OPEN and now < self.closes_at
@@ -142,8 +199,7 @@ class Consultation:
     def respond(self, answers: Mapping[str, object], now: datetime, respondent: Respondent | None = None) -> Response:
         """A resident's response, checked against every question; all failing fields are reported."""
         if not self.accepts_responses(now):
-            state = "closed" if self.status is ConsultationStatus.OPEN else str(self.status)
-            raise Conflict(f"consultation {self.id} is {state} and takes no responses")
+            raise responses_refused(self)
         respondent = respondent or Respondent()
         return Response(
             id=uuid.uuid4(), consultation_id=self.id, tenant=self.tenant,
@@ -152,30 +208,52 @@ class Consultation:
 
     def revise_draft(self, **changes: object) -> None:
         """A draft may change in any way; ``changes`` are attribute values, ``None`` meaning unchanged."""
-        if self.is_published:
-            raise Conflict(f"consultation {self.id} is {self.status}: only corrections of text are accepted")
+        REVISE.check(self.id, self.status)
         for name, value in changes.items():
             if value is not None:
                 setattr(self, name, value)
         self.version += 1
 
-    def correct_text(self, title: Text | None, question_texts: Mapping[str, Text]) -> list[Correction]:
-        """Typo corrections: the text changes, the meaning stays; each is recorded with the new version."""
-        unknown = [key for key in question_texts if key not in {q.key for q in self.questions}]
-        if unknown:
-            raise InvalidInput([FieldError(("question_texts", key), "no such question") for key in unknown])
-        corrections = [Correction("title", self.title, title)] if title and title != self.title else []
-        for index, question in enumerate(self.questions):
-            text = question_texts.get(question.key)
-            if text and text != question.text:
-                corrections.append(Correction(f"questions.{question.key}.text", question.text, text))
-                self.questions = (*self.questions[:index], replace(question, text=text), *self.questions[index + 1:])
-        self.title = title or self.title
-        self.version += 1 if corrections else 0
-        return corrections
+    def correct_text(self, rewordings: Mapping[str, Rewording]) -> list[Correction]:
+        """Corrections of wording: the meaning stays; each changed text is recorded with the new version.
 
-    def _move(self, to: ConsultationStatus, action: str) -> None:
-        check_move(self.id, self.status, to, action)
+        A language a rewording leaves out keeps its words; when Welsh is required, no text may lose it.
+        """
+        texts = self.public_texts()
+        unknown = [place for place in rewordings if place not in texts]
+        if unknown:
+            raise InvalidInput([FieldError(("texts", place), "no such text in this consultation") for place in unknown])
+        after = {place: rewording.applied_to(texts[place]) for place, rewording in rewordings.items()}
+        changed = {place: text for place, text in after.items() if text != texts[place]}
+        if not changed:
+            return []
+        self._keep_welsh(changed)
+        for name, value in self._rewritten(lambda place, text: changed.get(place, text)).items():
+            setattr(self, name, value)
+        self.version += 1
+        return [Correction(place, texts[place], text) for place, text in changed.items()]
+
+    def corrected(self, corrections: list[Correction], now: datetime) -> ConsultationCorrected:
+        changes = tuple(TextChange(field=c.field, text=_localised(c.after)) for c in corrections)
+        return ConsultationCorrected(consultation_id=self.id, version=self.version, corrected_at=now, changes=changes)
+
+    def _keep_welsh(self, changed: Mapping[str, Text]) -> None:
+        if self.requires_welsh and (lost := [place for place, text in changed.items() if not text.cy]):
+            reason = "this consultation requires Welsh; a correction cannot remove it"
+            raise InvalidInput([FieldError(("texts", place, "cy"), reason) for place in lost])
+
+    def _rewritten(self, rewrite: Rewrite) -> dict[str, object]:
+        """The title, summary, questions, Plan sections and outcome, each public text passed through ``rewrite``."""
+        return {
+            "title": rewrite("title", self.title),
+            "summary": rewrite("summary", self.summary) if self.summary else None,
+            "questions": tuple(question_texts(question, rewrite) for question in self.questions),
+            "sections": tuple(section_texts(section, rewrite) for section in self.sections),
+            "outcome": rewrite("outcome", self.outcome) if self.outcome else None,
+        }
+
+    def _move(self, to: ConsultationStatus, action: Action) -> None:
+        action.check(self.id, self.status)
         self.status = to
         self.version += 1
 

@@ -6,6 +6,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
+from peel.common.errors import Conflict
 from peel.consultation.domain.model import Response
 
 
@@ -39,3 +40,9 @@ class StoredResponse:
     tenant: str
     answers: list[dict]
     withdrawal_token_hash: bytes | None
+
+
+def key_taken() -> Conflict:
+    """The refusal of an Idempotency-Key already used for a different submission."""
+    return Conflict("this Idempotency-Key is already used for a different submission; send that same submission "
+                    "again with it to get its receipt, or use a new key for this one")

@@ -52,7 +52,16 @@ def _routing_problems(question: Question, earlier: Mapping[str, Question],
     return []
 
 
-# Checking a whole response.
+# Checking a whole response, or the answers given so far.
+
+@dataclass(frozen=True, slots=True)
+class AnswersSoFar:
+    """Where a resident stands part-way through a journey of one question a page."""
+
+    errors: tuple[FieldError, ...]
+    next_question: str | None
+    """The first question routing shows that has no accepted answer yet; ``None`` when all are answered."""
+
 
 def check_answers(questions: Sequence[Question], answers: Mapping[str, object], *,
                   publishable: bool = False) -> tuple[tuple[Answer, ...], list[FieldError]]:
@@ -62,13 +71,33 @@ def check_answers(questions: Sequence[Question], answers: Mapping[str, object], 
     While the question that decides routing has a refused answer, a question it routes to is
     checked only by its own rules.
     """
+    progress = _walk(questions, answers, publishable=publishable, so_far=False)
+    return tuple(progress.accepted.values()), progress.errors
+
+
+def check_answers_so_far(questions: Sequence[Question], answers: Mapping[str, object]) -> AnswersSoFar:
+    """The failing fields of the answers given, and the next question to ask, by the same rules as a response.
+
+    A question whose key is absent has not been asked yet: it is no error. A key given blank was
+    asked and left unanswered, which a required question refuses.
+    """
+    progress = _walk(questions, answers, publishable=False, so_far=True)
+    return AnswersSoFar(tuple(progress.errors), progress.next_question)
+
+
+def _walk(questions: Sequence[Question], answers: Mapping[str, object], *, publishable: bool,
+          so_far: bool) -> _Progress:
+    """Every question in order, through routing; with ``so_far``, those not yet asked are only noted."""
     known = {question.key: question for question in questions}
     progress = _Progress(known, publishable)
     progress.errors.extend(FieldError(("answers", key), "no such question", "unknown_question")
                            for key in answers if key not in known)
     for question in questions:
-        progress.take(question, answers.get(question.key))
-    return tuple(progress.accepted.values()), progress.errors
+        if so_far and question.key not in answers:
+            progress.wait_for(question)
+        else:
+            progress.take(question, answers.get(question.key))
+    return progress
 
 
 @dataclass(slots=True)
@@ -80,6 +109,7 @@ class _Progress:
     accepted: dict[str, Answer] = field(default_factory=dict)
     refused: set[str] = field(default_factory=set)
     errors: list[FieldError] = field(default_factory=list)
+    next_question: str | None = None
 
     def take(self, question: Question, value: object) -> None:
         shown = self.is_shown(question)
@@ -89,9 +119,15 @@ class _Progress:
             self.errors.extend(_errors_of(question.key, refusal))
             if shown is not False:
                 self.refused.add(question.key)
+                self.wait_for(question)
             return
         if answer is not None:
             self.accepted[question.key] = answer
+
+    def wait_for(self, question: Question) -> None:
+        """Note a question still to be answered, if routing may show it."""
+        if self.next_question is None and self.is_shown(question) is not False:
+            self.next_question = question.key
 
     def is_shown(self, question: Question) -> bool | None:
         """Whether routing shows ``question``; None while the deciding answer is refused."""

@@ -1,4 +1,4 @@
-"""Consultation use cases: build, publish, open and close on time, publish results and outcome."""
+"""Consultation use cases: build, publish, correct, extend, open and close on time, publish results and outcome."""
 
 from __future__ import annotations
 
@@ -6,17 +6,20 @@ import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from peel.common.errors import Conflict, NotFound
+from peel.common.errors import NotFound
 from peel.common.events import Event
 from peel.consultation.domain.commands import (
     CloseConsultation,
     CreateConsultation,
     EditConsultation,
+    ExtendClosing,
     PublishConsultation,
     PublishOutcome,
     PublishResults,
 )
-from peel.consultation.domain.model import Consultation
+from peel.consultation.domain.lifecycle import REVISE
+from peel.consultation.domain.model import Consultation, CorrectionRecord
+from peel.consultation.domain.texts import Rewording
 from peel.consultation.service_layer.unit_of_work import UnitOfWork
 
 Clock = Callable[[], datetime]
@@ -31,6 +34,7 @@ async def create_consultation(command: CreateConsultation, uow: UnitOfWork, cloc
         id=uuid.uuid4(), tenant=command.tenant, title=command.title, kind=command.kind,
         closes_at=command.closes_at, questions=command.questions, created_at=clock(), opens_at=command.opens_at,
         requires_welsh=command.requires_welsh, results_embargoed=command.results_embargoed, precept=command.precept,
+        summary=command.summary, sections=command.sections,
     )
     async with uow:
         await uow.consultations.add(consultation)
@@ -39,31 +43,56 @@ async def create_consultation(command: CreateConsultation, uow: UnitOfWork, cloc
 
 
 async def edit_consultation(command: EditConsultation, uow: UnitOfWork, clock: Clock = utc_now) -> Consultation:
+    """Revise a draft; correct a published consultation's text, recording each change and telling reporting."""
     async with uow:
         consultation = await tenants_consultation(uow, command.tenant, command.consultation_id)
         if consultation.is_published:
             _refuse_other_changes(consultation, command)
-            corrections = consultation.correct_text(command.title, command.question_texts or {})
-            await uow.consultations.record_corrections(consultation, corrections, command.editor, clock())
+            await _correct(uow, consultation, command, clock())
         else:
             consultation.revise_draft(
-                title=command.title, closes_at=command.closes_at, opens_at=command.opens_at,
-                questions=command.questions, requires_welsh=command.requires_welsh,
+                title=command.title, summary=command.summary, closes_at=command.closes_at,
+                opens_at=command.opens_at, questions=command.questions, requires_welsh=command.requires_welsh,
                 results_embargoed=command.results_embargoed,
             )
-            if command.question_texts:
-                consultation.correct_text(None, command.question_texts)
+            consultation.correct_text(_rewordings(command, drafting=True))
         await uow.consultations.save(consultation)
         await uow.commit()
     return consultation
+
+
+async def _correct(uow: UnitOfWork, consultation: Consultation, command: EditConsultation, now: datetime) -> None:
+    corrections = consultation.correct_text(_rewordings(command, drafting=False))
+    if corrections:
+        await uow.consultations.record_corrections(consultation, corrections, command.editor, now)
+        uow.emit(consultation.corrected(corrections, now), consultation.tenant)
+
+
+def _rewordings(command: EditConsultation, *, drafting: bool) -> dict[str, Rewording]:
+    """Every text the command corrects, by its place; a draft takes its title and summary whole instead."""
+    whole = {} if drafting else {"title": command.title, "summary": command.summary}
+    rewordings = {place: Rewording.of(text) for place, text in whole.items() if text}
+    rewordings |= {f"questions.{key}.text": Rewording.of(text) for key, text in (command.question_texts or {}).items()}
+    return rewordings | dict(command.rewordings or {})
 
 
 def _refuse_other_changes(consultation: Consultation, command: EditConsultation) -> None:
     others = (command.closes_at, command.opens_at, command.questions, command.requires_welsh,
               command.results_embargoed)
     if any(value is not None for value in others):
-        status = consultation.status
-        raise Conflict(f"consultation {consultation.id} is {status}: only corrections of text are accepted")
+        REVISE.check(consultation.id, consultation.status)
+
+
+async def corrections(tenant: str, consultation_id: uuid.UUID, uow: UnitOfWork) -> list[CorrectionRecord]:
+    """The history of a consultation's corrected texts, oldest version first: who, when, before and after."""
+    async with uow:
+        await tenants_consultation(uow, tenant, consultation_id)
+        return await uow.consultations.correction_history(consultation_id)
+
+
+async def extend_closing(command: ExtendClosing, uow: UnitOfWork, clock: Clock = utc_now) -> Consultation:
+    return await _change(uow, command.tenant, command.consultation_id,
+                         lambda c: c.extend_closing(command.closes_at, clock()))
 
 
 async def publish_consultation(command: PublishConsultation, uow: UnitOfWork, clock: Clock = utc_now) -> Consultation:
@@ -122,11 +151,11 @@ async def list_consultations(tenant: str, uow: UnitOfWork) -> list[Consultation]
         return await uow.consultations.list(tenant)
 
 
-async def get_open_consultation(consultation_id: uuid.UUID, uow: UnitOfWork) -> Consultation:
-    """A consultation residents may see: published ones only; drafts are not found."""
+async def get_open_consultation(consultation_id: uuid.UUID, uow: UnitOfWork, office: str | None = None) -> Consultation:
+    """A consultation residents may see: published ones only; drafts, and another ``office``'s, are not found."""
     async with uow:
         consultation = await uow.consultations.get_public(consultation_id)
-    if consultation is None or not consultation.is_published:
+    if consultation is None or not consultation.is_published or office not in (None, consultation.tenant):
         raise NotFound(f"no consultation {consultation_id}")
     return consultation
 

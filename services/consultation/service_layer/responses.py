@@ -1,15 +1,22 @@
-"""Residents' responses: submit (once per Idempotency-Key), withdraw, erase on request, moderate."""
+"""Residents' responses: check the answers so far, submit (once per Idempotency-Key), withdraw, erase on request,
+moderate."""
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Mapping
+
 from peel.common.contracts.consultation import UNKNOWN_AREA, FreeTextModerated, ResponseErased
-from peel.common.errors import Conflict, InvalidInput, NotFound
+from peel.common.errors import InvalidInput, NotFound
 from peel.consultation.domain.areas import postcode_district
 from peel.consultation.domain.commands import EraseResponse, ModerateFreeText, SubmitResponse, WithdrawResponse
 from peel.consultation.domain.model import Consultation, Respondent
+from peel.consultation.domain.moderation import publishable_text
 from peel.consultation.domain.receipts import Receipt, StoredResponse, Submission
+from peel.consultation.domain.responding import responses_refused
+from peel.consultation.domain.routing import AnswersSoFar, check_answers_so_far
 from peel.consultation.domain.withdrawal import new_withdrawal_token, token_digest, token_matches
-from peel.consultation.service_layer.handlers import Clock, tenants_consultation, utc_now
+from peel.consultation.service_layer.handlers import Clock, get_open_consultation, tenants_consultation, utc_now
 from peel.consultation.service_layer.unit_of_work import AreaLookup, ResponseIntake, UnitOfWork
 
 
@@ -67,6 +74,18 @@ async def _submission(command: SubmitResponse, consultation: Consultation, areas
     )
 
 
+async def check_answers(consultation_id: uuid.UUID, answers: Mapping[str, object], uow: UnitOfWork,
+                        clock: Clock = utc_now) -> AnswersSoFar:
+    """For journeys of one question a page: what is wrong with the answers given and what to ask next.
+
+    Nothing is stored; only a consultation taking responses answers.
+    """
+    consultation = await get_open_consultation(consultation_id, uow)
+    if not consultation.accepts_responses(clock()):
+        raise responses_refused(consultation)
+    return check_answers_so_far(consultation.questions, answers)
+
+
 async def withdraw_response(command: WithdrawResponse, uow: UnitOfWork, clock: Clock = utc_now) -> None:
     """The respondent withdraws with the token they were given; every copy is erased."""
     async with uow:
@@ -93,7 +112,7 @@ async def moderate_free_text(command: ModerateFreeText, uow: UnitOfWork, clock: 
         response = await _response(uow, command.consultation_id, command.response_id)
         if response is None:
             raise NotFound(f"no response {command.response_id}")
-        _check_moderatable(response, command.question)
+        publishable_text(response.id, response.answers, command.question)
         now = clock()
         await uow.responses.record_moderation(response, command.question, command.decision, command.reason,
                                               command.moderator, now)
@@ -103,15 +122,7 @@ async def moderate_free_text(command: ModerateFreeText, uow: UnitOfWork, clock: 
         await uow.commit()
 
 
-def _check_moderatable(response: StoredResponse, question: str) -> None:
-    answer = next((a for a in response.answers if a["question"] == question), None)
-    if answer is None or answer["type"] != "free_text":
-        raise NotFound(f"response {response.id} has no free-text answer to {question!r}")
-    if not answer.get("publishable"):
-        raise Conflict("the respondent did not consent to publishing this answer; there is nothing to moderate")
-
-
-async def _response(uow: UnitOfWork, consultation_id, response_id) -> StoredResponse | None:  # noqa: ANN001
+async def _response(uow: UnitOfWork, consultation_id: uuid.UUID, response_id: uuid.UUID) -> StoredResponse | None:
     response = await uow.responses.get(consultation_id, response_id)
     if response is None and not await uow.responses.was_erased(response_id):
         raise NotFound(f"no response {response_id}")

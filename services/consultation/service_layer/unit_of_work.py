@@ -7,7 +7,8 @@ from datetime import datetime
 from typing import Protocol, Self
 
 from peel.common.events import Event
-from peel.consultation.domain.model import Consultation, Correction
+from peel.consultation.domain.model import Consultation, Correction, CorrectionRecord
+from peel.consultation.domain.moderation import AwaitingModeration, ModerationDecision, Place
 from peel.consultation.domain.receipts import Receipt, Submission
 
 
@@ -33,6 +34,9 @@ class Consultations(Protocol):
     async def record_corrections(self, consultation: Consultation, corrections: list[Correction], editor: str,
                                  now: datetime) -> None: ...
 
+    async def correction_history(self, consultation_id: uuid.UUID) -> list[CorrectionRecord]:
+        """The consultation's corrections, oldest version first, by place within a version."""
+
 
 class Responses(Protocol):
     async def add(self, submission: Submission) -> None: ...
@@ -47,6 +51,12 @@ class Responses(Protocol):
 
     async def record_moderation(self, response: object, question: str, decision: str, reason: str, moderator: str,
                                 now: datetime) -> None: ...
+
+    async def awaiting_moderation(self, tenant: str, consultation_id: uuid.UUID, after: Place | None,
+                                  limit: int) -> list[AwaitingModeration]: ...
+
+    async def moderation_log(self, tenant: str, consultation_id: uuid.UUID, after: Place | None,
+                             limit: int) -> list[ModerationDecision]: ...
 
 
 class AreaLookup(Protocol):

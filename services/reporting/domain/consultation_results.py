@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
-from peel.common.contracts.consultation import PreceptProposalSpec, QuestionSpec
+from peel.common.contracts.consultation import PlanSectionSpec, PreceptProposalSpec, QuestionSpec
 from peel.common.errors import Conflict
 from peel.reporting.domain import statistics
 from peel.reporting.domain.answers import ANSWERED
@@ -37,6 +37,14 @@ Tally = Mapping[tuple[str, str], ValueCounts]  # (question, item) -> value -> ho
 
 
 @dataclass(frozen=True, slots=True)
+class Outcome:
+    """"We asked, you said, we did": what the office did with what it heard, published after closing."""
+
+    text: Text
+    published_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
 class Consultation:
     """A published consultation as the read model knows it."""
 
@@ -50,10 +58,18 @@ class Consultation:
     closed_at: datetime | None = None
     results_published_at: datetime | None = None
     precept: PreceptProposalSpec | None = None
+    closes_at: datetime | None = None
+    outcome: Outcome | None = None
+    sections: tuple[PlanSectionSpec, ...] = ()
 
     @property
     def embargoed(self) -> bool:
         return self.results_embargoed and self.closed_at is None
+
+    @property
+    def results_public(self) -> bool:
+        """Whether the public may see the results: published, and not embargoed."""
+        return self.results_published_at is not None and not self.embargoed
 
     def check_results_visible(self) -> None:
         if self.embargoed:
@@ -68,9 +84,9 @@ class OptionResult:
     __pydantic_config__ = DOCUMENTED
     key: str
     text: Text
-    count: Count
-    """respondents who chose it (for a ranking: who ranked it first)"""
-    share: float
+    count: Count | None
+    """respondents who chose it (for a ranking: who ranked it first); none where public results withhold it"""
+    share: float | None
     """count / respondents who answered the question"""
 
 
@@ -80,7 +96,7 @@ class QuestionResult:
     key: str
     type: str
     text: Text
-    answered: Count
+    answered: Count | None
     options: tuple[OptionResult, ...]
     summary: Summary | None = None
     """by question type; none for choice questions"""
@@ -88,14 +104,21 @@ class QuestionResult:
 
 @dataclass(frozen=True, slots=True)
 class ConsultationResults:
+    __pydantic_config__ = DOCUMENTED
     consultation_id: uuid.UUID
     title: Text
     kind: str
-    responses: Count
+    responses: Count | None
     questions: tuple[QuestionResult, ...]
     results_embargoed: bool = False
+    closes_at: datetime | None = None
+    """when it closes or closed as planned, after any extension"""
     closed_at: datetime | None = None
     results_published_at: datetime | None = None
+    outcome: Outcome | None = None
+    """what the office did with what it heard, once published"""
+    rule: str | None = None
+    """in public results, how small counts are withheld"""
 
 
 def by_question(tally: Tally) -> dict[str, dict[str, ValueCounts]]:
@@ -114,8 +137,9 @@ def assemble(consultation: Consultation, responses: float, tally: Tally,
         consultation_id=consultation.consultation_id, title=consultation.title, kind=consultation.kind,
         responses=responses,
         questions=tuple(question_result(q, grouped.get(q.key, {}), texts.get(q.key)) for q in consultation.questions),
-        results_embargoed=consultation.results_embargoed, closed_at=consultation.closed_at,
-        results_published_at=consultation.results_published_at,
+        results_embargoed=consultation.results_embargoed, closes_at=consultation.closes_at,
+        closed_at=consultation.closed_at, results_published_at=consultation.results_published_at,
+        outcome=consultation.outcome,
     )
 
 

@@ -23,6 +23,9 @@ Figure = tuple[str, str, object]  # item, measure, value
 
 def results_table(results: ConsultationResults) -> Iterator[tuple]:
     yield ("", "", "", "", "responses", results.responses)
+    if results.outcome:
+        for language, text in results.outcome.text.items():
+            yield ("", "", "", language, "outcome", text)
     for question in results.questions:
         yield from question_rows(question)
 

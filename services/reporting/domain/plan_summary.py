@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from peel.common.contracts.consultation import QuestionSpec
+from peel.common.contracts.consultation import PlanSectionSpec, QuestionSpec
 from peel.reporting.domain import statistics
 from peel.reporting.domain.answers import ANSWERED
 from peel.reporting.domain.consultation_results import Consultation, Tally
@@ -30,6 +30,7 @@ class Section:
     key: str
     support: QuestionSpec
     comment: str | None  # the comment question's key
+    title: Text | None = None  # as published with the Plan's sections, and corrected since
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +48,8 @@ class SectionFigures:
     comments: Count
     comments_approved: Count
     """comments approved for publishing"""
+    title: Text | None = None
+    """the section's title as residents read it (corrections included); none if published without sections"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,14 +70,16 @@ class PlanSummary:
     by_area: tuple[AreaSections, ...]
 
 
-def plan_sections(questions: Sequence[QuestionSpec]) -> list[Section]:
+def plan_sections(questions: Sequence[QuestionSpec], published: Sequence[PlanSectionSpec] = ()) -> list[Section]:
+    """The sections rated, each with its title when the Plan's ``published`` sections name it."""
     texts = {q.key for q in questions if q.type == "free_text"}
+    titles = {section.key: text_of(section.title) for section in published}
     sections = []
     for question in questions:
         if question.type == "rating" and question.scale and question.key.endswith(SUPPORT):
             key = question.key.removesuffix(SUPPORT)
             comment = f"{key}{COMMENT}"
-            sections.append(Section(key, question, comment if comment in texts else None))
+            sections.append(Section(key, question, comment if comment in texts else None, titles.get(key)))
     return sections
 
 
@@ -94,7 +99,7 @@ def section_figures(section: Section, tally: Tally, approved: Mapping[str, float
         key=section.key, text=text_of(section.support.text), answered=answered, mean=rating.mean,
         median=rating.median, supportive=supporters, supportive_share=share(supporters, answered),
         distribution=rating.distribution, comments=statistics.total(tally.get((comment, ANSWERED), {})),
-        comments_approved=approved.get(comment, 0),
+        comments_approved=approved.get(comment, 0), title=section.title,
     )
 
 
@@ -103,7 +108,7 @@ def plan_summary(consultation: Consultation, tally: Tally, areas: Sequence[tuple
     """``tally``: every respondent's answers; ``areas``: each area with its responses (None when
     suppressed); ``area_tallies``: per area, its respondents' answers; ``approved``: per area, per
     comment question, the comments approved for publishing."""
-    sections = plan_sections(consultation.questions)
+    sections = plan_sections(consultation.questions, consultation.sections)
     everywhere = _summed(approved.values())
     return PlanSummary(
         supportive_means=SUPPORTIVE, sections=tuple(section_figures(s, tally, everywhere) for s in sections),

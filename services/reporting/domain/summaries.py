@@ -46,8 +46,8 @@ def rounded(value: float | None, places: int = 4) -> float | None:
 class Point:
     value: float
     label: Text | None
-    count: Count
-    share: float
+    count: Count | None
+    share: float | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +90,7 @@ class Bucket:
     """included"""
     high: float
     """excluded, except in the last bucket"""
-    count: Whole
+    count: Whole | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,12 +121,12 @@ class RankedOption:
     __pydantic_config__ = DOCUMENTED
     key: str
     text: Text
-    ranked: Count
+    ranked: Count | None
     """respondents who ranked it"""
-    first_choices: Count
+    first_choices: Count | None
     mean_rank: float | None
     """1 is the most important"""
-    borda: Whole
+    borda: Whole | None
     """with n options, rank r earns n - r points; unranked earns none"""
 
 
@@ -177,7 +177,7 @@ class BudgetLine:
     key: str
     text: Text
     current_spend: float
-    answered: Count
+    answered: Count | None
     change_percent: Spread
     change_amount: Spread
     """the % change in pounds of the current spend"""
@@ -186,12 +186,12 @@ class BudgetLine:
 @dataclass(frozen=True, slots=True)
 class ValueCount:
     value: float
-    count: Count
+    count: Count | None
 
 
 @dataclass(frozen=True, slots=True)
 class PreceptChoice:
-    answered: Count
+    answered: Count | None
     mean: float | None
     median: float | None
     distribution: tuple[ValueCount, ...]
@@ -242,15 +242,15 @@ class TextAnswers:
 
 @dataclass(frozen=True, slots=True)
 class Moderation:
-    pending: int
-    approved: int
-    redacted: int
+    pending: int | None
+    approved: int | None
+    redacted: int | None
 
 
 @dataclass(frozen=True, slots=True)
 class FreeTextSummary:
     __pydantic_config__ = DOCUMENTED
-    publishable: int
+    publishable: int | None
     """answers whose respondents agreed to their publication"""
     moderation: Moderation
     approved: tuple[str, ...]

@@ -1,4 +1,5 @@
-"""Responses: residents submit and withdraw them; staff erase on request and moderate free text."""
+"""Responses: residents check their answers so far, submit and withdraw them; staff erase on request and moderate
+free text."""
 
 from __future__ import annotations
 
@@ -15,17 +16,27 @@ from peel.consultation.entrypoints.http.dependencies import (
     ResponseDeskDep,
     UnitOfWorkDep,
 )
+from peel.consultation.entrypoints.http.response_schemas import AnswersCheck, AnswersChecked
 from peel.consultation.entrypoints.http.schemas import Moderation, ResponseCreate, ResponseCreated, Withdrawal
 from peel.consultation.service_layer import responses
 
 NOT_FOUND = {404: {"description": "No such consultation or response"}}
 CONFLICT = {409: {"description": "Not open, or the Idempotency-Key was used for another submission"}}
+NOT_OPEN = {409: {"description": "The consultation takes no responses now: the reply says its state and when it does"}}
 IdempotencyKey = Annotated[str | None, Header(alias="Idempotency-Key", max_length=200,
                                               description="Retrying with the same key returns the first response")]
 
 # Public: each route is rate limited; submitting through ResponseDeskDep, which limits too.
 public = APIRouter(prefix="/v1/consultations/{consultation_id}/responses", tags=["responses (public)"])
 staff = APIRouter(prefix="/v1/consultations/{consultation_id}/responses", tags=["responses (staff)"])
+answers = APIRouter(tags=["responses (public)"], dependencies=[PublicRateLimit])
+
+
+@answers.post("/v1/public/consultations/{consultation_id}/check-answers", response_model=AnswersChecked,
+              summary="Check the answers given so far and find the next question to ask (nothing is stored)",
+              responses=NOT_FOUND | NOT_OPEN)
+async def check_answers(consultation_id: uuid.UUID, body: AnswersCheck, uow: UnitOfWorkDep) -> AnswersChecked:
+    return AnswersChecked.of(await responses.check_answers(consultation_id, body.answers, uow))
 
 
 @public.post("", status_code=status.HTTP_201_CREATED, summary="Respond to an open consultation (no sign-in)",
@@ -57,7 +68,7 @@ async def erase_response(
 
 
 @staff.post("/{response_id}/moderation", summary="Approve or redact a free-text answer meant for publishing",
-            responses=NOT_FOUND | {409: {"description": "The respondent did not consent to publishing"}})
+            responses=NOT_FOUND | {409: {"description": "The respondent did not consent to publishing that answer"}})
 async def moderate(
     consultation_id: uuid.UUID, response_id: uuid.UUID, body: Moderation, principal: Editor, uow: UnitOfWorkDep
 ) -> dict[str, str]:

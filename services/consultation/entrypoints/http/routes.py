@@ -1,4 +1,4 @@
-"""Consultations for staff: build, publish, close, publish results and the outcome; the public form."""
+"""Consultations for staff: build, publish, correct, extend, close, publish results and the outcome; the public form."""
 
 from __future__ import annotations
 
@@ -8,11 +8,13 @@ from fastapi import APIRouter, status
 
 from peel.consultation.domain.commands import (
     CloseConsultation,
+    ExtendClosing,
     PublishConsultation,
     PublishOutcome,
     PublishResults,
 )
 from peel.consultation.domain.precept_settings import ENGLAND
+from peel.consultation.entrypoints.http.correction_schemas import ClosingExtension, CorrectionView
 from peel.consultation.entrypoints.http.dependencies import Editor, PublicRateLimit, Reader, UnitOfWorkDep
 from peel.consultation.entrypoints.http.schemas import (
     ConsultationCreate,
@@ -58,6 +60,20 @@ async def edit_consultation(
     return ConsultationStaffView.of(await handlers.edit_consultation(command, uow))
 
 
+@staff.get("/{consultation_id}/corrections", summary="The history of its corrected texts, oldest version first",
+           responses=NOT_FOUND)
+async def list_corrections(consultation_id: uuid.UUID, principal: Reader, uow: UnitOfWorkDep) -> list[CorrectionView]:
+    return [CorrectionView.of(c) for c in await handlers.corrections(principal.tenant, consultation_id, uow)]
+
+
+@staff.post("/{consultation_id}/closing/extend", summary="Give an open consultation a later closing date",
+            responses=NOT_FOUND | CONFLICT)
+async def extend_closing(consultation_id: uuid.UUID, body: ClosingExtension, principal: Editor,
+                         uow: UnitOfWorkDep) -> ConsultationStaffView:
+    command = ExtendClosing(tenant=principal.tenant, consultation_id=consultation_id, closes_at=body.closes_at)
+    return ConsultationStaffView.of(await handlers.extend_closing(command, uow))
+
+
 @staff.post("/{consultation_id}/publish", summary="Open a draft now, or schedule it for opens_at",
             responses=NOT_FOUND | CONFLICT)
 async def publish_consultation(consultation_id: uuid.UUID, principal: Editor,
@@ -94,3 +110,9 @@ async def publish_outcome(
             responses=NOT_FOUND)
 async def get_public_consultation(consultation_id: uuid.UUID, uow: UnitOfWorkDep) -> ConsultationPublic:
     return ConsultationPublic.of(await handlers.get_open_consultation(consultation_id, uow))
+
+
+@public.get("/v1/public/offices/{office}/consultations/{consultation_id}",
+            summary="A published consultation of this office (another office's answers 404)", responses=NOT_FOUND)
+async def get_office_consultation(office: str, consultation_id: uuid.UUID, uow: UnitOfWorkDep) -> ConsultationPublic:
+    return ConsultationPublic.of(await handlers.get_open_consultation(consultation_id, uow, office))

@@ -12,13 +12,14 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, EmailStr, Field, Json
 
 from peel.common.contracts.consultation import EqualityBands
 from peel.consultation.domain.commands import CreateConsultation, EditConsultation, SubmitResponse
-from peel.consultation.domain.kinds import check_budget_simulator, plan_questions, precept_question
+from peel.consultation.domain.kinds import PlanSection, check_budget_simulator, plan_questions, precept_question
 from peel.consultation.domain.model import Consultation, ConsultationKind
 from peel.consultation.domain.precept import PreceptProposal
 from peel.consultation.domain.precept_settings import ENGLAND, PreceptSettings
 from peel.consultation.domain.questions import Question
 from peel.consultation.domain.receipts import Receipt
 from peel.consultation.domain.routing import check_questions
+from peel.consultation.entrypoints.http.correction_schemas import TextCorrection
 from peel.consultation.entrypoints.http.kind_schemas import PlanSectionBody, PreceptBody, PreceptTablePublic
 from peel.consultation.entrypoints.http.question_schemas import (
     Key,
@@ -35,6 +36,7 @@ class _Body(BaseModel):
 
 class ConsultationCreate(_Body):
     title: LocalisedText
+    summary: LocalisedText | None = Field(default=None, description="What it is about, for its start page")
     kind: Literal["survey", "draft_plan", "precept", "budget_simulator"] = "survey"
     opens_at: AwareDatetime | None = Field(default=None,
                                            description="When it opens; publishing opens it at once if unset")
@@ -79,19 +81,33 @@ class ConsultationCreate(_Body):
             tenant=tenant, title=self.title.to_domain(), kind=ConsultationKind(self.kind),
             closes_at=self.closes_at, questions=questions, opens_at=self.opens_at,
             requires_welsh=self.requires_welsh, results_embargoed=self.results_embargoed, precept=precept,
+            summary=self.summary.to_domain() if self.summary else None, sections=self._sections(),
         )
+
+    def _sections(self) -> tuple[PlanSection, ...]:
+        return tuple(section.to_domain() for section in self.sections or ())
 
     def _kind_questions(self, precept: PreceptProposal | None) -> tuple[Question, ...]:
         if self.kind == "draft_plan" and self.sections:
-            return plan_questions(tuple(section.to_domain() for section in self.sections))
+            return plan_questions(self._sections())
         return (precept_question(precept),) if precept else ()
 
 
 class ConsultationUpdate(_Body):
-    """Any field while a draft; once published only ``title`` and ``question_texts`` (typo corrections)."""
+    """Any field while a draft; once published only ``title``, ``summary``, ``question_texts`` and ``texts``.
+
+    Corrections of a published consultation keep a language they leave out.
+    """
 
     title: LocalisedText | None = None
+    summary: LocalisedText | None = None
     question_texts: dict[str, LocalisedText] | None = None
+    texts: dict[str, TextCorrection] | None = Field(
+        default=None, description='Any public text by its place: "title", "summary", "outcome", '
+                                  '"questions.<key>.text", "questions.<key>.options.<option>", '
+                                  '"questions.<key>.scale.<point>", "questions.<key>.budget.<line>", '
+                                  '"questions.<key>.budget.<line>.consequences.<change>", '
+                                  '"sections.<key>.title" or "sections.<key>.summary"')
     opens_at: AwareDatetime | None = None
     closes_at: AwareDatetime | None = None
     questions: list[QuestionCreate] | None = Field(default=None, min_length=1, max_length=200)
@@ -102,7 +118,9 @@ class ConsultationUpdate(_Body):
         return EditConsultation(
             tenant=tenant, consultation_id=consultation_id, editor=editor,
             title=self.title.to_domain() if self.title else None,
+            summary=self.summary.to_domain() if self.summary else None,
             question_texts={k: v.to_domain() for k, v in self.question_texts.items()} if self.question_texts else None,
+            rewordings={place: text.to_domain() for place, text in (self.texts or {}).items()},
             opens_at=self.opens_at, closes_at=self.closes_at,
             questions=questions_to_domain(self.questions) if self.questions else None,
             requires_welsh=self.requires_welsh, results_embargoed=self.results_embargoed,
@@ -113,23 +131,40 @@ class OutcomeBody(_Body):
     outcome: LocalisedText = Field(description='"We asked, you said, we did"')
 
 
+class PlanSectionPublic(BaseModel):
+    key: str
+    title: LocalisedText
+    summary: LocalisedText
+
+    @classmethod
+    def of(cls, section: PlanSection) -> PlanSectionPublic:
+        return cls(key=section.key, title=LocalisedText.of(section.title), summary=LocalisedText.of(section.summary))
+
+
 class ConsultationPublic(BaseModel):
     id: uuid.UUID
+    office: str = Field(description="The office (tenant id) running it, to brand the page")
     status: str
     kind: str
     title: LocalisedText
+    summary: LocalisedText | None = None
     closes_at: datetime
     opens_at: datetime | None
+    sections: list[PlanSectionPublic] = Field(default_factory=list, description="draft_plan: the Plan's sections")
     questions: list[QuestionPublic]
     precept: PreceptTablePublic | None = None
+    outcome: LocalisedText | None = Field(default=None, description='"We asked, you said, we did", once published')
 
     @classmethod
     def of(cls, consultation: Consultation) -> ConsultationPublic:
+        c = consultation
         return cls(
-            id=consultation.id, status=consultation.status, kind=consultation.kind,
-            title=LocalisedText.of(consultation.title), closes_at=consultation.closes_at,
-            opens_at=consultation.opens_at, questions=[QuestionPublic.of(q) for q in consultation.questions],
-            precept=PreceptTablePublic.of(consultation.precept) if consultation.precept else None,
+            id=c.id, office=c.tenant, status=c.status, kind=c.kind, title=LocalisedText.of(c.title),
+            summary=LocalisedText.of(c.summary) if c.summary else None, closes_at=c.closes_at, opens_at=c.opens_at,
+            sections=[PlanSectionPublic.of(s) for s in c.sections],
+            questions=[QuestionPublic.of(q) for q in c.questions],
+            precept=PreceptTablePublic.of(c.precept) if c.precept else None,
+            outcome=LocalisedText.of(c.outcome) if c.outcome else None,
         )
 
 

@@ -1,8 +1,9 @@
 """Projects consultation events into the consultation results read model, a batch at a time, type by type.
 
 The projections commute (a submission after its erasure is ignored, an erasure removes what came
-before it, a moderation decision counts by its time), so applying a batch type by type gives what
-applying its events in the order they came would give.
+before it, a moderation decision and a closing extension count by their time, a correction by its
+version), so applying a batch type by type gives what applying its events in the order they came
+would give.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from datetime import datetime
 
 from peel.common.contracts.consultation import (
     ConsultationClosed,
+    ConsultationClosingExtended,
+    ConsultationCorrected,
     ConsultationOutcomePublished,
     ConsultationPublished,
     ConsultationResultsPublished,
@@ -22,13 +25,39 @@ from peel.common.contracts.consultation import (
 from peel.common.events import Envelope
 from peel.reporting.domain.answers import answer_rows, free_texts
 from peel.reporting.read_models._projection import Projection
-from peel.reporting.read_models.consultation_results.store import ConsultationStore, Decision, Erasure, NewResponse
+from peel.reporting.read_models.consultation_results.store import (
+    ConsultationStore,
+    Correction,
+    Decision,
+    Erasure,
+    NewResponse,
+)
 
 
 async def consultations_published(store: ConsultationStore, envelopes: Sequence[Envelope]) -> None:
     for envelope in envelopes:
         await store.save_consultation(envelope.tenant, envelope.data.model_dump(mode="json", exclude_none=True),
                                       envelope.time)
+
+
+async def consultations_corrected(store: ConsultationStore, envelopes: Sequence[Envelope]) -> None:
+    """Keeps each place's text of the highest version; the results apply it over the text published."""
+    latest: dict[tuple, Correction] = {}
+    for envelope in envelopes:
+        event: ConsultationCorrected = envelope.data
+        for change in event.changes:
+            correction = Correction(event.consultation_id, envelope.tenant, change.field, event.version,
+                                    change.text.model_dump(exclude_none=True))
+            key = (event.consultation_id, change.field)
+            if key not in latest or latest[key].version < correction.version:
+                latest[key] = correction
+    await store.correct(list(latest.values()))
+
+
+async def closings_extended(store: ConsultationStore, envelopes: Sequence[Envelope]) -> None:
+    for envelope in envelopes:
+        event: ConsultationClosingExtended = envelope.data
+        await store.extend(event.consultation_id, event.closes_at, event.extended_at)
 
 
 async def consultations_closed(store: ConsultationStore, envelopes: Sequence[Envelope]) -> None:
@@ -90,6 +119,8 @@ def _precedence(decision: Decision) -> tuple[datetime, bool]:
 
 PROJECTION: dict[str, Projection] = {
     ConsultationPublished.type_name: consultations_published,
+    ConsultationCorrected.type_name: consultations_corrected,
+    ConsultationClosingExtended.type_name: closings_extended,
     ConsultationClosed.type_name: consultations_closed,
     ConsultationResultsPublished.type_name: results_published,
     ConsultationOutcomePublished.type_name: outcomes_published,

@@ -16,6 +16,7 @@ from peel.reporting.domain.panel_summary import PRECEPT, PanelSummary, check_sum
 from peel.reporting.domain.plan_summary import PlanSummary, plan_sections, plan_summary
 from peel.reporting.domain.populations import DIMENSIONS, parse_population
 from peel.reporting.domain.precept_summary import PreceptSummary, precept_question, precept_summary
+from peel.reporting.domain.public_results import public_results
 from peel.reporting.domain.weighted_results import WeightedResults, weigh
 from peel.reporting.domain.weighting import Trimming
 from peel.reporting.read_models._population import Population, replace_population
@@ -36,11 +37,21 @@ async def visible_consultation(store: ConsultationStore, tenant: str, consultati
 
 async def consultation_results(store: ConsultationStore, tenant: str,
                                consultation_id: uuid.UUID) -> ConsultationResults:
-    consultation = await visible_consultation(store, tenant, consultation_id)
-    return assemble(
-        consultation, await store.responses(tenant, consultation_id), await store.tally(tenant, consultation_id),
-        await store.free_texts(tenant, consultation_id),
-    )
+    return await _results(store, await visible_consultation(store, tenant, consultation_id))
+
+
+async def published_results(store: ConsultationStore, consultation_id: uuid.UUID) -> ConsultationResults:
+    """The public's view, whatever the tenant: not found until the results are published, nor while embargoed."""
+    consultation = await store.any_consultation(consultation_id)
+    if consultation is None or not consultation.results_public:
+        raise NotFound(f"no published results for consultation {consultation_id}")
+    return public_results(await _results(store, consultation))
+
+
+async def _results(store: ConsultationStore, consultation: Consultation) -> ConsultationResults:
+    tenant, found = consultation.tenant, consultation.consultation_id
+    return assemble(consultation, await store.responses(tenant, found), await store.tally(tenant, found),
+                    await store.free_texts(tenant, found))
 
 
 async def results_breakdown(store: ConsultationStore, tenant: str, consultation_id: uuid.UUID,

@@ -1,5 +1,5 @@
 """Results, breakdowns, weighted results and the Panel summary of a consultation, and the population
-figures results are weighted to, for PCC office staff and analysts."""
+figures results are weighted to, for PCC office staff and analysts; and published results for the public."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request, status
 
 from peel.common.auth import Principal, Role
 from peel.common.auth.dependencies import allow
+from peel.common.http.ratelimit import public_rate_limit
 from peel.reporting.domain.breakdown import Breakdown, Dimension
 from peel.reporting.domain.consultation_results import ConsultationResults
 from peel.reporting.domain.export import BREAKDOWN_COLUMNS, RESULT_COLUMNS, breakdown_table, results_table
@@ -30,6 +31,8 @@ Band = StrEnum("Band", {name: name for name in DIMENSIONS})
 results = APIRouter(prefix="/v1", tags=["results"])
 weighting = APIRouter(prefix="/v1", tags=["weighting"])
 panel = APIRouter(prefix="/v1", tags=["panel"])
+public = APIRouter(prefix="/v1/public", tags=["results (public)"], dependencies=[Depends(public_rate_limit)])
+UNPUBLISHED = {404: {"description": "No such consultation, or its results are not published (or are embargoed)"}}
 SUMMARY_ERRORS = {404: ERRORS[404], 409: {"description": "Embargoed, or not a precept or draft_plan consultation"}}
 MOST_BYTES = 5 * 1024 * 1024
 CSV_BODY = {"requestBody": {"required": True, "content": {"text/csv": {"schema": {"type": "string"}, "example": (
@@ -43,6 +46,15 @@ async def get_consultation_results(consultation_id: uuid.UUID, principal: Analys
                                request: Request) -> ConsultationResults:
     async with reading(request.app.state.runtime.pool, ConsultationStore) as store:
         return await reports.consultation_results(store, principal.tenant, consultation_id)
+
+
+@report(public, "/consultations/{consultation_id}/results", responses=UNPUBLISHED,
+        summary="A consultation's published results for the public (no token), small counts withheld",
+        csv_summary="The published results as CSV", columns=fixed(RESULT_COLUMNS), rows=results_table,
+        filename="consultation-{consultation_id}-published-results.csv")
+async def get_published_results(consultation_id: uuid.UUID, request: Request) -> ConsultationResults:
+    async with reading(request.app.state.runtime.pool, ConsultationStore) as store:
+        return await reports.published_results(store, consultation_id)
 
 
 @report(results, "/consultations/{consultation_id}/results/breakdown", responses=ERRORS,

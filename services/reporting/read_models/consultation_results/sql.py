@@ -4,15 +4,32 @@ free texts with their moderation, and erased responses.
 Changes are safe to apply twice and in any order a replay brings.
 """
 
+# An extension of the closing date, once known, outlasts a later publication's date.
 UPSERT_CONSULTATION = """
 INSERT INTO {schema}.consultations (consultation_id, tenant, title, kind, questions, areas, opens_at, closes_at,
-                                    results_embargoed, published_at, precept)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+                                    results_embargoed, published_at, precept, sections)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
 ON CONFLICT (consultation_id) DO UPDATE SET
     title = EXCLUDED.title, kind = EXCLUDED.kind, questions = EXCLUDED.questions, areas = EXCLUDED.areas,
-    opens_at = EXCLUDED.opens_at, closes_at = EXCLUDED.closes_at, results_embargoed = EXCLUDED.results_embargoed,
-    published_at = EXCLUDED.published_at, precept = EXCLUDED.precept
+    opens_at = EXCLUDED.opens_at, results_embargoed = EXCLUDED.results_embargoed,
+    closes_at = CASE WHEN consultations.closing_extended_at IS NULL THEN EXCLUDED.closes_at
+                     ELSE consultations.closes_at END,
+    published_at = EXCLUDED.published_at, precept = EXCLUDED.precept, sections = EXCLUDED.sections
 WHERE consultations.published_at <= EXCLUDED.published_at
+"""
+# Of two extensions, the later.
+EXTEND = """
+UPDATE {schema}.consultations SET closes_at = $2, closing_extended_at = $3
+WHERE consultation_id = $1 AND (closing_extended_at IS NULL OR closing_extended_at <= $3)
+"""
+# Of two corrections of a place, the one with the higher version.
+CORRECT = """
+INSERT INTO {schema}.consultation_corrections (consultation_id, tenant, field, version, text)
+SELECT consultation_id, tenant, field, version, text::jsonb
+FROM unnest($1::uuid[], $2::text[], $3::text[], $4::int[], $5::text[])
+    AS corrected (consultation_id, tenant, field, version, text)
+ON CONFLICT (consultation_id, field) DO UPDATE SET version = EXCLUDED.version, text = EXCLUDED.text
+WHERE consultation_corrections.version < EXCLUDED.version
 """
 CLOSE = "UPDATE {schema}.consultations SET closed_at = $2 WHERE consultation_id = $1"
 RESULTS_PUBLISHED = "UPDATE {schema}.consultations SET results_published_at = $2 WHERE consultation_id = $1"
@@ -61,11 +78,14 @@ WHERE answer.response_id = decided.response_id AND answer.question_key = decided
 """
 
 # Queries, scoped to a tenant.
-CONSULTATION = """
-SELECT consultation_id, tenant, title, kind, questions, areas, results_embargoed, closed_at, results_published_at,
-       precept
-FROM {schema}.consultations WHERE consultation_id = $1 AND tenant = $2
-"""
+CONSULTATION_COLUMNS = """c.consultation_id, c.tenant, c.title, c.kind, c.questions, c.sections, c.areas,
+    c.results_embargoed, c.closes_at, c.closed_at, c.results_published_at, c.precept, c.outcome, c.outcome_published_at,
+    (SELECT jsonb_object_agg(k.field, k.text) FROM {schema}.consultation_corrections k
+     WHERE k.consultation_id = c.consultation_id AND k.tenant = c.tenant) AS corrections"""
+CONSULTATION = f"""SELECT {CONSULTATION_COLUMNS} FROM {{schema}}.consultations c
+WHERE c.consultation_id = $1 AND c.tenant = $2"""
+# The public's: any tenant's, which the consultation's row then names.
+ANY_CONSULTATION = f"SELECT {CONSULTATION_COLUMNS} FROM {{schema}}.consultations c WHERE c.consultation_id = $1"
 RESPONSES = "SELECT count(*) FROM {schema}.responses WHERE consultation_id = $1 AND tenant = $2"
 TALLY = """
 SELECT a.question_key, a.item, a.value, count(*) AS respondents

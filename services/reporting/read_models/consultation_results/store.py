@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections import defaultdict
 from collections.abc import Sequence
@@ -9,10 +10,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from peel.common.contracts.consultation import PreceptProposalSpec, QuestionSpec
+from peel.common.contracts.consultation import PlanSectionSpec, PreceptProposalSpec, QuestionSpec
 from peel.reporting.domain.answers import AnswerRow, FreeText
 from peel.reporting.domain.breakdown import NOT_GIVEN, Dimension
-from peel.reporting.domain.consultation_results import Consultation, Tally
+from peel.reporting.domain.consultation_results import Consultation, Outcome, Tally
+from peel.reporting.domain.corrections import corrected
 from peel.reporting.domain.populations import DIMENSIONS
 from peel.reporting.domain.summaries import TextAnswers
 from peel.reporting.domain.weighting import Cell
@@ -41,6 +43,17 @@ class Erasure:
 
 
 @dataclass(frozen=True, slots=True)
+class Correction:
+    """The whole new text of one place of a consultation, as of its ``version``."""
+
+    consultation_id: uuid.UUID
+    tenant: str
+    field: str
+    version: int
+    text: dict[str, str]
+
+
+@dataclass(frozen=True, slots=True)
 class Decision:
     response_id: uuid.UUID
     question: str
@@ -54,8 +67,15 @@ class ConsultationStore(Store):
             sql.UPSERT_CONSULTATION, uuid.UUID(data["consultation_id"]), tenant, data["title"], data["kind"],
             data["questions"], list(data.get("areas", ())), datetime.fromisoformat(data["opens_at"]),
             datetime.fromisoformat(data["closes_at"]), data.get("results_embargoed", False), published_at,
-            data.get("precept"),
+            data.get("precept"), data.get("sections", []),
         )
+
+    async def correct(self, corrections: Sequence[Correction]) -> None:
+        await self._rows(sql.CORRECT, [(c.consultation_id, c.tenant, c.field, c.version, json.dumps(c.text))
+                                       for c in corrections])
+
+    async def extend(self, consultation_id: uuid.UUID, closes_at: datetime, extended_at: datetime) -> None:
+        await self._execute(sql.EXTEND, consultation_id, closes_at, extended_at)
 
     async def close(self, consultation_id: uuid.UUID, closed_at: datetime) -> None:
         await self._execute(sql.CLOSE, consultation_id, closed_at)
@@ -85,6 +105,11 @@ class ConsultationStore(Store):
 
     async def consultation(self, tenant: str, consultation_id: uuid.UUID) -> Consultation | None:
         row = await self._fetchrow(sql.CONSULTATION, consultation_id, tenant)
+        return None if row is None else consultation_from(row)
+
+    async def any_consultation(self, consultation_id: uuid.UUID) -> Consultation | None:
+        """The consultation whatever its tenant, for the public, who name no tenant."""
+        row = await self._fetchrow(sql.ANY_CONSULTATION, consultation_id)
         return None if row is None else consultation_from(row)
 
     async def responses(self, tenant: str, consultation_id: uuid.UUID) -> int:
@@ -159,10 +184,15 @@ def tally_from(rows: list[Any]) -> Tally:
 
 
 def consultation_from(row: Any) -> Consultation:
+    """The consultation as published, with its text as corrected since."""
+    texts = corrected({"title": row["title"], "questions": row["questions"], "sections": row["sections"]},
+                      row["corrections"] or {})
     return Consultation(
-        consultation_id=row["consultation_id"], tenant=row["tenant"], title=row["title"], kind=row["kind"],
-        questions=tuple(QuestionSpec.model_validate(q) for q in row["questions"]), areas=tuple(row["areas"]),
-        results_embargoed=row["results_embargoed"], closed_at=row["closed_at"],
+        consultation_id=row["consultation_id"], tenant=row["tenant"], title=texts["title"], kind=row["kind"],
+        questions=tuple(QuestionSpec.model_validate(q) for q in texts["questions"]), areas=tuple(row["areas"]),
+        sections=tuple(PlanSectionSpec.model_validate(s) for s in texts["sections"]),
+        results_embargoed=row["results_embargoed"], closes_at=row["closes_at"], closed_at=row["closed_at"],
         results_published_at=row["results_published_at"],
         precept=PreceptProposalSpec.model_validate(row["precept"]) if row["precept"] else None,
+        outcome=Outcome(row["outcome"], row["outcome_published_at"]) if row["outcome"] else None,
     )
