@@ -59,19 +59,25 @@ def _assembly(client: httpx.Client, staff: dict, rng: random.Random, registrants
 
 
 def _register_all(client: httpx.Client, assembly_id: str, codes: list[str], rng: random.Random) -> None:
-    form = client.get(f"/v1/public/assemblies/{assembly_id}/registration-form")
-    form.raise_for_status()
+    """Each volunteer fills in a form of their own (a form registers one person), from an address of their own."""
+    addresses = [{"X-Forwarded-For": f"198.51.100.{number % 250 + 1}"} for number in range(1, len(codes) + 1)]
+    forms = [_form_token(client, assembly_id, address) for address in addresses]
     time.sleep(3.5)      # a person takes longer than this to fill the form in; the service checks
-    for number, code in enumerate(codes, start=1):
+    for number, (code, form, address) in enumerate(zip(codes, forms, addresses, strict=True), start=1):
         features = {f: rng.choices(list(v), list(v.values()))[0] for f, v in POOL.items()}
         client.post(f"/v1/public/assemblies/{assembly_id}/registrations", json={
             "invitation_code": code, "name": f"Demo Volunteer {number}", "email": f"volunteer{number}@example.org",
             "address_line": f"{number} Demo Street", "postcode": "CW1 2AB", "features": features,
-            "form_token": form.json()["form_token"]},
-            headers={"X-Forwarded-For": f"198.51.100.{number % 250 + 1}"}).raise_for_status()
+            "form_token": form}, headers=address).raise_for_status()
         if number % 20 == 0 or number == len(codes):
             print(f"\rregistrants: {number}/{len(codes)}", end="", flush=True)
     print()
+
+
+def _form_token(client: httpx.Client, assembly_id: str, address: dict[str, str]) -> str:
+    form = client.get(f"/v1/public/assemblies/{assembly_id}/registration-form", headers=address)
+    form.raise_for_status()
+    return form.json()["form_token"]
 
 
 def _wait(client: httpx.Client, staff: dict, assembly_id: str, run_id: str, timeout: float = 120.0) -> dict:
