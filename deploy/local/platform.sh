@@ -27,8 +27,8 @@
 #   PEEL_SCHEDULING_NOTIFICATIONS_URL [http://127.0.0.1:$PEEL_NOTIFICATIONS_PORT]
 #                            where the scheduling service sends bookers' and
 #                            registrants' emails
-#   PEEL_SCHEDULING_LINKS_BASE_URL [http://localhost:$PEEL_SCHEDULING_PORT]
-#                            where the links in those emails point
+#   PEEL_SCHEDULING_LINKS_BASE_URL [http://localhost:8105]
+#                            where the links in those emails point (the pages)
 # plus everything kafka.sh and postgres.sh read. The environment is passed
 # through to the services unchanged (with the defaults above filled in).
 set -euo pipefail
@@ -42,7 +42,7 @@ set -euo pipefail
 : "${PEEL_SERVICE_CHECK_HOST:=127.0.0.1}"
 : "${PEEL_CONSULTATION_NOTIFICATIONS_URL:=http://127.0.0.1:$PEEL_NOTIFICATIONS_PORT}"
 : "${PEEL_SCHEDULING_NOTIFICATIONS_URL:=http://127.0.0.1:$PEEL_NOTIFICATIONS_PORT}"
-: "${PEEL_SCHEDULING_LINKS_BASE_URL:=http://localhost:$PEEL_SCHEDULING_PORT}"
+: "${PEEL_SCHEDULING_LINKS_BASE_URL:=http://localhost:8105}"
 export PEEL_CONSULTATION_NOTIFICATIONS_URL PEEL_SCHEDULING_NOTIFICATIONS_URL PEEL_SCHEDULING_LINKS_BASE_URL
 
 KAFKA_SH="$PEEL_LOCAL_SCRIPTS/kafka.sh"
