@@ -2,6 +2,7 @@
 the Plan's sections, the summary, the office and the outcome on the public view, and the corrections' history."""
 
 import uuid
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
@@ -181,3 +182,14 @@ async def test_the_outcome_needs_welsh_when_required_and_can_be_corrected():
     corrected = await handlers.edit_consultation(
         correct(consultation_id, rewordings={"outcome": Rewording(en="We added two patrols")}), uow, clock)
     assert corrected.outcome == Text("We added two patrols", "We added patrols (cy)")
+
+
+async def test_a_draft_that_requires_welsh_is_reworded_in_english_alone_and_checked_when_published():
+    uow = FakeUnitOfWork()
+    priority, *others = bilingual_questions()
+    consultation_id = await create(uow, (replace(priority, text=Text("Which matters most?")), *others))
+    reworded = await handlers.edit_consultation(
+        correct(consultation_id, question_texts={"priority": Text("Which matters most to you?")}), uow, clock)
+    assert reworded.questions[0].text == Text("Which matters most to you?")
+    with pytest.raises(Conflict, match=r"requires Welsh before publishing; .*missing: questions\.priority\.text"):
+        await handlers.publish_consultation(PublishConsultation("cheshire", consultation_id), uow, clock)

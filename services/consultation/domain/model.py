@@ -238,7 +238,10 @@ class Consultation:
         return ConsultationCorrected(consultation_id=self.id, version=self.version, corrected_at=now, changes=changes)
 
     def _keep_welsh(self, changed: Mapping[str, Text]) -> None:
-        if self.requires_welsh and (lost := [place for place, text in changed.items() if not text.cy]):
+        """Published, a consultation that requires Welsh keeps it; a draft is checked when it is published."""
+        if not (self.requires_welsh and self.is_published):
+            return
+        if lost := [place for place, text in changed.items() if not text.cy]:
             reason = "this consultation requires Welsh; a correction cannot remove it"
             raise InvalidInput([FieldError(("texts", place, "cy"), reason) for place in lost])
 
