@@ -91,7 +91,8 @@ class FormKey:
     def issued_at(self, token: str) -> datetime | None:
         issued, _, mac = token.rpartition(".")
         stamp = issued.partition(".")[0]
-        if not stamp.isdigit() or not hmac.compare_digest(self._mac("form", issued), mac):
+        signed = hmac.compare_digest(self._mac("form", issued).encode(), mac.encode())
+        if not (stamp.isascii() and stamp.isdigit()) or not signed:
             return None
         return datetime.fromtimestamp(int(stamp), UTC)
 
