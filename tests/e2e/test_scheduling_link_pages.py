@@ -30,6 +30,8 @@ async def test_a_booking_is_moved_and_cancelled_with_the_token_in_the_body(sched
     for refused in (await client.post(f"{path}/cancel", data={"token": "short"}),
                     await client.post(f"{path}/cancel", json={"token": 12}), await client.post(f"{path}/cancel")):
         assert refused.status_code == 422 and refused.json()["detail"][0]["loc"] == ["body", "token"], refused.text
+    differing = await client.post(f"{path}/cancel", params={"token": secret}, data={"token": "y" * 43})
+    assert differing.status_code == 422 and differing.json()["detail"][0]["loc"] == ["body", "token"]
     cancelled = await client.post(f"{path}/cancel", data={"token": secret})
     assert cancelled.status_code == 200 and cancelled.json()["status"] == "cancelled"
 

@@ -24,6 +24,7 @@ TOKEN_LIMITS = {"min_length": 20, "max_length": 100}
 QueryToken = Annotated[str | None, Query(**TOKEN_LIMITS, description="The token from your link (or give it in "
                                                                      "the body)")]
 F = TypeVar("F", bound="LinkForm")
+V = TypeVar("V")
 NOT_A_PAGE = ("This address takes a POST with the token from your link (in the query, or in a JSON or form body). "
               "Open the page your email linked to instead: it asks you to confirm.")
 
@@ -41,13 +42,21 @@ def link_form(model: type[F]) -> Callable[..., Any]:
 
     async def read(request: Request, token: QueryToken = None) -> F:
         form = await _body(request, model)
-        token = token or form.token
+        token = given_once("token", token, form.token)
         if token is None:
             raise RequestValidationError([{"loc": ("body", "token"), "type": "missing",
                                            "msg": "give the token from your link, in the body or the query"}])
         return form.model_copy(update={"token": token})
 
     return read
+
+
+def given_once(name: str, in_query: V | None, in_body: V | None) -> V | None:
+    """A field the query or the body may give: either, or both alike; a 422 when they differ."""
+    if in_query is not None and in_body is not None and in_query != in_body:
+        raise RequestValidationError([{"loc": ("body", name), "type": "value_error",
+                                       "msg": f"differs from the {name} in the query: give it once"}])
+    return in_body if in_body is not None else in_query
 
 
 async def _body(request: Request, model: type[F]) -> F:

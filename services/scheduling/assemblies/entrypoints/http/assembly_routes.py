@@ -27,7 +27,14 @@ from peel.scheduling.assemblies.entrypoints.http.assembly_schemas import (
 from peel.scheduling.assemblies.service_layer import assemblies, assembly_selection
 from peel.scheduling.assemblies.service_layer.ports import AssemblyUnitOfWork
 from peel.scheduling.http.dependencies import Now, PublicRateLimit, Reader, Staff
-from peel.scheduling.http.link_forms import LinkForm, LinkToken, link_form, link_form_body, pages_instead_of_get
+from peel.scheduling.http.link_forms import (
+    LinkForm,
+    LinkToken,
+    given_once,
+    link_form,
+    link_form_body,
+    pages_instead_of_get,
+)
 
 
 async def assembly_unit_of_work(request: Request) -> AssemblyUnitOfWork:
@@ -177,7 +184,7 @@ def _taking(in_query: bool | None, in_body: bool | None) -> bool:
     if in_body is None and in_query is None:
         raise RequestValidationError([{"loc": ("query", "confirmed"), "type": "missing",
                                        "msg": "say whether you take the place: confirmed=true, or false to decline"}])
-    return in_body if in_body is not None else in_query
+    return given_once("confirmed", in_query, in_body)
 
 
 pages_instead_of_get(public, {WITHDRAW: {"withdraw": REGISTRATION_PAGES["withdraw"]},
