@@ -7,6 +7,7 @@ import asyncio
 import random
 from collections.abc import AsyncIterator
 from dataclasses import replace
+from datetime import timedelta
 
 import asyncpg
 import pytest
@@ -16,6 +17,7 @@ from peel.common.db.pool import create_pool
 from peel.common.errors import Conflict
 from peel.common.outbox import Outbox
 from peel.scheduling.assemblies.adapters.assemblies import PostgresAssemblyUnitOfWork
+from peel.scheduling.assemblies.domain.registration import FORM_LIFETIME
 from peel.scheduling.assemblies.service_layer import assemblies
 from peel.scheduling.bootstrap import MIGRATIONS
 from tests.support.scheduling_recruitment import KEYS, Clock, set_up, volunteer
@@ -55,3 +57,19 @@ async def test_two_registrations_racing_with_one_form_register_one_person(pool):
     fresh = KEYS.issue(clock())
     clock.wait(20)
     await assemblies.register(unit_of_work(pool), assembly.id, replace(refused_person, form_token=fresh), KEYS, clock)
+
+
+async def test_forms_too_old_to_be_sent_back_are_forgotten_when_a_form_is_used(pool):
+    clock, rng = Clock(), random.Random(4)
+    assembly, codes = await set_up(unit_of_work(pool), clock, households=2)
+    old, recent = clock() - FORM_LIFETIME - timedelta(minutes=1), clock() - FORM_LIFETIME + timedelta(minutes=1)
+    async with pool.acquire() as connection:
+        await connection.executemany("INSERT INTO assembly_used_forms (form_token, issued_at, used_at) "
+                                     "VALUES ($1, $2, $2)", [("old-form", old), ("recent-form", recent)])
+    form = KEYS.issue(clock())
+    clock.wait(20)
+    await assemblies.register(unit_of_work(pool), assembly.id, replace(volunteer(0, codes[0], rng), form_token=form),
+                              KEYS, clock)
+    async with pool.acquire() as connection:
+        kept = {row["form_token"] for row in await connection.fetch("SELECT form_token FROM assembly_used_forms")}
+    assert kept == {"recent-form", form}

@@ -15,7 +15,7 @@ from peel.scheduling.assemblies.adapters.assembly_work import (
 )
 from peel.scheduling.assemblies.domain.assemblies import Assembly, AssemblyStatus, Remit
 from peel.scheduling.assemblies.domain.assembly_selection import RunStatus, SelectionRequest
-from peel.scheduling.assemblies.domain.registration import Contact, Registrant, RegistrantStatus
+from peel.scheduling.assemblies.domain.registration import FORM_LIFETIME, Contact, Registrant, RegistrantStatus
 from peel.scheduling.assemblies.service_layer.ports import AlreadyRegistered, FormUsed, RunUnderWay
 from peel.scheduling.venues.adapters.venues import PostgresVenues
 from peel.sortition import Quota
@@ -111,6 +111,9 @@ class PostgresRegistrants:
             "postcode = NULL, erased_at = $2 WHERE id = $1", registrant_id, at)
 
     async def use_form(self, form_token: str, issued_at: datetime, used_at: datetime) -> None:
+        """Records the form as used, and forgets forms too old to be sent back anyway."""
+        await self._connection.execute("DELETE FROM assembly_used_forms WHERE issued_at < $1",
+                                       used_at - FORM_LIFETIME)
         try:
             await self._connection.execute(
                 "INSERT INTO assembly_used_forms (form_token, issued_at, used_at) VALUES ($1, $2, $3)",
