@@ -1,4 +1,4 @@
-"""Notifications hears consultation's events: what waits for the next e-bulletin."""
+"""Notifications hears consultation's events: what waits for the next e-bulletin, in its corrected words."""
 
 from __future__ import annotations
 
@@ -32,3 +32,14 @@ async def test_a_published_outcome_waits_for_the_next_bulletin_under_the_consult
     assert (told["source_id"], told["kind"], told["outcome"], told["closes_at"]) == (
         consultation_id, "consultation_outcome", OUTCOME, None)
     assert told["title"] == {"en": "Policing priorities", "cy": "Blaenoriaethau plismona"}
+
+    corrected = {"en": "You asked for more patrols; we added three", "cy": OUTCOME["cy"]}
+    fixed = await platform.consultation.patch(f"/v1/consultations/{consultation_id}", headers=officer,
+                                              json={"texts": {"outcome": {"en": corrected["en"]}}})
+    assert fixed.status_code == 200, fixed.text
+
+    async def corrected_item() -> dict | None:
+        items = (await platform.notifications.get("/v1/bulletins/next/items", headers=officer)).json()
+        return items[-1] if items[-1]["outcome"] == corrected else None
+
+    assert (await eventually(corrected_item))["title"] == told["title"]

@@ -12,7 +12,7 @@ from datetime import timedelta
 
 import pytest
 
-from peel.common.contracts.consultation import ConsultationPublished, RatingAnswer
+from peel.common.contracts.consultation import ConsultationOutcomePublished, ConsultationPublished, RatingAnswer
 from peel.common.errors import NotFound
 from peel.common.events import LocalisedText
 from peel.reporting.read_models._store import reading
@@ -109,3 +109,20 @@ async def test_the_outcome_is_shown_with_the_results_which_the_public_see_once_p
                                                                         ("burglary", None)]
     with pytest.raises(NotFound):
         await public_results(project, uuid.uuid4())
+
+
+async def test_the_outcome_shows_its_corrected_words_until_it_is_published_again(project):
+    consultation = uuid.uuid4()
+    words = {"outcome": "We heard you: patrols at weekends and at night."}
+    fixed = corrected(consultation, 55, words)
+    await project(published(consultation), closed(consultation), fixed, outcome(consultation),
+                  results_published(consultation))
+    staff, public = await staff_results(project, consultation), await public_results(project, consultation)
+    assert staff.outcome.text == public.outcome.text == {"en": "We heard you: patrols at weekends and at night."}
+    again = ConsultationOutcomePublished(consultation_id=consultation, outcome=LocalisedText(en="We did more"),
+                                         published_at=T0 + timedelta(days=60))
+    await project(wrapped(again))
+    await project(corrected(consultation, 55, words))  # again, as a new event: it corrected the earlier one
+    assert (await public_results(project, consultation)).outcome.text == {"en": "We did more"}
+    await project(corrected(consultation, 61, {"outcome": "We did much more"}))
+    assert (await staff_results(project, consultation)).outcome.text == {"en": "We did much more"}

@@ -134,7 +134,8 @@ def realistic_stream(seed: int = 7, responses: int = 300) -> tuple[list[Envelope
     stream += corrections_and_extensions(ids)
     stream += [closed(ids[1]), wrapped(ConsultationResultsPublished(consultation_id=ids[1], published_at=T0)),
                wrapped(ConsultationOutcomePublished(consultation_id=ids[1], outcome=LocalisedText(en="We did"),
-                                                    published_at=T0))]
+                                                    published_at=T0)),
+               corrected(ids[1], 5, {"outcome": "We did it"})]
     precept_id = uuid.UUID(int=rng.getrandbits(128))
     stream += [precept_published(precept_id), *panel_questions(rng, responses // 10)]
     stream += [submitted(precept_id, [precept_choice(rng.choice(["freeze", "plus14", "plus20"]))],
@@ -207,7 +208,8 @@ async def test_a_rebuild_gives_exactly_what_incremental_processing_gave(reportin
         assert incremental[f"{ids[3]} for the Panel"]["precept"]["answered"] == 60
         assert (incremental[str(ids[0])]["title"], incremental[str(ids[0])]["closes_at"]) == (
             {"en": "Policing priorities 2027"}, (T0 + timedelta(days=56)).isoformat().replace("+00:00", "Z"))
-        assert incremental[f"{ids[1]} for the public"]["outcome"]["text"] == {"en": "We did"}
+        assert incremental[f"{ids[1]} for the public"]["outcome"]["text"] == {"en": "We did it"}
+        assert incremental[str(ids[1])]["outcome"]["text"] == {"en": "We did it"}
         assert [(q["quarter"]["label"], q["slots_booked"]) for q in incremental["cheshire surgeries"]["totals"]] == [
             ("2026-Q4", 1), ("2027-Q1", 4), ("2027-Q2", 4)]
         assert [(q["quarter"]["label"], q["meetings_known"], q["meetings_attended"])

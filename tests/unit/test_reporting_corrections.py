@@ -36,3 +36,10 @@ def test_places_the_results_do_not_show_or_the_consultation_lacks_are_left_alone
         "questions.comments.budget.patrols": NEW, "elsewhere": NEW,
     })
     assert found == before == PUBLISHED  # and the published text itself is not changed
+
+
+def test_a_published_outcome_takes_its_corrected_text_and_one_not_yet_published_stays_unpublished():
+    published = {**PUBLISHED, "outcome": {"en": "We heard you"}}
+    assert corrected(published, {"outcome": NEW})["outcome"] == NEW
+    assert "outcome" not in corrected(PUBLISHED, {"outcome": NEW})
+    assert corrected({**PUBLISHED, "outcome": None}, {"outcome": NEW})["outcome"] is None

@@ -1,5 +1,5 @@
 """What a PCC office's e-bulletin to parish councils and residents announces: consultations as they open, and
-"we asked, you said, we did" as each outcome is published."""
+"we asked, you said, we did" as each outcome is published, in its corrected words while it still waits."""
 
 from __future__ import annotations
 
@@ -7,10 +7,15 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
-from peel.common.contracts.consultation import ConsultationOutcomePublished, ConsultationPublished
+from peel.common.contracts.consultation import (
+    ConsultationCorrected,
+    ConsultationOutcomePublished,
+    ConsultationPublished,
+)
 
 CONSULTATION_OPENED = "consultation_opened"
 CONSULTATION_OUTCOME = "consultation_outcome"
+OUTCOME_PLACE = "outcome"  # the place of the outcome's text in ConsultationCorrected
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,3 +44,27 @@ def consultation_outcome(tenant: str, event: ConsultationOutcomePublished, title
         tenant=tenant, source_id=event.consultation_id, kind=CONSULTATION_OUTCOME, title=title,
         happened_at=event.published_at, closes_at=None, outcome=event.outcome.model_dump(exclude_none=True),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class OutcomeCorrection:
+    """New words for a consultation's published outcome, as of the consultation's ``version``.
+
+    A waiting item takes them when they are newer than its words: decided after the outcome it holds was
+    published (a later publication replaces them), and of a higher version than any correction it took."""
+
+    tenant: str
+    consultation_id: uuid.UUID
+    outcome: dict[str, str]
+    version: int
+    corrected_at: datetime
+
+
+def outcome_correction(tenant: str, event: ConsultationCorrected) -> OutcomeCorrection | None:
+    """The correction of the outcome among the event's changes; none when the outcome is not corrected."""
+    change = next((change for change in event.changes if change.field == OUTCOME_PLACE), None)
+    if change is None:
+        return None
+    return OutcomeCorrection(tenant=tenant, consultation_id=event.consultation_id,
+                             outcome=change.text.model_dump(exclude_none=True), version=event.version,
+                             corrected_at=event.corrected_at)

@@ -4,11 +4,19 @@ from __future__ import annotations
 
 import asyncpg
 
-from peel.common.contracts.consultation import ConsultationOutcomePublished, ConsultationPublished
+from peel.common.contracts.consultation import (
+    ConsultationCorrected,
+    ConsultationOutcomePublished,
+    ConsultationPublished,
+)
 from peel.common.events import Envelope
 from peel.common.runtime import ConsumerSpec
 from peel.notifications.adapters.bulletin_items import PostgresBulletinItems
-from peel.notifications.service_layer.handlers import queue_consultation_for_bulletin, queue_outcome_for_bulletin
+from peel.notifications.service_layer.handlers import (
+    correct_outcome_in_bulletin,
+    queue_consultation_for_bulletin,
+    queue_outcome_for_bulletin,
+)
 
 
 async def on_consultation_published(connection: asyncpg.Connection, envelope: Envelope) -> None:
@@ -19,9 +27,14 @@ async def on_outcome_published(connection: asyncpg.Connection, envelope: Envelop
     await queue_outcome_for_bulletin(PostgresBulletinItems(connection), envelope.tenant, envelope.data)
 
 
+async def on_consultation_corrected(connection: asyncpg.Connection, envelope: Envelope) -> None:
+    await correct_outcome_in_bulletin(PostgresBulletinItems(connection), envelope.tenant, envelope.data)
+
+
 DISPATCH = ConsumerSpec(
     name="notifications.dispatch",
     services=("consultation", "scheduling"),
     handlers={ConsultationPublished.type_name: on_consultation_published,
-              ConsultationOutcomePublished.type_name: on_outcome_published},
+              ConsultationOutcomePublished.type_name: on_outcome_published,
+              ConsultationCorrected.type_name: on_consultation_corrected},
 )

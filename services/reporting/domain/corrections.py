@@ -3,9 +3,9 @@
 The places are those ``ConsultationCorrected`` names: ``title``, ``summary``, ``questions.<key>.text``,
 ``questions.<key>.options.<key>``, ``questions.<key>.scale.<point>``, ``questions.<key>.budget.<line>``,
 ``questions.<key>.budget.<line>.consequences.<change>``, ``sections.<key>.title`` and
-``sections.<key>.summary``. The results show the current text: the latest correction of each place
+``sections.<key>.summary`` and ``outcome``. The results show the current text: the latest correction of each place
 over the text published. Places the results do not show (the summary, a budget line's consequences)
-and places the consultation does not have are left alone.
+and places the consultation does not have (an outcome not yet published) are left alone.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 Text = Mapping[str, str]
-Published = dict[str, Any]  # the published consultation as JSON: title, questions, sections
+Published = dict[str, Any]  # the published consultation as JSON: title, questions, sections, outcome
 
 
 def corrected(published: Mapping[str, Any], changes: Mapping[str, Text]) -> Published:
@@ -30,6 +30,8 @@ def _put(found: Published, place: list[str], text: dict[str, str]) -> None:
     match place:
         case ["title"]:
             found["title"] = text
+        case ["outcome"] if found.get("outcome"):
+            found["outcome"] = text
         case ["questions", key, *within]:
             question = _keyed(found.get("questions", ()), key)
             if question is not None:

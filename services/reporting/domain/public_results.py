@@ -5,12 +5,20 @@ The rule:
 
 - a count of fewer than ten people is withheld (shown as none), and its share with it;
 - among counts that add up to those who answered (a single choice's options, a rating's points, a
-  number's buckets, a ranking's first choices, the precept changes chosen, the free texts'
-  moderation), when exactly one count that is not zero is withheld, the next smallest that is not
-  zero is withheld too, so that none can be worked out by subtracting the others from the total;
-- a mean, median, quartile, mean rank or Borda score is shown only when ten or more people gave it;
+  number's buckets, a ranking's first choices, the precept changes chosen, the free texts' pending and
+  redacted beside the approved shown), when exactly one count that is not zero is withheld, the next
+  smallest that is not zero is withheld too, so that none can be worked out by subtracting the others
+  from the total;
+- a mean, median, quartile, mean rank or Borda score is shown only when ten or more people gave it, and
+  never beside a withheld count of the distribution it is computed from (with the number who answered, a
+  mean gives one more sum, enough to work out two withheld counts): a rating's, a number's or the precept
+  change's mean and median go when any of their counts that is not zero is withheld (zeros withheld alone
+  are known from the counts shown), and a ranking option's mean rank and Borda score when its first
+  choices are;
 - a number question's minimum and maximum are each one person's answer, and are withheld;
-- of free text, only the answers approved for publication are shown (they always were agreed to).
+- of free text, only the answers approved for publication are shown (they always were agreed to), and
+  their number with them, which they show anyway: the rule for counts adding up applies to the pending
+  and the redacted.
 """
 
 from __future__ import annotations
@@ -25,7 +33,6 @@ from peel.reporting.domain.summaries import (
     BudgetLine,
     BudgetSummary,
     FreeTextSummary,
-    Moderation,
     NumberSummary,
     PreceptChoice,
     RankedOption,
@@ -39,8 +46,8 @@ K = TypeVar("K", bound=Hashable)
 T = TypeVar("T")
 PUBLIC_RULE = (f"counts of fewer than {MINIMUM_GROUP} people are withheld with their shares; when only one count "
                "of those adding up to a question's answers is withheld, the next smallest is withheld too; means, "
-               f"medians and ranks of fewer than {MINIMUM_GROUP} people, and a number's minimum and maximum, "
-               "are withheld; free text only as approved for publication")
+               f"medians and ranks of fewer than {MINIMUM_GROUP} people or beside a withheld count, and a "
+               "number's minimum and maximum, are withheld; free text only as approved for publication")
 NOTHING_SHOWN = Spread(None, None, None, None, None)
 
 
@@ -66,13 +73,15 @@ def public_summary(summary: Summary | None, few: bool) -> Summary | None:
     """A question's summary for the public; ``few``: fewer than ten people answered it."""
     match summary:
         case RatingSummary():
-            hidden = _adding_up({point.value: point.count for point in summary.distribution})
-            return replace(summary, mean=_unless(few, summary.mean), median=_unless(few, summary.median),
+            counts = {point.value: point.count for point in summary.distribution}
+            hidden = _adding_up(counts)
+            return replace(summary, **_centre(summary, few or _hides_someone(counts, hidden)),
                            distribution=tuple(replace(p, count=None, share=None) if p.value in hidden else p
                                               for p in summary.distribution))
         case NumberSummary():
-            hidden = _adding_up({bucket.low: bucket.count for bucket in summary.distribution})
-            return replace(summary, mean=_unless(few, summary.mean), median=_unless(few, summary.median),
+            counts = {bucket.low: bucket.count for bucket in summary.distribution}
+            hidden = _adding_up(counts)
+            return replace(summary, **_centre(summary, few or _hides_someone(counts, hidden)),
                            minimum=None, maximum=None,
                            distribution=tuple(replace(b, count=None) if b.low in hidden else b
                                               for b in summary.distribution))
@@ -86,15 +95,20 @@ def public_summary(summary: Summary | None, few: bool) -> Summary | None:
     return summary
 
 
+def _centre(summary: RatingSummary | NumberSummary | PreceptChoice, withheld: bool) -> dict[str, float | None]:
+    """The mean and median, unless too few gave them or a count they come from is withheld."""
+    return {"mean": _unless(withheld, summary.mean), "median": _unless(withheld, summary.median)}
+
+
 def _ranking(summary: RankingSummary) -> RankingSummary:
     first = _adding_up({option.key: option.first_choices for option in summary.options})
     return replace(summary, options=tuple(_ranked(option, option.key in first) for option in summary.options))
 
 
 def _ranked(option: RankedOption, first_hidden: bool) -> RankedOption:
-    few = _few(option.ranked)
+    withheld = first_hidden or _few(option.ranked)
     return replace(option, ranked=_shown(option.ranked), first_choices=None if first_hidden else option.first_choices,
-                   mean_rank=_unless(few, option.mean_rank), borda=_unless(few, option.borda))
+                   mean_rank=_unless(withheld, option.mean_rank), borda=_unless(withheld, option.borda))
 
 
 def _budget_line(line: BudgetLine) -> BudgetLine:
@@ -104,21 +118,20 @@ def _budget_line(line: BudgetLine) -> BudgetLine:
 
 
 def _precept(precept: PreceptChoice) -> PreceptChoice:
-    few = _few(precept.answered)
-    hidden = _adding_up({choice.value: choice.count for choice in precept.distribution})
-    return replace(precept, answered=_shown(precept.answered), mean=_unless(few, precept.mean),
-                   median=_unless(few, precept.median),
+    counts = {choice.value: choice.count for choice in precept.distribution}
+    hidden = _adding_up(counts)
+    withheld = _few(precept.answered) or _hides_someone(counts, hidden)
+    return replace(precept, answered=_shown(precept.answered), **_centre(precept, withheld),
                    distribution=tuple(replace(c, count=None) if c.value in hidden else c
                                       for c in precept.distribution))
 
 
 def _free_text(summary: FreeTextSummary) -> FreeTextSummary:
-    states = {"pending": summary.moderation.pending, "approved": summary.moderation.approved,
-              "redacted": summary.moderation.redacted}
-    hidden = _adding_up(states)
+    """The approved answers are shown, so their number is; the pending and the redacted add up to the rest."""
+    rest = {"pending": summary.moderation.pending, "redacted": summary.moderation.redacted}
+    hidden = _adding_up(rest)
     return replace(summary, publishable=_shown(summary.publishable),
-                   moderation=Moderation(**{state: None if state in hidden else count
-                                            for state, count in states.items()}))
+                   moderation=replace(summary.moderation, **dict.fromkeys(hidden)))
 
 
 def _few(count: float | None) -> bool:
@@ -131,6 +144,11 @@ def _shown(count: T | None) -> T | None:
 
 def _unless(few: bool, value: T) -> T | None:
     return None if few else value
+
+
+def _hides_someone(counts: Mapping[K, float | None], hidden: set[K]) -> bool:
+    """Whether a withheld count is of anyone: withheld zeros are known to be zeros from the counts shown."""
+    return any(counts[key] for key in hidden)
 
 
 def _each_small(counts: Mapping[K, float | None]) -> set[K]:

@@ -47,7 +47,7 @@ async def consultations_corrected(store: ConsultationStore, envelopes: Sequence[
         event: ConsultationCorrected = envelope.data
         for change in event.changes:
             correction = Correction(event.consultation_id, envelope.tenant, change.field, event.version,
-                                    change.text.model_dump(exclude_none=True))
+                                    change.text.model_dump(exclude_none=True), event.corrected_at)
             key = (event.consultation_id, change.field)
             if key not in latest or latest[key].version < correction.version:
                 latest[key] = correction

@@ -22,14 +22,17 @@ EXTEND = """
 UPDATE {schema}.consultations SET closes_at = $2, closing_extended_at = $3
 WHERE consultation_id = $1 AND (closing_extended_at IS NULL OR closing_extended_at <= $3)
 """
-# Of two corrections of a place, the one with the higher version.
+# Of two corrections of a place, the one with the higher version (a row stored before corrections kept their
+# time takes it when its event is read again).
 CORRECT = """
-INSERT INTO {schema}.consultation_corrections (consultation_id, tenant, field, version, text)
-SELECT consultation_id, tenant, field, version, text::jsonb
-FROM unnest($1::uuid[], $2::text[], $3::text[], $4::int[], $5::text[])
-    AS corrected (consultation_id, tenant, field, version, text)
-ON CONFLICT (consultation_id, field) DO UPDATE SET version = EXCLUDED.version, text = EXCLUDED.text
+INSERT INTO {schema}.consultation_corrections (consultation_id, tenant, field, version, text, corrected_at)
+SELECT consultation_id, tenant, field, version, text::jsonb, corrected_at
+FROM unnest($1::uuid[], $2::text[], $3::text[], $4::int[], $5::text[], $6::timestamptz[])
+    AS corrected (consultation_id, tenant, field, version, text, corrected_at)
+ON CONFLICT (consultation_id, field) DO UPDATE
+SET version = EXCLUDED.version, text = EXCLUDED.text, corrected_at = EXCLUDED.corrected_at
 WHERE consultation_corrections.version < EXCLUDED.version
+   OR (consultation_corrections.version = EXCLUDED.version AND consultation_corrections.corrected_at IS NULL)
 """
 CLOSE = "UPDATE {schema}.consultations SET closed_at = $2 WHERE consultation_id = $1"
 RESULTS_PUBLISHED = "UPDATE {schema}.consultations SET results_published_at = $2 WHERE consultation_id = $1"
@@ -77,11 +80,14 @@ WHERE answer.response_id = decided.response_id AND answer.question_key = decided
        OR (answer.moderated_at, answer.moderation = 'redacted') < (decided.moderated_at, decided.decision = 'redacted'))
 """
 
-# Queries, scoped to a tenant.
+# Queries, scoped to a tenant. A correction of the outcome decided before the outcome was last published
+# corrected an earlier publication, and is not shown (one whose time is unknown is).
 CONSULTATION_COLUMNS = """c.consultation_id, c.tenant, c.title, c.kind, c.questions, c.sections, c.areas,
     c.results_embargoed, c.closes_at, c.closed_at, c.results_published_at, c.precept, c.outcome, c.outcome_published_at,
     (SELECT jsonb_object_agg(k.field, k.text) FROM {schema}.consultation_corrections k
-     WHERE k.consultation_id = c.consultation_id AND k.tenant = c.tenant) AS corrections"""
+     WHERE k.consultation_id = c.consultation_id AND k.tenant = c.tenant
+       AND (k.field <> 'outcome' OR k.corrected_at IS NULL OR k.corrected_at >= c.outcome_published_at)
+    ) AS corrections"""
 CONSULTATION = f"""SELECT {CONSULTATION_COLUMNS} FROM {{schema}}.consultations c
 WHERE c.consultation_id = $1 AND c.tenant = $2"""
 # The public's: any tenant's, which the consultation's row then names.

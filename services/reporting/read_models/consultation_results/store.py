@@ -51,6 +51,7 @@ class Correction:
     field: str
     version: int
     text: dict[str, str]
+    corrected_at: datetime
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,8 +72,8 @@ class ConsultationStore(Store):
         )
 
     async def correct(self, corrections: Sequence[Correction]) -> None:
-        await self._rows(sql.CORRECT, [(c.consultation_id, c.tenant, c.field, c.version, json.dumps(c.text))
-                                       for c in corrections])
+        await self._rows(sql.CORRECT, [(c.consultation_id, c.tenant, c.field, c.version, json.dumps(c.text),
+                                        c.corrected_at) for c in corrections])
 
     async def extend(self, consultation_id: uuid.UUID, closes_at: datetime, extended_at: datetime) -> None:
         await self._execute(sql.EXTEND, consultation_id, closes_at, extended_at)
@@ -185,8 +186,8 @@ def tally_from(rows: list[Any]) -> Tally:
 
 def consultation_from(row: Any) -> Consultation:
     """The consultation as published, with its text as corrected since."""
-    texts = corrected({"title": row["title"], "questions": row["questions"], "sections": row["sections"]},
-                      row["corrections"] or {})
+    texts = corrected({"title": row["title"], "questions": row["questions"], "sections": row["sections"],
+                       "outcome": row["outcome"]}, row["corrections"] or {})
     return Consultation(
         consultation_id=row["consultation_id"], tenant=row["tenant"], title=texts["title"], kind=row["kind"],
         questions=tuple(QuestionSpec.model_validate(q) for q in texts["questions"]), areas=tuple(row["areas"]),
@@ -194,5 +195,5 @@ def consultation_from(row: Any) -> Consultation:
         results_embargoed=row["results_embargoed"], closes_at=row["closes_at"], closed_at=row["closed_at"],
         results_published_at=row["results_published_at"],
         precept=PreceptProposalSpec.model_validate(row["precept"]) if row["precept"] else None,
-        outcome=Outcome(row["outcome"], row["outcome_published_at"]) if row["outcome"] else None,
+        outcome=Outcome(texts["outcome"], row["outcome_published_at"]) if row["outcome"] else None,
     )
