@@ -33,7 +33,7 @@ import uvloop
 
 from bench._common import admin_dsn, kafka_bootstrap, report, rounds_chart, two_panels
 from bench._http import Connection
-from peel.cli.demo import consultation_body, resident_answers
+from peel.cli.demo_data import AREAS, consultation_body, resident_answers
 from peel.common.auth.keys import ensure_key_pair, mint_token
 from peel.common.messaging.kafka import delete_topics
 from peel.common.settings import REPO_ROOT
@@ -41,6 +41,11 @@ from peel.common.settings import REPO_ROOT
 WARM_UP = 1000  # responses to each endpoint before the rounds: caches, pools and heaps settle
 PORTS = {"consultation": 18101, "reporting": 18104, "bare": 18199}
 
+
+
+def answers(rng: random.Random) -> dict:
+    """A resident's answers to the demo consultation, from one of its areas."""
+    return resident_answers(rng, rng.choice(list(AREAS)))
 
 def log(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
@@ -124,7 +129,7 @@ async def open_consultation(url: str, keys: Path) -> tuple[str, dict]:
 
 async def load(url: str, consultation_id: str, count: int, concurrency: int) -> float:
     """``count`` responses over ``concurrency`` keep-alive connections; returns responses per second."""
-    bodies = [{"answers": resident_answers(random.Random(n))} for n in range(count)]
+    bodies = [{"answers": answers(random.Random(n))} for n in range(count)]
     numbers = iter(range(count))
     path = f"/v1/consultations/{consultation_id}/responses"
     connections = [await Connection.open(url) for _ in range(concurrency)]
@@ -174,7 +179,7 @@ async def _send_at(pool: asyncio.Queue, consultation_id: str, at: float, n: int,
     connection = await pool.get()
     try:
         status, body = await connection.post_json(f"/v1/consultations/{consultation_id}/responses",
-                                                  {"answers": resident_answers(random.Random(n))})
+                                                  {"answers": answers(random.Random(n))})
     finally:
         pool.put_nowait(connection)
     if status != 201:

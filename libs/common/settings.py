@@ -62,6 +62,8 @@ class ServiceSettings(BaseSettings):
     auth_public_key_path: Path | None = Field(None, validation_alias=_shared("AUTH_PUBLIC_KEY_PATH"))
     public_rate_limit_per_minute: int = Field(60, ge=1, validation_alias=_shared("PUBLIC_RATE_LIMIT_PER_MINUTE"))
     forwarded_allow_ips: str = Field("127.0.0.1", validation_alias=_shared("FORWARDED_ALLOW_IPS"))
+    max_request_bytes: int = Field(10 * 2**20, ge=1, validation_alias=_shared("MAX_REQUEST_BYTES"),
+                                   description="The largest request body a service reads; a larger one is a 413")
 
     otel_exporter: Literal["otlp", "console", "none"] = Field("none", validation_alias=_shared("OTEL_EXPORTER"))
     otel_endpoint: str = Field("http://127.0.0.1:4318", validation_alias=_shared("OTEL_ENDPOINT"))

@@ -1,5 +1,6 @@
 """Text PostgreSQL cannot store, found wherever a request carries it: a NUL character, or one half of a
-UTF-16 surrogate pair (JSON's ``"\\ud800"`` escape decodes into a string no UTF-8 encoder accepts).
+UTF-16 surrogate pair, which no UTF-8 encoder accepts (JSON's ``"\\ud800"`` escape decodes into one, and so
+do the bytes ``\\xed\\xa0\\x80``: they are not UTF-8, but ``json.loads`` lets them through).
 
 Each finder answers the locations of the offending fields, as FastAPI names them (``("body", "answers", 0,
 "text")``, ``("query", "area")``, ...). The ``suspicious_*`` checks are the cheap bytes scans that decide
@@ -21,6 +22,7 @@ Location = tuple[str | int, ...]
 
 UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 UNSTORABLE_JSON_ESCAPE = re.compile(rb"\\u(?:0000|[dD][89a-fA-F])")
+ENCODED_SURROGATE = re.compile(rb"\xed[\xa0-\xbf]")  # how U+D800-U+DFFF would begin in UTF-8, which forbids them
 REASON = "contains a character that cannot be stored: a NUL character or an unpaired UTF-16 surrogate"
 ERROR_TYPE = "string_unstorable"
 PLACEHOLDER = "\ufffd"
@@ -37,10 +39,11 @@ def shown(text: str) -> str:
 
 
 def suspicious_body(body: bytes) -> bool:
-    """Whether a request body may hold unstorable text: a JSON escape of NUL or of a surrogate, a raw NUL
-    byte, or a percent-encoded one (a form)."""
+    """Whether a request body may hold unstorable text: a JSON escape of NUL or of a surrogate, a surrogate
+    encoded as UTF-8 bytes, a raw NUL byte, or a percent-encoded one (a form)."""
     escaped = b"\\u" in body and UNSTORABLE_JSON_ESCAPE.search(body) is not None
-    return escaped or b"\x00" in body or b"%00" in body
+    encoded = b"\xed" in body and ENCODED_SURROGATE.search(body) is not None
+    return escaped or encoded or b"\x00" in body or b"%00" in body
 
 
 def in_value(value: object, location: Location = ()) -> list[Location]:
@@ -86,8 +89,12 @@ def in_query(query: bytes, location: Location = ("query",)) -> list[Location]:
 
 def in_csv(body: bytes, location: Location = ("body", "csv")) -> list[Location]:
     """The cells of a CSV file holding a NUL: line numbers count the header as line 1, and a cell below the
-    header is named by its column."""
-    rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig", errors="replace"))))
+    header is named by its column. A file the csv module cannot read (a field over its size limit, say)
+    is named as a whole when it holds a NUL."""
+    try:
+        rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig", errors="replace"), newline="")))
+    except csv.Error:
+        return [location] if b"\x00" in body else []
     header = [shown(cell.strip().lower()) for cell in rows[0]] if rows else []
     return [_cell(location, line, header, column) for line, row in enumerate(rows, start=1)
             for column, cell in enumerate(row) if unstorable(cell)]
@@ -106,17 +113,22 @@ def in_headers(headers: Iterable[tuple[bytes, bytes]]) -> list[Location]:
     return [("header", name.decode("latin-1")) for name, value in headers if b"\x00" in value]
 
 
+def in_form(body: bytes) -> list[Location]:
+    """The fields of a URL-encoded form holding unstorable text."""
+    return in_query(body, ("body",))
+
+
+READERS = {"application/x-www-form-urlencoded": in_form, "text/csv": in_csv}
+
+
 def in_body(body: bytes, media_type: str) -> list[Location]:
-    """The fields of a request body holding unstorable text, read according to its media type; the whole
-    body when it is none of JSON, a URL-encoded form or CSV and still holds a NUL."""
-    if media_type == "application/x-www-form-urlencoded":
-        return in_query(body, ("body",))
-    if media_type == "text/csv":
-        return in_csv(body)
-    found = in_json(body)
-    if found is not None:
-        return found
-    return [("body",)] if b"\x00" in body else []
+    """The fields of a request body holding unstorable text: read as JSON whenever it parses as JSON (a route
+    may parse it so whatever its media type says), and as the form or CSV file its media type names; the
+    whole body when it is none of these and still holds a NUL."""
+    as_json, read = in_json(body), READERS.get(media_type)
+    if as_json is None and read is None:
+        return [("body",)] if b"\x00" in body else []
+    return list(dict.fromkeys((read(body) if read else []) + (as_json or [])))
 
 
 def errors(locations: Iterable[Location]) -> Iterator[dict[str, object]]:

@@ -16,6 +16,9 @@ from tests.support.tokens import bearer
 pytestmark = pytest.mark.e2e
 CSV = {"content-type": "text/csv"}
 JSON = {"content-type": "application/json"}
+FORM = {"content-type": "application/x-www-form-urlencoded"}
+MOST_BYTES = 10 * 2**20
+TOO_LARGE = f"the request body is larger than {MOST_BYTES} bytes, the most this service accepts"
 AREAS = "postcode_district,area_key,area_name\nCW1,cheshire_east,Cheshire{nul} East\n"
 POPULATION = "area,dimension,category,count\nhalton,sex,female,600\nhal{nul}ton,sex,male,400\n"
 
@@ -23,6 +26,11 @@ POPULATION = "area,dimension,category,count\nhalton,sex,female,600\nhal{nul}ton,
 def escaped(body: dict) -> bytes:
     """JSON as most clients write it, every character outside ASCII as a ``\\u`` escape (a lone surrogate too)."""
     return json.dumps(body).encode()
+
+
+def raw(body: dict) -> bytes:
+    """JSON written as UTF-8 bytes, a lone surrogate too (as ``\\xed\\xa0\\x80``, which is not UTF-8)."""
+    return json.dumps(body, ensure_ascii=False).encode("utf-8", "surrogatepass")
 
 
 def refused_at(response, *location: str | int) -> None:
@@ -64,6 +72,12 @@ async def test_scheduling_refuses_nul_in_a_bookings_topic_and_a_venues_name(sche
     bookings = f"/v1/surgeries/{session['id']}/bookings"
     refused_at(await client.post(bookings, content=escaped(PERSON | {"slot": 0, "name": "Jo\udfffBloggs"}),
                                  headers=JSON), "body", "name")
+    refused_at(await client.post(bookings, content=raw(PERSON | {"slot": 0, "name": "Jo\ud800Bloggs"}),
+                                 headers=JSON), "body", "name")
+    refused_at(await client.post(bookings, content=escaped(PERSON | {"slot": 0, "name": "Ann\x00"}), headers=FORM),
+               "body", "name")
+    not_json = await client.post(bookings, content=escaped(PERSON | {"slot": 0}), headers=FORM)
+    assert not_json.status_code == 422 and not_json.json()["detail"][0]["loc"] == ["body"]  # as FastAPI's own
     assert (await book(client, session["id"], 0)).status_code == 201  # the slot was still free
 
     refused_at(await client.post("/v1/scheduling/venues", json=VENUE | {"name": "Crewe\x00"}, headers=admin),
@@ -90,3 +104,20 @@ async def test_reporting_refuses_nul_in_population_figures(platform: Platform, t
     assert (await platform.reporting.get("/v1/populations", headers=analyst)).json() == []
     clean = await platform.reporting.put("/v1/populations", content=POPULATION.format(nul=""), headers=analyst | CSV)
     assert clean.status_code == 200, clean.text
+
+
+async def test_a_body_past_the_limit_is_refused_with_a_413(platform: Platform, token):
+    analyst = bearer(token("cheshire", "analyst"))
+    too_large = await platform.consultation.post("/v1/consultations", content=b"x" * (MOST_BYTES + 1), headers=JSON)
+    assert too_large.status_code == 413 and too_large.json() == {"detail": TOO_LARGE}
+
+    async def chunks():
+        for _ in range(11):
+            yield b"x" * 2**20
+
+    streamed = await platform.reporting.put("/v1/populations", content=chunks(), headers=analyst | CSV)
+    assert streamed.status_code == 413 and streamed.json() == {"detail": TOO_LARGE}
+    over_five_mb = await platform.reporting.put("/v1/populations", content=b"x" * (5 * 2**20 + 1),
+                                                headers=analyst | CSV)
+    assert over_five_mb.status_code == 413 and over_five_mb.json() == {
+        "detail": "population figures are limited to 5 MB"}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import httpx
+import pytest
 from fastapi import FastAPI, Request
 from pydantic import BaseModel, Field
 
@@ -58,3 +59,21 @@ async def test_what_is_not_json_is_a_422_under_body():
 def test_the_body_is_documented_with_references_to_shared_models():
     schema = app().openapi()["paths"]["/direct"]["post"]["requestBody"]["content"]["application/json"]["schema"]
     assert schema["properties"]["inner"] == {"$ref": "#/components/schemas/Inner"} and "$defs" not in schema
+
+
+@pytest.mark.parametrize("content_type", ["application/x-www-form-urlencoded", "text/plain", "application/jsonx",
+                                          "application/merge-patch+json", "application/json; charset=utf-8", None])
+@pytest.mark.parametrize("content", [b'{"name": "x", "inner": {"flag": true}}', b""])
+async def test_a_body_answers_as_fastapis_own_whatever_its_content_type(content_type: str | None, content: bytes):
+    headers = {"content-type": content_type} if content_type else {}
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app()), base_url="http://test") as client:
+        direct, native = [await client.post(path, content=content, headers=headers) for path in ("/direct", "/native")]
+    assert direct.status_code == native.status_code
+    assert compared(direct) == compared(native)
+
+
+def compared(response: httpx.Response) -> object:
+    """A response's body, or for a refusal each error's type, location and message (FastAPI adds the input)."""
+    if response.is_success:
+        return response.json()
+    return [(error["type"], error["loc"], error["msg"]) for error in response.json()["detail"]]

@@ -15,9 +15,13 @@ from peel.common.http.bodies import json_body
 from peel.common.http.storable_text import RefuseUnstorableText
 from peel.common.unstorable_text import in_body, in_csv, in_json, in_query, suspicious_body
 from peel.consultation.bootstrap import create_app as consultation_app
+from peel.consultation.settings import ConsultationSettings
 from peel.notifications.bootstrap import create_app as notifications_app
 from peel.reporting.bootstrap import create_app as reporting_app
 from peel.scheduling.bootstrap import create_app as scheduling_app
+
+MOST_BYTES = 4096
+TOO_LARGE = {"detail": f"the request body is larger than {MOST_BYTES} bytes, the most this service accepts"}
 
 
 class Answer(BaseModel):
@@ -30,7 +34,7 @@ class Submission(BaseModel):
 
 def app() -> FastAPI:
     made = FastAPI()
-    made.add_middleware(RefuseUnstorableText)
+    made.add_middleware(RefuseUnstorableText, max_request_bytes=MOST_BYTES)
 
     @made.post("/v1/things/{name}/answers")
     async def native(name: str, body: Submission, area: str = "") -> dict:
@@ -101,15 +105,18 @@ async def test_a_query_parameter_a_path_parameter_and_a_header_are_named():
     assert locations(await send("POST", "/v1/things/x%00y/answers", body)) == [["path", "name"]]
     fine = await send("POST", "/v1/things/x/answers?area=%2500", body)
     assert fine.status_code == 200 and fine.json()["area"] == "%00"
-    assert await raw_request(headers=[(b"idempotency-key", b"k\x00")]) == [["header", "idempotency-key"]]
+    sent = await raw_request([(b"idempotency-key", b"k\x00")])
+    assert sent[0]["status"] == 422
+    assert [error["loc"] for error in json.loads(sent[1]["body"])["detail"]] == [["header", "idempotency-key"]]
 
 
-async def raw_request(headers: list[tuple[bytes, bytes]]) -> list[list]:
-    """A request straight through ASGI: a NUL in a header cannot go through an HTTP client."""
+async def whole_body() -> dict:
+    return {"type": "http.request", "body": b'{"answers": []}', "more_body": False}
+
+
+async def raw_request(headers: list[tuple[bytes, bytes]], receive=whole_body) -> list[dict]:
+    """A request straight through ASGI (a NUL in a header cannot go through an HTTP client): the messages sent."""
     sent: list[dict] = []
-
-    async def receive() -> dict:
-        return {"type": "http.request", "body": b'{"answers": []}', "more_body": False}
 
     async def send_message(message: dict) -> None:
         sent.append(message)
@@ -120,8 +127,7 @@ async def raw_request(headers: list[tuple[bytes, bytes]]) -> list[list]:
              "root_path": "", "headers": [(b"content-type", b"application/json"), *headers],
              "client": ("127.0.0.1", 1), "server": ("test", 80)}
     await application(scope, receive, send_message)
-    assert sent[0]["status"] == 422
-    return [error["loc"] for error in json.loads(sent[1]["body"])["detail"]]
+    return sent
 
 
 async def test_a_form_and_a_csv_upload_name_the_field_and_the_cell():
@@ -146,6 +152,86 @@ async def test_a_body_read_in_several_parts_reaches_the_route_whole():
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app()), base_url="http://test") as client:
         answer = await client.post("/direct", content=chunks(), headers={"content-type": "application/json"})
     assert answer.json() == {"answers": [{"text": "one two"}]}
+
+
+@pytest.mark.parametrize("raw", [b"\xed\xa0\x80", b"\xed\xbf\xbf", b"\xed\xb0\x80\xed\xa0\xbd",
+                                 b"\xed\xa0\xbd\xed\xb8\x80"])  # the last: a pair, each half encoded alone
+async def test_a_lone_surrogate_sent_as_raw_utf8_bytes_is_a_422_naming_the_field(raw: bytes):
+    body = b'{"answers": [{"text": "fine"}, {"text": "a' + raw + b'b"}]}'
+    assert suspicious_body(body)
+    for path in ("/v1/things/x/answers", "/direct"):
+        assert locations(await send("POST", path, body)) == [["body", "answers", 1, "text"]]
+
+
+@pytest.mark.parametrize("text", ["\ud7ff", "\ue000", "\U0001f600", "caf\u00e9 \u0175", "\ud55c\uad6d\uc5b4"])
+async def test_text_in_raw_utf8_is_accepted_without_a_closer_look(text: str):
+    body = json.dumps({"answers": [{"text": text}]}, ensure_ascii=False).encode()
+    assert not suspicious_body(body)
+    for path in ("/v1/things/x/answers", "/direct"):
+        answer = await send("POST", path, body)
+        assert answer.status_code == 200 and answer.json()["answers"] == [{"text": text}]
+
+
+@pytest.mark.parametrize("content_type", ["application/x-www-form-urlencoded", "text/csv", "text/plain",
+                                          "application/octet-stream"])
+async def test_json_sent_under_another_content_type_is_still_checked_as_json(content_type: str):
+    body = b'{"answers": [{"text": "Ann\\u0000"}]}'
+    assert locations(await send("PUT", "/csv", body, content_type)) == [["body", "answers", 0, "text"]]
+    assert in_body(body, content_type) == [("body", "answers", 0, "text")]
+
+
+def test_a_form_is_checked_both_as_a_form_and_as_json_when_it_parses_as_json():
+    assert in_body(b'{"a": "\\u0000%00"}', "application/x-www-form-urlencoded") == [
+        ("body", '{"a": "\\u0000\ufffd"}'), ("body", "a")]
+
+
+def test_a_csv_the_csv_module_cannot_read_is_named_as_a_whole_when_it_holds_a_nul():
+    assert in_csv(b"area,count\nhal\x00\rton,1\n") == [("body", "csv", 2, "area")]
+    too_long = b'area\n"' + b"x" * 200_000 + b'"\n'
+    assert in_csv(too_long + b"a\x00\n") == [("body", "csv")] and in_csv(too_long + b"%00\n") == []
+
+
+async def test_a_csv_upload_the_csv_module_cannot_read_is_refused_not_failed():
+    assert locations(await send("PUT", "/csv", b"area,count\nhal\x00\rton,1\n", "text/csv")) == [
+        ["body", "csv", 2, "area"]]
+
+
+async def test_a_body_up_to_the_limit_is_read_whole():
+    answer = await send("PUT", "/csv", b"x" * MOST_BYTES, "application/octet-stream")
+    assert answer.status_code == 200 and answer.json() == {"bytes": MOST_BYTES}
+
+
+async def test_a_body_past_the_limit_is_a_413_and_the_rest_is_not_read():
+    pulled = 0
+
+    async def chunks():
+        nonlocal pulled
+        for _ in range(100):
+            pulled += 1
+            yield b"x" * 1024
+
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app()), base_url="http://test") as client:
+        answer = await client.put("/csv", content=chunks(), headers={"content-type": "application/octet-stream"})
+    assert answer.status_code == 413 and answer.json() == TOO_LARGE
+    assert pulled == MOST_BYTES // 1024 + 1
+
+
+async def test_a_declared_length_past_the_limit_is_a_413_before_anything_is_read():
+    async def nothing_to_read() -> dict:
+        raise AssertionError("the body was read")
+
+    sent = await raw_request([(b"content-length", str(MOST_BYTES + 1).encode())], nothing_to_read)
+    assert sent[0]["status"] == 413 and json.loads(sent[1]["body"]) == TOO_LARGE
+    assert (await send("PUT", "/csv", b"x" * (MOST_BYTES + 1))).json() == TOO_LARGE
+
+
+def test_the_limit_is_a_setting_of_every_service(monkeypatch):
+    monkeypatch.delenv("PEEL_MAX_REQUEST_BYTES", raising=False)
+    assert ConsultationSettings().max_request_bytes == 10 * 2**20
+    monkeypatch.setenv("PEEL_MAX_REQUEST_BYTES", "2048")
+    for create_app in (consultation_app, scheduling_app, notifications_app, reporting_app):
+        assert [middleware.kwargs for middleware in create_app().user_middleware
+                if middleware.cls is RefuseUnstorableText] == [{"max_request_bytes": 2048}]
 
 
 def test_a_clean_body_costs_only_bytes_scans():

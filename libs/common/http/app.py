@@ -63,7 +63,7 @@ def create_service_app(
         app.include_router(router)
     app.include_router(health_router(runtime))
     install_error_handlers(app)
-    app.add_middleware(RefuseUnstorableText)
+    app.add_middleware(RefuseUnstorableText, max_request_bytes=settings.max_request_bytes)
     if tracing:
         FastAPIInstrumentor.instrument_app(app, excluded_urls="healthz,readyz")
     return app

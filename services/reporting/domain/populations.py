@@ -6,10 +6,9 @@ A CSV file with the header ``area,dimension,category,count``; a row per area, di
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 
+from peel.common.csv_text import csv_rows
 from peel.common.errors import FieldError, InvalidInput
 from peel.reporting.domain.breakdown import Dimension
 
@@ -28,7 +27,7 @@ class PopulationFigure:
 
 def parse_population(text: str) -> list[PopulationFigure]:
     """Every figure of the file, or every mistake in it (line numbers count the header as line 1)."""
-    rows = csv.reader(io.StringIO(text))
+    rows = iter(csv_rows(text))
     header = tuple(cell.strip().lower() for cell in next(rows, ()))
     if header != COLUMNS:
         raise InvalidInput([FieldError(("csv", 1), f"the header must be {','.join(COLUMNS)}", "header")])

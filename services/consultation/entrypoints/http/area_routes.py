@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import csv
-import io
-
 from fastapi import APIRouter, Request
 
+from peel.common.csv_text import csv_rows
 from peel.common.errors import FieldError, InvalidInput
 from peel.consultation.domain.areas import parse_area_rows
 from peel.consultation.domain.commands import LoadAreas
@@ -25,7 +23,7 @@ async def load_areas(request: Request, principal: Administrator, uow: UnitOfWork
         text = (await request.body()).decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise InvalidInput([FieldError(("csv",), "the CSV must be UTF-8")]) from error
-    rows = parse_area_rows(list(csv.reader(io.StringIO(text))))
+    rows = parse_area_rows(csv_rows(text))
     return {"postcode_districts": await areas.load_areas(LoadAreas(principal.tenant, rows), uow)}
 
 
