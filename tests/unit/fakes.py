@@ -34,6 +34,12 @@ class FakeConsultations:
     async def list(self, tenant: str, limit: int = 100) -> list[Consultation]:
         return [copy.deepcopy(c) for c in self.rows.values() if c.tenant == tenant][:limit]
 
+    async def published(self, tenant: str, closed_limit: int) -> list[Consultation]:
+        mine = [c for c in self.rows.values() if c.tenant == tenant]
+        closed = sorted((c for c in mine if c.status in ("closed", "results_published")),
+                        key=lambda c: c.closed_at, reverse=True)
+        return [copy.deepcopy(c) for c in mine if c.status in ("scheduled", "open")] + closed[:closed_limit]
+
     async def due(self, now: datetime, limit: int = 50) -> list[Consultation]:
         due = [c for c in self.rows.values() if (c.status == "scheduled" and c.opens_at <= now)
                or (c.status in ("scheduled", "open") and c.closes_at <= now)]

@@ -13,13 +13,21 @@ from peel.consultation.domain.model import Consultation, Correction, CorrectionR
 
 COLUMNS = (
     "id, tenant, title, kind, status, questions, closes_at, opens_at, created_at, version, "
-    "requires_welsh, results_embargoed, closed_at, outcome, precept, summary, sections"
+    "requires_welsh, results_embargoed, closed_at, outcome, precept, summary, sections, updated_at"
 )
 DUE = """
 SELECT id FROM consultations
 WHERE (status = 'scheduled' AND opens_at <= $1) OR (status IN ('scheduled', 'open') AND closes_at <= $1)
 ORDER BY closes_at LIMIT $2 FOR UPDATE SKIP LOCKED
 """
+PUBLISHED = f"""
+(SELECT {COLUMNS} FROM consultations WHERE tenant = $1 AND status IN ('scheduled', 'open'))
+UNION ALL
+(SELECT {COLUMNS} FROM consultations WHERE tenant = $1 AND status IN ('closed', 'results_published')
+ ORDER BY closed_at DESC LIMIT $2)
+"""
+
+
 class PostgresConsultations:
     def __init__(self, connection: asyncpg.Connection) -> None:
         self._connection = connection
@@ -27,7 +35,7 @@ class PostgresConsultations:
     async def add(self, consultation: Consultation) -> None:
         await self._connection.execute(
             f"INSERT INTO consultations ({COLUMNS}) "
-            "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)",
+            "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)",
             *_values(consultation),
         )
 
@@ -56,6 +64,10 @@ class PostgresConsultations:
         )
         return [consultation_from_row(row) for row in rows]
 
+    async def published(self, tenant: str, closed_limit: int) -> list[Consultation]:
+        """The office's scheduled and open consultations, and its ``closed_limit`` most recently closed."""
+        return [consultation_from_row(row) for row in await self._connection.fetch(PUBLISHED, tenant, closed_limit)]
+
     async def due(self, now: datetime, limit: int = 50) -> list[Consultation]:
         """Consultations due to open or close, locked; another replica skips them."""
         ids = [row["id"] for row in await self._connection.fetch(DUE, now, limit)]
@@ -65,7 +77,7 @@ class PostgresConsultations:
     async def save(self, consultation: Consultation) -> None:
         await self._connection.execute(
             f"UPDATE consultations SET ({COLUMNS}) = "
-            "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) "
+            "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) "
             "WHERE id = $1",
             *_values(consultation),
         )
@@ -97,4 +109,5 @@ def _values(consultation: Consultation) -> tuple:
         c.closes_at, c.opens_at, c.created_at, c.version, c.requires_welsh, c.results_embargoed, c.closed_at,
         text_to_json(c.outcome) if c.outcome else None, precept_to_json(c.precept) if c.precept else None,
         text_to_json(c.summary) if c.summary else None, [section_to_json(section) for section in c.sections],
+        c.updated_at,
     )

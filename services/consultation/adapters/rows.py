@@ -38,6 +38,7 @@ def consultation_from_row(row: asyncpg.Record) -> Consultation:
         precept=precept_from_json(row["precept"]) if row["precept"] else None,
         summary=text_from_json(row["summary"]) if row["summary"] else None,
         sections=tuple(section_from_json(section) for section in row["sections"]),
+        updated_at=row["updated_at"],
     )
 
 

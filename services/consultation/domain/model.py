@@ -112,6 +112,7 @@ class Consultation:
     precept: PreceptProposal | None = None
     summary: Text | None = None
     sections: tuple[PlanSection, ...] = ()
+    updated_at: datetime | None = None
 
     def publish(self, now: datetime) -> ConsultationPublished:
         """Open now, or schedule for ``opens_at``; refused without Welsh when Welsh is required."""
@@ -124,6 +125,7 @@ class Consultation:
                            f"add the Welsh, then publish it; missing: {', '.join(missing)}")
         self.opens_at = max(self.opens_at or now, now)
         self._move(ConsultationStatus.OPEN if self.opens_at <= now else ConsultationStatus.SCHEDULED, PUBLISH)
+        self.updated_at = now
         return self.published()
 
     def published(self) -> ConsultationPublished:
@@ -141,16 +143,18 @@ class Consultation:
     def open_if_due(self, now: datetime) -> bool:
         if self.status is ConsultationStatus.SCHEDULED and self.opens_at and self.opens_at <= now:
             self._move(ConsultationStatus.OPEN, OPEN)
+            self.updated_at = now
             return True
         return False
 
     def close(self, now: datetime) -> ConsultationClosed:
         self._move(ConsultationStatus.CLOSED, CLOSE)
-        self.closed_at = now
+        self.closed_at = self.updated_at = now
         return ConsultationClosed(consultation_id=self.id, closed_at=now)
 
     def publish_results(self, now: datetime) -> ConsultationResultsPublished:
         self._move(ConsultationStatus.RESULTS_PUBLISHED, PUBLISH_RESULTS)
+        self.updated_at = now
         return ConsultationResultsPublished(consultation_id=self.id, published_at=now)
 
     def publish_outcome(self, outcome: Text, now: datetime) -> ConsultationOutcomePublished:
@@ -158,7 +162,7 @@ class Consultation:
         PUBLISH_OUTCOME.check(self.id, self.status)
         if self.requires_welsh and not outcome.cy:
             raise InvalidInput([FieldError(("outcome", "cy"), "this consultation requires Welsh")])
-        self.outcome = outcome
+        self.outcome, self.updated_at = outcome, now
         self.version += 1
         return ConsultationOutcomePublished(consultation_id=self.id, outcome=_localised(outcome), published_at=now)
 
@@ -171,7 +175,7 @@ class Consultation:
         if closes_at <= self.closes_at:
             raise InvalidInput([FieldError(("closes_at",), "must be later than the current closing time "
                                                            f"({self.closes_at.isoformat()})")])
-        previous, self.closes_at = self.closes_at, closes_at
+        previous, self.closes_at, self.updated_at = self.closes_at, closes_at, now
         self.version += 1
         return ConsultationClosingExtended(consultation_id=self.id, closes_at=closes_at,
                                            previous_closes_at=previous, extended_at=now)
@@ -214,10 +218,11 @@ class Consultation:
                 setattr(self, name, value)
         self.version += 1
 
-    def correct_text(self, rewordings: Mapping[str, Rewording]) -> list[Correction]:
+    def correct_text(self, rewordings: Mapping[str, Rewording], now: datetime | None = None) -> list[Correction]:
         """Corrections of wording: the meaning stays; each changed text is recorded with the new version.
 
         A language a rewording leaves out keeps its words; when Welsh is required, no text may lose it.
+        A published consultation corrected ``now`` was last changed then.
         """
         texts = self.public_texts()
         unknown = [place for place in rewordings if place not in texts]
@@ -231,6 +236,8 @@ class Consultation:
         for name, value in self._rewritten(lambda place, text: changed.get(place, text)).items():
             setattr(self, name, value)
         self.version += 1
+        if self.is_published and now:
+            self.updated_at = now
         return [Correction(place, texts[place], text) for place, text in changed.items()]
 
     def corrected(self, corrections: list[Correction], now: datetime) -> ConsultationCorrected:

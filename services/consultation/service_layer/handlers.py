@@ -18,6 +18,7 @@ from peel.consultation.domain.commands import (
     PublishResults,
 )
 from peel.consultation.domain.lifecycle import REVISE
+from peel.consultation.domain.listing import CLOSED_LISTED, OfficeListing, office_listing
 from peel.consultation.domain.model import Consultation, CorrectionRecord
 from peel.consultation.domain.texts import Rewording
 from peel.consultation.service_layer.unit_of_work import UnitOfWork
@@ -62,7 +63,7 @@ async def edit_consultation(command: EditConsultation, uow: UnitOfWork, clock: C
 
 
 async def _correct(uow: UnitOfWork, consultation: Consultation, command: EditConsultation, now: datetime) -> None:
-    corrections = consultation.correct_text(_rewordings(command, drafting=False))
+    corrections = consultation.correct_text(_rewordings(command, drafting=False), now)
     if corrections:
         await uow.consultations.record_corrections(consultation, corrections, command.editor, now)
         uow.emit(consultation.corrected(corrections, now), consultation.tenant)
@@ -158,6 +159,12 @@ async def get_open_consultation(consultation_id: uuid.UUID, uow: UnitOfWork, off
     if consultation is None or not consultation.is_published or office not in (None, consultation.tenant):
         raise NotFound(f"no consultation {consultation_id}")
     return consultation
+
+
+async def office_consultations(office: str, uow: UnitOfWork) -> OfficeListing:
+    """What an office's home page lists: never a draft, never another office's consultation."""
+    async with uow:
+        return office_listing(await uow.consultations.published(office, CLOSED_LISTED))
 
 
 async def tenants_consultation(uow: UnitOfWork, tenant: str, consultation_id: uuid.UUID) -> Consultation:

@@ -26,6 +26,9 @@ class Consultations(Protocol):
 
     async def list(self, tenant: str, limit: int = 100) -> list[Consultation]: ...
 
+    async def published(self, tenant: str, closed_limit: int) -> list[Consultation]:
+        """The office's scheduled and open consultations, and its ``closed_limit`` most recently closed."""
+
     async def due(self, now: datetime, limit: int = 50) -> list[Consultation]:
         """Consultations due to open or close, locked so that another replica skips them."""
 

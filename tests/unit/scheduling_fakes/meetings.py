@@ -43,6 +43,10 @@ class FakeMeetings:
         coming = [m for m in shown if m.when.starts_at > now]
         return started[-1:] + coming[:1]
 
+    async def public_around_every_area(self, tenant: str, now: datetime) -> list[Meeting]:
+        areas = {area_key(m.area) for m in self.rows.values() if m.tenant == tenant}
+        return [m for area in sorted(areas) for m in await self.public_around(tenant, area, now)]
+
 
 class FakeMeetingSettings:
     def __init__(self) -> None:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import uuid
+from typing import Annotated
 
-from fastapi import APIRouter, status
+from fastapi import APIRouter, Path, status
 
+from peel.common.events.envelope import TENANT_PATTERN
 from peel.consultation.domain.commands import (
     CloseConsultation,
     ExtendClosing,
@@ -16,6 +18,7 @@ from peel.consultation.domain.commands import (
 from peel.consultation.domain.precept_settings import ENGLAND
 from peel.consultation.entrypoints.http.correction_schemas import ClosingExtension, CorrectionView
 from peel.consultation.entrypoints.http.dependencies import Editor, PublicRateLimit, Reader, UnitOfWorkDep
+from peel.consultation.entrypoints.http.listing_schemas import OfficeConsultations
 from peel.consultation.entrypoints.http.schemas import (
     ConsultationCreate,
     ConsultationPublic,
@@ -31,6 +34,7 @@ CONFLICT = {409: {"description": "The consultation's state refuses this"}}
 
 staff = APIRouter(prefix="/v1/consultations", tags=["consultations (staff)"])
 public = APIRouter(tags=["consultations (public)"], dependencies=[PublicRateLimit])
+Office = Annotated[str, Path(pattern=TENANT_PATTERN, description="The Commissioner's office, e.g. cheshire")]
 
 
 @staff.post("", status_code=status.HTTP_201_CREATED, summary="Create a draft consultation")
@@ -116,3 +120,9 @@ async def get_public_consultation(consultation_id: uuid.UUID, uow: UnitOfWorkDep
             summary="A published consultation of this office (another office's answers 404)", responses=NOT_FOUND)
 async def get_office_consultation(office: str, consultation_id: uuid.UUID, uow: UnitOfWorkDep) -> ConsultationPublic:
     return ConsultationPublic.of(await handlers.get_open_consultation(consultation_id, uow, office))
+
+
+@public.get("/v1/public/offices/{office}/consultations",
+            summary="The office's open, upcoming and most recently closed consultations, for its home page and feed")
+async def list_office_consultations(office: Office, uow: UnitOfWorkDep) -> OfficeConsultations:
+    return OfficeConsultations.of(office, await handlers.office_consultations(office, uow))

@@ -26,6 +26,11 @@ COLUMNS = ("id, tenant, meeting_type, policing_area, area_key, day, starts, ends
            "venue_text, organiser_name, organiser_email, organiser_phone, public, status, cancelled_at, "
            "cancel_reason, outcome, created_at, updated_at, version")
 PLACEHOLDERS = ", ".join(f"${n}" for n in range(1, 24))
+SHOWN = "tenant = $1 AND public AND status = 'scheduled'"
+EVERY_AREA = (
+    f"(SELECT DISTINCT ON (area_key) {COLUMNS} FROM neighbourhood_meetings WHERE {SHOWN} AND starts_at <= $2 "
+    f"ORDER BY area_key, starts_at DESC, id) UNION ALL (SELECT DISTINCT ON (area_key) {COLUMNS} "
+    f"FROM neighbourhood_meetings WHERE {SHOWN} AND starts_at > $2 ORDER BY area_key, starts_at, id)")
 
 
 class PostgresMeetings:
@@ -70,6 +75,10 @@ class PostgresMeetings:
             f"ORDER BY starts_at DESC LIMIT 1) UNION ALL (SELECT {COLUMNS} FROM neighbourhood_meetings "
             f"WHERE {where} AND starts_at > $3 ORDER BY starts_at LIMIT 1)", tenant, area_key(area), now)
         return [_meeting(row) for row in rows]
+
+    async def public_around_every_area(self, tenant: str, now: datetime) -> list[Meeting]:
+        """Each area's latest public meeting that has started and its soonest yet to start, not cancelled."""
+        return [_meeting(row) for row in await self._connection.fetch(EVERY_AREA, tenant, now)]
 
 
 class PostgresMeetingSettings:

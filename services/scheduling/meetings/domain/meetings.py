@@ -176,6 +176,16 @@ def last_and_next(meetings: list[Meeting], now: datetime) -> tuple[Meeting | Non
             min(future, key=lambda m: m.when.starts_at, default=None))
 
 
+def every_area_last_and_next(meetings: list[Meeting], now: datetime) -> list[tuple[Meeting | None, Meeting | None]]:
+    """Each area's last and next public meetings, ordered by area name; areas with neither are left out."""
+    areas: dict[str, list[Meeting]] = {}
+    for meeting in meetings:
+        if meeting.details.public:
+            areas.setdefault(area_key(meeting.area), []).append(meeting)
+    found = [last_and_next(areas[key], now) for key in sorted(areas)]
+    return [(last, upcoming) for last, upcoming in found if last or upcoming]
+
+
 def area_key(area: str) -> str:
     """The area as compared: case and spacing ignored, so that "Crewe " and "crewe" are one area."""
     return " ".join(area.split()).casefold()

@@ -15,7 +15,14 @@ from peel.common.contracts.meetings import (
 )
 from peel.common.errors import FieldError, InvalidInput, NotFound
 from peel.scheduling.clock import Clock
-from peel.scheduling.meetings.domain.meetings import Meeting, MeetingDetails, Outcome, check_outcome, last_and_next
+from peel.scheduling.meetings.domain.meetings import (
+    Meeting,
+    MeetingDetails,
+    Outcome,
+    check_outcome,
+    every_area_last_and_next,
+    last_and_next,
+)
 from peel.scheduling.meetings.service_layer.ports import MeetingUnitOfWork
 from peel.scheduling.venues.domain.venues import Venue
 
@@ -95,6 +102,15 @@ async def around(uow: MeetingUnitOfWork, tenant: str, area: str, now: Clock) -> 
         last, upcoming = last_and_next(await uow.meetings.public_around(tenant, area, now()), now())
         venues = {v.id: v for v in await uow.venues.of_tenant(tenant)}
     return Around(area, last, upcoming, venues)
+
+
+async def every_area(uow: MeetingUnitOfWork, tenant: str, now: Clock) -> list[Around]:
+    """Each area with a public meeting: its last and next, ordered by area name."""
+    at = now()
+    async with uow:
+        found = every_area_last_and_next(await uow.meetings.public_around_every_area(tenant, at), at)
+        venues = {v.id: v for v in await uow.venues.of_tenant(tenant)}
+    return [Around((last or upcoming).area, last, upcoming, venues) for last, upcoming in found]
 
 
 async def find_meeting(uow: MeetingUnitOfWork, tenant: str, meeting_id: uuid.UUID, lock: bool = False) -> Meeting:

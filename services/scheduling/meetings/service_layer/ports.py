@@ -31,6 +31,9 @@ class Meetings(Protocol):
     async def public_around(self, tenant: str, area: str, now: datetime) -> list[Meeting]:
         """The area's latest public meeting that has started and its soonest yet to start, not cancelled."""
 
+    async def public_around_every_area(self, tenant: str, now: datetime) -> list[Meeting]:
+        """``public_around`` for each of the tenant's areas at once."""
+
 
 class MeetingSettings(Protocol):
     async def attendees(self, tenant: str) -> list[Attendee]: ...

@@ -15,7 +15,6 @@ from peel.scheduling.meetings.entrypoints.http.meeting_schemas import (
     AreaMeetings,
     MeetingCancel,
     MeetingCreate,
-    MeetingPublic,
     MeetingUpdate,
     MeetingView,
     OutcomeCreate,
@@ -95,7 +94,10 @@ async def record_outcome(meeting_id: uuid.UUID, body: OutcomeCreate, principal: 
 @public.get("/v1/public/{tenant}/meeting-areas/{area}", summary="An area's last and next public meetings")
 async def area_meetings(tenant: Tenant, area: Annotated[str, Path(min_length=1, max_length=80, pattern=NO_NUL)],
                         uow: MeetingWork, clock: Now) -> AreaMeetings:
-    found = await meetings.around(uow, tenant, area, clock)
-    return AreaMeetings(area=found.last.area if found.last else found.next.area if found.next else area,
-                        last=MeetingPublic.of(found.last, found.venues) if found.last else None,
-                        next=MeetingPublic.of(found.next, found.venues) if found.next else None)
+    return AreaMeetings.of(await meetings.around(uow, tenant, area, clock))
+
+
+@public.get("/v1/public/{tenant}/meeting-areas",
+            summary="Every area with a public meeting: its last and next, ordered by area name")
+async def every_area_meetings(tenant: Tenant, uow: MeetingWork, clock: Now) -> list[AreaMeetings]:
+    return [AreaMeetings.of(found) for found in await meetings.every_area(uow, tenant, clock)]

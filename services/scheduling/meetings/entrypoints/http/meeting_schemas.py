@@ -19,6 +19,7 @@ from peel.scheduling.meetings.domain.meetings import (
     Topic,
     When,
 )
+from peel.scheduling.meetings.service_layer.meetings import Around
 from peel.scheduling.venues.domain.venues import Venue
 
 Key = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_-]{0,39}$")]
@@ -132,9 +133,16 @@ def _outcome(outcome: Outcome) -> dict:
 
 
 class AreaMeetings(BaseModel):
-    area: str
+    area: str = Field(description="The area as its meetings name it (or as asked, when it has none)")
     last: MeetingPublic | None = Field(description="The latest public meeting that has started")
     next: MeetingPublic | None = Field(description="The soonest public meeting yet to start")
+
+    @classmethod
+    def of(cls, found: Around) -> AreaMeetings:
+        named = found.last or found.next
+        return cls(area=named.area if named else found.area,
+                   last=MeetingPublic.of(found.last, found.venues) if found.last else None,
+                   next=MeetingPublic.of(found.next, found.venues) if found.next else None)
 
 
 class AttendeeBody(_Body):
