@@ -27,6 +27,7 @@ async def test_a_question_is_asked_accepted_answered_and_published(platform: Pla
     assert (meeting["word_limit"], meeting["notice_working_days"], meeting["answer_working_days"]) == (250, 5, 10)
     shown = (await client.get(f"/v1/public/panel/meetings/{meeting['id']}")).json()
     assert shown["open_for_questions"] and shown["submissions_close_on"] == meeting["submissions_close_on"]
+    assert shown["tenant"] == "cheshire"
     assert "notice_working_days" not in shown
 
     asked = await ask(client, meeting["id"])

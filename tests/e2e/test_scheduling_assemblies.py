@@ -24,6 +24,7 @@ async def test_an_assembly_recruits_selects_and_replaces_fairly(scheduling: Sche
     assembly, codes = await set_up(scheduling, staff)
     form = (await client.get(f"/v1/public/assemblies/{assembly['id']}/registration-form")).json()
     assert form["questions"] == {"Sex": ["Female", "Male"], "Age": ["16-39", "40+"]}
+    assert form["tenant"] == "cheshire" and form["registration_open"] is True
     people = [volunteer(n, codes[n % 20], rng) for n in range(36)]       # some households register twice
     registered = [await register(scheduling, clock, assembly["id"], person) for person in people]
     assert all(r.status_code == 201 for r in registered), [r.text for r in registered if r.status_code != 201]
@@ -51,6 +52,9 @@ async def test_an_assembly_recruits_selects_and_replaces_fairly(scheduling: Sche
 
     published = (await client.get(f"/v1/public/assemblies/{assembly['id']}/selection")).json()
     assert published["seed"] == 7 and published["selected"] == done["selected"]
+    assert published["tenant"] == "cheshire"
+    selected_form = (await client.get(f"/v1/public/assemblies/{assembly['id']}/registration-form")).json()
+    assert selected_form["registration_open"] is False
     assert sum(published["distribution"]["probabilities"].values()) == pytest.approx(7)
     assert published["summary"]["min"] > 0 and "Volunteer" not in json.dumps(published)
 

@@ -33,6 +33,7 @@ async def test_a_booking_gives_a_signed_link_and_triage_guidance(scheduling: Sch
 
     mine = await client.get(confirmation["links"]["booking"])
     assert mine.status_code == 200 and mine.json()["id"] == confirmation["id"]
+    assert (mine.json()["tenant"], confirmation["tenant"]) == ("cheshire", "cheshire")  # its pages show its office
     assert "Bloggs" not in mine.text and "example.org" not in mine.text
     short = await client.post(f"/v1/bookings/{confirmation['id']}/cancel", params={"token": "x"})
     assert short.status_code == 422 and short.json()["detail"][0]["loc"] == ["query", "token"]
@@ -47,7 +48,7 @@ async def test_an_emergency_is_refused_with_the_advice_to_call_999(scheduling: S
     assert error["loc"] == ["body", "triage", "emergency"] and "call 999" in error["msg"]
     assert error["type"] == "emergency_call_999"
     shown = (await client.get(f"/v1/public/surgeries/{session['id']}")).json()
-    assert shown["free_slot_count"] == 3
+    assert (shown["free_slot_count"], shown["tenant"]) == (3, "cheshire")
     unanswered = await client.post(f"/v1/surgeries/{session['id']}/bookings",
                                    json=PERSON | {"slot": 0, "triage": {"emergency": False}})
     assert unanswered.status_code == 422

@@ -118,7 +118,8 @@ async def test_a_waitlist_place_is_shown_and_left_through_its_link(scheduling: S
 
     assert (await client.post(booked["links"]["cancel"])).status_code == 200  # second is promoted
     assert (await client.get(place(second))).json() | {"joined_at": None} == {
-        "id": second["id"], "session_id": session["id"], "status": "promoted", "joined_at": None, "position": None}
+        "id": second["id"], "tenant": "cheshire", "session_id": session["id"], "status": "promoted",
+        "joined_at": None, "position": None}
     assert (await client.get(place(third))).json()["position"] == 1
 
     events = await events_of(scheduling, infra, topic_prefix, "peel.scheduling.waitlist.left.v1",

@@ -68,6 +68,7 @@ class MeetingLinks(BaseModel):
 
 class MeetingPublic(BaseModel):
     id: uuid.UUID
+    tenant: str = Field(description="The office holding the meeting (its pages show it under no other office)")
     starts_at: datetime
     meeting_date: date
     title: LocalisedText
@@ -80,7 +81,7 @@ class MeetingPublic(BaseModel):
     @classmethod
     def of(cls, meeting: PanelMeeting, now: datetime) -> MeetingPublic:
         return cls(
-            id=meeting.id, starts_at=meeting.starts_at, meeting_date=meeting.meeting_date,
+            id=meeting.id, tenant=meeting.tenant, starts_at=meeting.starts_at, meeting_date=meeting.meeting_date,
             title=LocalisedText.of(meeting.title), venue=LocalisedText.of(meeting.venue),
             submissions_close_on=meeting.submissions_close_on, word_limit=meeting.word_limit,
             open_for_questions=meeting.takes_questions(now), links=MeetingLinks.of(meeting.id),

@@ -142,9 +142,10 @@ async def registration_form(assembly_id: uuid.UUID, uow: AssemblyWork, keys: For
     questions: dict[str, list[str]] = {}
     for quota in assembly.quotas:
         questions.setdefault(quota.feature, []).append(quota.value)
-    view = AssemblyPublic.of(assembly)
-    return RegistrationForm(assembly_id=assembly.id, title=view.title, remit=view.remit, questions=questions,
-                            registration_closes_at=assembly.registration_closes_at, form_token=keys.issue(clock()))
+    view, now = AssemblyPublic.of(assembly), clock()
+    return RegistrationForm(assembly_id=assembly.id, tenant=assembly.tenant, title=view.title, remit=view.remit,
+                            questions=questions, registration_closes_at=assembly.registration_closes_at,
+                            registration_open=assembly.registration_open(now), form_token=keys.issue(now))
 
 
 @public.post("/{assembly_id}/registrations", status_code=status.HTTP_201_CREATED,
@@ -192,11 +193,14 @@ pages_instead_of_get(public, {WITHDRAW: {"withdraw": REGISTRATION_PAGES["withdra
 
 
 @public.get("/{assembly_id}/selection", responses={404: {"description": "No selection published yet"}},
-            summary="The published selection: seed, algorithm, probabilities summary and distribution (ids only)")
+            summary="The published selection: its office, seed, algorithm, probabilities summary and distribution "
+                    "(ids only)")
 async def published_selection(assembly_id: uuid.UUID, uow: AssemblyWork) -> dict:
     async with uow:
+        assembly = await assemblies.find_assembly(uow, None, assembly_id)
         run = await uow.runs.latest_done(assembly_id)
     if run is None:
         raise NotFound("no selection has been made yet")
-    return {"algorithm": run["algorithm"], "seed": run["seed"], "kind": run["kind"], "summary": run["summary"],
-            "selected": [str(m) for m in run["selected"]], "distribution": run["distribution"]}
+    return {"tenant": assembly.tenant, "algorithm": run["algorithm"], "seed": run["seed"], "kind": run["kind"],
+            "summary": run["summary"], "selected": [str(m) for m in run["selected"]],
+            "distribution": run["distribution"]}

@@ -97,9 +97,11 @@ class RegistrationForm(BaseModel):
     """What the public registration page shows, and the signed token it sends back."""
 
     assembly_id: uuid.UUID
+    tenant: str = Field(description="The office running the assembly, e.g. cheshire")
     title: Bilingual
     remit: Bilingual
     registration_closes_at: datetime
+    registration_open: bool = Field(description="Whether it takes registrations now (recruiting, and not yet closed)")
     questions: dict[str, list[str]] = Field(description="Each feature and the answers it accepts")
     form_token: str
 

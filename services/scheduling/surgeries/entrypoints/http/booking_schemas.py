@@ -146,6 +146,7 @@ class BookingPublic(BaseModel):
     """What the booking's link shows: no personal data, in case the link is passed on."""
 
     id: uuid.UUID
+    tenant: str = Field(description="The office holding the surgery, whose pages show the booking")
     session_id: uuid.UUID
     status: BookingStatus
     slot_id: uuid.UUID
@@ -158,8 +159,8 @@ class BookingPublic(BaseModel):
     def of(cls, linked: LinkedBooking, **more: object) -> Self:
         booking, session = linked.booking, linked.session
         slot = SlotView.of(booking.slot, booking.session_id)
-        return cls(id=booking.id, session_id=booking.session_id, status=booking.status, slot_id=slot.id,
-                   slot=slot, host=session.host, online=session.place.online,
+        return cls(id=booking.id, tenant=booking.tenant, session_id=booking.session_id, status=booking.status,
+                   slot_id=slot.id, slot=slot, host=session.host, online=session.place.online,
                    from_waitlist=booking.from_waitlist, **more)
 
 
@@ -201,6 +202,7 @@ class WaitlistPlace(BaseModel):
     """What a waitlist place's link shows: no personal data."""
 
     id: uuid.UUID = Field(description="Promoted, the booking has this id and opens with the same token")
+    tenant: str = Field(description="The office holding the surgery, whose pages show the place")
     session_id: uuid.UUID
     status: PlaceStatus
     joined_at: datetime
@@ -208,8 +210,8 @@ class WaitlistPlace(BaseModel):
 
     @classmethod
     def of(cls, entry: WaitlistEntry, position: int | None = None) -> WaitlistPlace:
-        return cls(id=entry.id, session_id=entry.session_id, status=entry.status, joined_at=entry.joined_at,
-                   position=position)
+        return cls(id=entry.id, tenant=entry.tenant, session_id=entry.session_id, status=entry.status,
+                   joined_at=entry.joined_at, position=position)
 
 
 class ErasedView(BaseModel):

@@ -110,6 +110,7 @@ class SessionSummary(BaseModel):
     """What anyone may see of a session: no one's personal data."""
 
     id: uuid.UUID
+    tenant: str = Field(description="The office holding the surgery")
     host: str
     status: str
     online: bool
@@ -126,7 +127,7 @@ class SessionSummary(BaseModel):
     def of(cls, listing: SessionListing) -> SessionSummary:
         session, timetable = listing.session, listing.session.timetable
         return cls(
-            id=session.id, host=session.host, status=session.status, online=session.place.online,
+            id=session.id, tenant=session.tenant, host=session.host, status=session.status, online=session.place.online,
             venue=VenuePublic.of(listing.venue) if listing.venue else None,
             policing_area=session.place.policing_area, day=timetable.day,
             starts_at=timetable.starts_at.astimezone(LONDON), ends_at=timetable.ends_at.astimezone(LONDON),
