@@ -45,7 +45,8 @@ $(STAMP): requirements.lock requirements-dev.lock pyproject.toml $(wildcard setu
 	$(VENV_PY) -m pip install --quiet --disable-pip-version-check --no-deps --config-settings editable_mode=compat -e .
 	touch $@
 
-setup: $(STAMP) ## Create .venv, install the locked dependencies, fetch Kafka/PostgreSQL, make dev JWT keys
+setup: $(STAMP) ## Install .venv and the web assets (npm), fetch Kafka/PostgreSQL, make dev JWT keys
+	@$(LOCAL)/web-assets.sh build
 	@if [ "$(PEEL_LOCAL_KAFKA)" != "0" ]; then $(LOCAL)/kafka.sh install; fi
 	@if [ "$(PEEL_LOCAL_POSTGRES)" != "0" ]; then $(LOCAL)/postgres.sh install; fi
 	@$(VENV)/bin/peel keys
@@ -72,7 +73,8 @@ lint: $(STAMP) ## Check the code: ruff (style, bugs, import order) and import-li
 unit: $(STAMP) ## Run the unit tests only (pytest -m unit: no Kafka, no PostgreSQL)
 	$(VENV_PY) -m pytest -m unit $(PYTEST_ARGS)
 
-test: setup lint ## Check the code, then run the test suite (PYTEST_ARGS='-k outbox -x' to narrow it)
+test: setup lint ## Check the code, then run the test suite (PYTEST_ARGS='-k outbox -x' to narrow it; installs Chromium)
+	@$(LOCAL)/chromium.sh install
 	$(VENV_PY) -m pytest $(PYTEST_ARGS)
 
 bench: setup ## Start Kafka and PostgreSQL if needed, then run every benchmark in bench/, one after the other

@@ -8,5 +8,8 @@ ROOTS = [name for name in PACKAGES if name.count(".") == 1]
 setup(
     packages=PACKAGES,
     package_dir={"": "."},
-    package_data={name: ["migrations/*.sql", "*.json"] for name in ROOTS},
+    package_data={name: ["migrations/*.sql", "*.json"] for name in ROOTS} | {
+        # The web pages' templates, Welsh catalogues and built front-end assets (make setup builds them).
+        "peel.web": ["migrations/*.sql", "templates/**/*.html", "translations/*/*.po", "static/dist/**/*"],
+    },
 )

@@ -1,8 +1,9 @@
 """Fixtures shared by every test: spans in memory, infrastructure, fresh databases, tokens.
 
 Each test is marked by its folder: ``unit`` (no Kafka, no PostgreSQL; ``pytest -m unit``), ``integration``
-(the real broker and database) or ``e2e`` (the services over HTTP). The broker and database start only when
-a test asks for them, through the ``infra`` fixture, which a ``unit`` test may not use.
+(the real broker and database), ``e2e`` (the services over HTTP) or ``browser`` (pages in Chromium; like ``e2e``,
+they may use the platform). The broker and database start only when a test asks for them, through the ``infra``
+fixture, which a ``unit`` test may not use.
 """
 
 from __future__ import annotations
@@ -32,11 +33,12 @@ _provider.add_span_processor(SimpleSpanProcessor(SPANS))
 trace.set_tracer_provider(_provider)
 AsyncPGInstrumentor().instrument()
 
-FOLDER_MARKS = {"unit": pytest.mark.unit, "integration": pytest.mark.integration, "e2e": pytest.mark.e2e}
+FOLDER_MARKS = {"unit": pytest.mark.unit, "integration": pytest.mark.integration, "e2e": pytest.mark.e2e,
+                "browser": pytest.mark.browser}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Mark every test by the folder it lives in (tests/unit, tests/integration, tests/e2e)."""
+    """Mark every test by the folder it lives in (tests/unit, tests/integration, tests/e2e, tests/browser)."""
     tests = Path(__file__).parent
     for item in items:
         folder = item.path.relative_to(tests).parts[0] if item.path.is_relative_to(tests) else None

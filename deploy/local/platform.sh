@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The whole local Peel platform: Kafka, PostgreSQL and the four services.
+# The whole local Peel platform: Kafka, PostgreSQL, the four services and the web pages.
 #
 # Usage: deploy/local/platform.sh <command>
 #   up        start Kafka and PostgreSQL (unless switched off), then the services
@@ -17,7 +17,7 @@
 #   PEEL_LOCAL_POSTGRES [1]  0: do not run a local PostgreSQL; PEEL_PG_* point
 #                            at an existing server
 #   PEEL_CONSULTATION_PORT [8101]  PEEL_SCHEDULING_PORT [8102]
-#   PEEL_NOTIFICATIONS_PORT [8103] PEEL_REPORTING_PORT [8104]
+#   PEEL_NOTIFICATIONS_PORT [8103] PEEL_REPORTING_PORT [8104] PEEL_WEB_PORT [8105]
 #   PEEL_UP_TIMEOUT [60]     seconds to wait for all /readyz endpoints
 #   PEEL_STOP_TIMEOUT [20]   seconds between SIGTERM and SIGKILL for a service
 #   PEEL_SERVICE_CHECK_HOST [127.0.0.1]  host used for the health checks
@@ -27,8 +27,10 @@
 #   PEEL_SCHEDULING_NOTIFICATIONS_URL [http://127.0.0.1:$PEEL_NOTIFICATIONS_PORT]
 #                            where the scheduling service sends bookers' and
 #                            registrants' emails
-#   PEEL_SCHEDULING_LINKS_BASE_URL [http://localhost:8105]
+#   PEEL_SCHEDULING_LINKS_BASE_URL [http://localhost:$PEEL_WEB_PORT]
 #                            where the links in those emails point (the pages)
+#   PEEL_WEB_CONSULTATION_URL, PEEL_WEB_SCHEDULING_URL, PEEL_WEB_REPORTING_URL
+#                            [http://127.0.0.1:<that service's port>] the APIs the pages call
 # plus everything kafka.sh and postgres.sh read. The environment is passed
 # through to the services unchanged (with the defaults above filled in).
 set -euo pipefail
@@ -42,8 +44,12 @@ set -euo pipefail
 : "${PEEL_SERVICE_CHECK_HOST:=127.0.0.1}"
 : "${PEEL_CONSULTATION_NOTIFICATIONS_URL:=http://127.0.0.1:$PEEL_NOTIFICATIONS_PORT}"
 : "${PEEL_SCHEDULING_NOTIFICATIONS_URL:=http://127.0.0.1:$PEEL_NOTIFICATIONS_PORT}"
-: "${PEEL_SCHEDULING_LINKS_BASE_URL:=http://localhost:8105}"
+: "${PEEL_SCHEDULING_LINKS_BASE_URL:=http://localhost:$PEEL_WEB_PORT}"
+: "${PEEL_WEB_CONSULTATION_URL:=http://127.0.0.1:$PEEL_CONSULTATION_PORT}"
+: "${PEEL_WEB_SCHEDULING_URL:=http://127.0.0.1:$PEEL_SCHEDULING_PORT}"
+: "${PEEL_WEB_REPORTING_URL:=http://127.0.0.1:$PEEL_REPORTING_PORT}"
 export PEEL_CONSULTATION_NOTIFICATIONS_URL PEEL_SCHEDULING_NOTIFICATIONS_URL PEEL_SCHEDULING_LINKS_BASE_URL
+export PEEL_WEB_CONSULTATION_URL PEEL_WEB_SCHEDULING_URL PEEL_WEB_REPORTING_URL
 
 KAFKA_SH="$PEEL_LOCAL_SCRIPTS/kafka.sh"
 POSTGRES_SH="$PEEL_LOCAL_SCRIPTS/postgres.sh"

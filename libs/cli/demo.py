@@ -1,6 +1,7 @@
 """``peel demo``: one PCC office with its local policing areas and population figures, an open
 consultation with residents' responses from across its areas, last year's consultation with its results
-and outcome published, a year of surgeries and a citizens' assembly with its members selected.
+and outcome published, a year of surgeries and a citizens' assembly with its members selected, and how the
+office's web pages look (its names in English and Welsh).
 
 Talks to the running services over HTTP, as a front-end would, then waits until the
 reporting service shows every response. The data itself is made in ``demo_data``.
@@ -29,6 +30,12 @@ from peel.cli.demo_scheduling import seed_scheduling
 from peel.cli.tokens import development_token
 
 CSV = {"Content-Type": "text/csv"}
+OFFICE_DISPLAY = {
+    "name": {"en": "Cheshire Police and Crime Commissioner", "cy": "Comisiynydd Heddlu a Throseddu Swydd Gaer"},
+    "head_title": {"en": "Police and Crime Commissioner for Cheshire",
+                   "cy": "Comisiynydd yr Heddlu a Throseddu ar gyfer Swydd Gaer"},
+    "brand_colour": "#005ea5",
+}
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -59,6 +66,8 @@ def run(arguments: argparse.Namespace) -> int:
     print(f"tenant {TENANT}: consultation {consultation_id} open with {results['responses']} responses")
     with httpx.Client(base_url=_url("scheduling", 8102), timeout=30) as scheduling:
         seeded = seed_scheduling(scheduling, staff, rng)
+    with httpx.Client(base_url=_url("web", 8105), timeout=10) as web:
+        web.put(f"/v1/tenants/{TENANT}/display", json=OFFICE_DISPLAY, headers=admin).raise_for_status()
     _report(consultation_id, last_year, seeded)
     return 0
 
@@ -108,6 +117,9 @@ def _report(consultation_id: str, last_year: str, seeded: dict) -> None:
     print(f"         {reporting}/v1/consultations/{consultation_id}/results/weighted")
     print(f"last year's, for the public: {reporting}/v1/public/consultations/{last_year}/results")
     print(f"token:   peel token --tenant {TENANT} --role analyst")
+    web = _url("web", 8105)
+    print(f"the office's pages: {web}/en/{TENANT}/  (Cymraeg: {web}/cy/{TENANT}/)")
+    print(f"         the open consultation: {web}/en/{TENANT}/consultations/{consultation_id}")
 
 
 def wait_for_results(consultation_id: str, expected: int, staff: dict, timeout: float = 60.0) -> dict:

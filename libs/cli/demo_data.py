@@ -47,6 +47,21 @@ COMMENTS = [
     "Quicker answers on 101 would help.",
     "",
 ]
+AREA_NAMES_CY = {
+    "cheshire_east": "Dwyrain Swydd Gaer (Crewe, Macclesfield, Nantwich)",
+    "cheshire_west": "Gorllewin Swydd Gaer a Chaer (Caer, Ellesmere Port, Northwich)",
+    "halton": "Halton (Runcorn, Widnes)",
+    "warrington": "Warrington",
+}
+RURAL_CRIMES = {  # asked only of residents who put rural crime first
+    "farm_theft": ("Theft of farm machinery and livestock", "Dwyn peiriannau fferm a da byw"),
+    "wildlife": ("Wildlife and hare coursing", "Troseddau bywyd gwyllt a chwrsio ysgyfarnogod"),
+    "fly_tipping": ("Fly-tipping", "Tipio anghyfreithlon"),
+}
+SAFETY_SCALE = {"minimum": 1, "maximum": 5, "labels": {
+    "1": {"en": "Very unsafe", "cy": "Anniogel iawn"}, "3": {"en": "Neither safe nor unsafe", "cy": "Dim un"},
+    "5": {"en": "Very safe", "cy": "Diogel iawn"}}}
+SAFETY_WEIGHTS = [1, 3, 5, 7, 4]  # how safe residents feel, 1 to 5
 POPULATION_HEADER = ("area", "dimension", "category", "count")
 THIS_YEAR = {"en": "Policing priorities for Cheshire 2027-28",
              "cy": "Blaenoriaethau plismona ar gyfer Swydd Gaer 2027-28"}
@@ -76,22 +91,42 @@ def population_csv() -> str:
 
 
 def consultation_body(title: dict[str, str] = THIS_YEAR, closes_in: timedelta = timedelta(days=42)) -> dict:
-    """A survey of the office's priorities, open until ``closes_in`` from now."""
+    """A survey of the office's priorities, open until ``closes_in`` from now, in English and Welsh: choice questions,
+    one asked only of residents who put rural crime first, a rating and free text."""
     return {
         "title": title, "kind": "survey", "closes_at": (datetime.now(UTC) + closes_in).isoformat(),
+        "summary": {"en": "Tell the Commissioner what matters most to you about policing where you live. It takes "
+                          "about five minutes.",
+                    "cy": "Dywedwch wrth y Comisiynydd beth sydd bwysicaf i chi am blismona lle rydych yn byw. Mae'n "
+                          "cymryd tua phum munud."},
         "questions": [
-            {"key": "area", "type": "single_choice", "text": {"en": "Which local policing area do you live in?"},
-             "options": [{"key": key, "text": {"en": name}} for key, (name, _, _) in AREAS.items()]},
+            {"key": "area", "type": "single_choice",
+             "text": {"en": "Which local policing area do you live in?",
+                      "cy": "Ym mha ardal blismona leol ydych chi'n byw?"},
+             "options": [{"key": key, "text": {"en": name, "cy": AREA_NAMES_CY[key]}}
+                         for key, (name, _, _) in AREAS.items()]},
             {"key": "priority", "type": "single_choice",
              "text": {"en": "Which matters most to you?", "cy": "Beth sydd bwysicaf i chi?"},
-             "options": [{"key": key, "text": {"en": en, "cy": cy}} for key, (en, cy) in PRIORITIES.items()]},
+             "options": _options(PRIORITIES)},
+            {"key": "rural", "type": "single_choice", "show_if": {"question": "priority", "equals": "rural"},
+             "text": {"en": "Which rural crime worries you most?",
+                      "cy": "Pa drosedd wledig sy'n eich poeni fwyaf?"}, "options": _options(RURAL_CRIMES)},
             {"key": "also", "type": "multi_choice", "required": False, "max_selections": 3,
-             "text": {"en": "What else should the Commissioner focus on? (up to three)"},
-             "options": [{"key": key, "text": {"en": en, "cy": cy}} for key, (en, cy) in PRIORITIES.items()]},
+             "text": {"en": "What else should the Commissioner focus on? (up to three)",
+                      "cy": "Ar beth arall y dylai'r Comisiynydd ganolbwyntio? (hyd at dri)"},
+             "options": _options(PRIORITIES)},
+            {"key": "safety", "type": "rating", "scale": SAFETY_SCALE,
+             "text": {"en": "How safe do you feel in your neighbourhood after dark?",
+                      "cy": "Pa mor ddiogel ydych chi'n teimlo yn eich cymdogaeth ar ôl iddi dywyllu?"}},
             {"key": "comments", "type": "free_text", "required": False, "max_length": 2000,
-             "text": {"en": "Anything else you would like to tell the Commissioner?"}},
+             "text": {"en": "Anything else you would like to tell the Commissioner?",
+                      "cy": "Unrhyw beth arall yr hoffech ei ddweud wrth y Comisiynydd?"}},
         ],
     }
+
+
+def _options(texts: dict[str, tuple[str, str]]) -> list[dict]:
+    return [{"key": key, "text": {"en": en, "cy": cy}} for key, (en, cy) in texts.items()]
 
 
 def responses(count: int, rng: random.Random) -> list[dict]:
@@ -113,8 +148,11 @@ def response(rng: random.Random, area: str, age_band: str, sex: str, *, equality
 
 def resident_answers(rng: random.Random, area: str) -> dict:
     answers: dict = {"area": area, "priority": rng.choices(list(PRIORITIES), PRIORITY_WEIGHTS[area])[0]}
+    if answers["priority"] == "rural":  # routing asks the rural question of these residents only
+        answers["rural"] = rng.choice(list(RURAL_CRIMES))
     if rng.random() < 0.6:
         answers["also"] = rng.sample(list(PRIORITIES), rng.randint(1, 3))
+    answers["safety"] = rng.choices(range(1, 6), SAFETY_WEIGHTS)[0]
     if comment := rng.choice(COMMENTS):
         answers["comments"] = comment
     return answers

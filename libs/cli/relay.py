@@ -12,7 +12,7 @@ import logging
 import os
 import signal
 
-from peel.cli.serve import SERVICES, settings_for
+from peel.cli.serve import SERVICES, WITHOUT_EVENTS, settings_for
 
 log = logging.getLogger(__name__)
 STOP_SECONDS = 10
@@ -20,7 +20,7 @@ STOP_SECONDS = 10
 
 def register(commands: argparse._SubParsersAction) -> None:
     command = commands.add_parser("relay", help="publish a service's outbox to Kafka (peel serve starts one)")
-    command.add_argument("service", choices=SERVICES)
+    command.add_argument("service", choices=[name for name in SERVICES if name not in WITHOUT_EVENTS])
     command.add_argument("--parent", type=int, metavar="PID", help="stop when this process (the service) ends")
     command.set_defaults(run=run)
 

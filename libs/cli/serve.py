@@ -11,7 +11,8 @@ import subprocess
 import sys
 import threading
 
-SERVICES = ("consultation", "scheduling", "notifications", "reporting")
+SERVICES = ("consultation", "scheduling", "notifications", "reporting", "web")
+WITHOUT_EVENTS = frozenset({"web"})  # no outbox, so no relay beside it
 log = logging.getLogger(__name__)
 
 
@@ -48,7 +49,8 @@ def run(arguments: argparse.Namespace) -> int:
     app = importlib.import_module(f"peel.{arguments.service}.bootstrap").create_app(settings)
     gc.collect()
     gc.freeze()  # what import and set-up made lives as long as the process: no collection scans it again
-    with RelayProcess(arguments.service, enabled=not settings.outbox_relay_in_process):
+    relay = not settings.outbox_relay_in_process and arguments.service not in WITHOUT_EVENTS
+    with RelayProcess(arguments.service, enabled=relay):
         uvicorn.run(
             app, host=settings.host, port=settings.port, log_config=None,
             proxy_headers=True, forwarded_allow_ips=settings.forwarded_allow_ips, timeout_graceful_shutdown=30,

@@ -54,8 +54,11 @@ class ServiceRuntime:
         migrations: Path,
         consumers: Sequence[ConsumerSpec] = (),
         background: Sequence[BackgroundTask] = (),
+        *,
+        kafka: bool = True,
     ) -> None:
         self.settings = settings
+        self._uses_kafka = kafka
         self._migrations = migrations
         self._consumer_specs = list(consumers)
         self._background = list(background)
@@ -81,6 +84,8 @@ class ServiceRuntime:
         settings = self.settings
         await migrate(settings.dsn, self._migrations)
         self._pool = await create_pool(settings.dsn, min_size=settings.pool_min_size, max_size=settings.pool_max_size)
+        if not self._uses_kafka:  # a service with no events (the web pages) needs only its database
+            return
         self._spawn("kafka", self._connect_kafka)
         if settings.outbox_relay_in_process:
             self.relay = outbox_relay(settings, self._pool)
@@ -121,7 +126,10 @@ class ServiceRuntime:
         self._tasks.append(asyncio.create_task(_supervise(name, work), name=name))
 
     async def readiness(self) -> dict[str, str]:
-        return {"database": await self._check_database(), "kafka": await self._check_kafka()}
+        checks = {"database": await self._check_database()}
+        if self._uses_kafka:
+            checks["kafka"] = await self._check_kafka()
+        return checks
 
     async def _check_database(self) -> str:
         try:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import socket
 import time
 import warnings
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -30,9 +31,9 @@ def service_settings(cls: type[S], *, dsn: str, kafka: str, prefix: str, key_dir
 
 
 @asynccontextmanager
-async def serving(app: FastAPI) -> AsyncIterator[str]:
-    """Serve ``app`` (lifespan included) on a free port; yields its base URL."""
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=0, log_config=None, lifespan="on",
+async def serving(app: FastAPI, port: int = 0) -> AsyncIterator[str]:
+    """Serve ``app`` (lifespan included) on ``port`` (a free one by default); yields its base URL."""
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None, lifespan="on",
                                            timeout_graceful_shutdown=5))
     server.capture_signals = contextlib.nullcontext  # type: ignore[method-assign] - Ctrl-C stops pytest
     task = asyncio.create_task(server.serve())
@@ -50,6 +51,13 @@ async def serving(app: FastAPI) -> AsyncIterator[str]:
             await asyncio.wait_for(task, 60)
         except TimeoutError:
             warnings.warn("a test server did not stop within 60 s; it is left behind", stacklevel=1)
+
+
+def free_port() -> int:
+    """A port free now, for a server whose address others must know before it starts."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 T = TypeVar("T")

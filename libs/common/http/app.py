@@ -57,7 +57,7 @@ def create_service_app(
     app = FastAPI(title=title, description=description, version="1.0", lifespan=lifespan,
                   telemetry=None if tracing else NO_NATIVE_TELEMETRY)
     app.state.settings = settings
-    app.state.token_verifier = _verifier(settings)
+    app.state.token_verifier = token_verifier(settings)
     app.state.rate_limiter = RateLimiter(settings.public_rate_limit_per_minute)
     for router in routers:  # in the order given: each request tries them in turn, the busiest first
         app.include_router(router)
@@ -69,7 +69,7 @@ def create_service_app(
     return app
 
 
-def _verifier(settings: ServiceSettings) -> TokenVerifier:
+def token_verifier(settings: ServiceSettings) -> TokenVerifier:
     if settings.auth_jwks_url:
         return TokenVerifier(issuer=settings.auth_issuer, audience=settings.auth_audience,
                              jwks_url=settings.auth_jwks_url)

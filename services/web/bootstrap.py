@@ -1,0 +1,85 @@
+"""Wires the web service: settings, the services' APIs, sessions, pages and their routes."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import timedelta
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+from itsdangerous import URLSafeTimedSerializer
+
+from peel.common.http.app import NO_NATIVE_TELEMETRY, health_router, token_verifier
+from peel.common.runtime import BackgroundTask, ServiceRuntime
+from peel.web.adapters.service_api import HttpServiceApi
+from peel.web.adapters.session_store import PostgresSessionStore
+from peel.web.adapters.tenant_store import PostgresTenantDisplays
+from peel.web.entrypoints.http import ROUTERS
+from peel.web.entrypoints.http.errors import install_error_pages
+from peel.web.entrypoints.http.pages import shared_pages
+from peel.web.entrypoints.http.security import PageSecurity
+from peel.web.service_layer.ports import WebPorts
+from peel.web.settings import WebSettings
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+STATIC = Path(__file__).parent / "static" / "dist"
+
+
+def create_app(settings: WebSettings | None = None, ports: WebPorts | None = None) -> FastAPI:
+    """The web service; page tests pass ``ports`` (fakes) and get no database or service connections."""
+    settings = settings or WebSettings()
+    runtime = None if ports else ServiceRuntime(settings, MIGRATIONS, [SESSION_CLEANER], kafka=False)
+    app = FastAPI(title="Peel web pages", version="1.0", lifespan=_lifespan(settings, runtime, ports),
+                  telemetry=NO_NATIVE_TELEMETRY, docs_url="/v1/docs", openapi_url="/v1/openapi.json",
+                  redoc_url=None)
+    app.state.settings = settings
+    app.state.pages = shared_pages()
+    app.state.csrf_signer = URLSafeTimedSerializer(settings.secret_key.get_secret_value(), salt="csrf")
+    app.state.token_verifier = token_verifier(settings)
+    for router in ROUTERS:
+        app.include_router(router)
+    if runtime:
+        app.include_router(health_router(runtime))
+    app.mount("/static", StaticFiles(directory=STATIC, check_dir=False), name="static")
+    app.mount("/assets", StaticFiles(directory=STATIC / "assets", check_dir=False), name="assets")
+    install_error_pages(app)
+    app.add_middleware(PageSecurity, secure_cookie=settings.cookie_secure,
+                       session_seconds=settings.session_days * 86400, host_tenants=settings.host_tenants)
+    return app
+
+
+def _lifespan(settings: WebSettings, runtime: ServiceRuntime | None, given: WebPorts | None):  # noqa: ANN202
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if given:
+            app.state.ports = given
+            yield
+            return
+        assert runtime is not None
+        await runtime.start()
+        apis = [HttpServiceApi(url, timeout=settings.api_timeout_seconds, connections=settings.api_connections)
+                for url in (settings.consultation_url, settings.scheduling_url, settings.reporting_url)]
+        app.state.ports = WebPorts(*apis, sessions=PostgresSessionStore(
+            runtime.pool, lifetime=timedelta(days=settings.session_days)),
+            tenants=PostgresTenantDisplays(runtime.pool))
+        try:
+            yield
+        finally:
+            for api in apis:
+                await api.close()
+            await runtime.stop()
+
+    return lifespan
+
+
+async def _forget_expired_sessions(runtime: ServiceRuntime) -> None:
+    store = PostgresSessionStore(runtime.pool, lifetime=timedelta(days=1))
+    while True:
+        await store.forget_expired()
+        await asyncio.sleep(3600)
+
+
+SESSION_CLEANER = BackgroundTask("forget-expired-sessions", _forget_expired_sessions)
