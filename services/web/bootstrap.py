@@ -14,6 +14,7 @@ from itsdangerous import URLSafeTimedSerializer
 
 from peel.common.http.app import NO_NATIVE_TELEMETRY, health_router, token_verifier
 from peel.common.runtime import BackgroundTask, ServiceRuntime
+from peel.web.adapters.cached_api import CachedReads
 from peel.web.adapters.service_api import HttpServiceApi
 from peel.web.adapters.session_store import PostgresSessionStore
 from peel.web.adapters.tenant_store import PostgresTenantDisplays
@@ -34,7 +35,7 @@ def create_app(settings: WebSettings | None = None, ports: WebPorts | None = Non
     runtime = None if ports else ServiceRuntime(settings, MIGRATIONS, [SESSION_CLEANER], kafka=False)
     app = FastAPI(title="Peel web pages", version="1.0", lifespan=_lifespan(settings, runtime, ports),
                   telemetry=NO_NATIVE_TELEMETRY, docs_url="/v1/docs", openapi_url="/v1/openapi.json",
-                  redoc_url=None)
+                  redoc_url=None, swagger_ui_oauth2_redirect_url="/v1/docs/oauth2-redirect")
     app.state.settings = settings
     app.state.pages = shared_pages()
     app.state.csrf_signer = URLSafeTimedSerializer(settings.secret_key.get_secret_value(), salt="csrf")
@@ -60,8 +61,10 @@ def _lifespan(settings: WebSettings, runtime: ServiceRuntime | None, given: WebP
             return
         assert runtime is not None
         await runtime.start()
-        apis = [HttpServiceApi(url, timeout=settings.api_timeout_seconds, connections=settings.api_connections)
-                for url in (settings.consultation_url, settings.scheduling_url, settings.reporting_url)]
+        consultation, scheduling, reporting = (
+            HttpServiceApi(url, timeout=settings.api_timeout_seconds, connections=settings.api_connections)
+            for url in (settings.consultation_url, settings.scheduling_url, settings.reporting_url))
+        apis = [CachedReads(consultation, seconds=settings.public_cache_seconds), scheduling, reporting]
         app.state.ports = WebPorts(*apis, sessions=PostgresSessionStore(
             runtime.pool, lifetime=timedelta(days=settings.session_days)),
             tenants=PostgresTenantDisplays(runtime.pool))

@@ -21,6 +21,9 @@ class WebSettings(ServiceSettings):
     reporting_url: str = Field("http://127.0.0.1:8104", description="The reporting service's API")
     api_timeout_seconds: float = Field(5.0, gt=0, description="How long a page waits for a service")
     api_connections: int = Field(50, ge=1, description="Kept-alive connections to each service")
+    public_cache_seconds: float = Field(
+        5.0, ge=0, le=300, description="How long a consultation as residents see it is reused before it is read "
+                                      "again: a staff change shows within this time (0: read on every page)")
     secret_key: SecretStr = Field(SecretStr(DEVELOPMENT_SECRET),
                                   description="Signs the CSRF and form tokens; a long random value in production")
     session_days: int = Field(7, ge=1, le=90, description="How long answers in progress are kept")

@@ -10,7 +10,8 @@ MODULES = sorted(f"bench.{path.stem}" for path in BENCH.glob("*.py") if path.ste
 
 
 def test_the_benchmarks_are_found():
-    expected = {"bench.backbone", "bench.booking_ingest", "bench.response_ingest", "bench.assembly_selection"}
+    expected = {"bench.backbone", "bench.booking_ingest", "bench.response_ingest", "bench.assembly_selection",
+                "bench.resident_journey"}
     assert expected <= set(MODULES)
 
 
