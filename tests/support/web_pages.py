@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
+import pytest
 from bs4 import BeautifulSoup, XMLParsedAsHTMLWarning
 from fastapi import FastAPI
 from starlette.routing import BaseRoute, Match
@@ -21,6 +22,12 @@ from peel.web.domain.tenants import TenantDisplay, default_display
 from peel.web.service_layer.ports import Json, NotFoundThere, WebPorts
 
 Answer = Any  # a value, an Exception (raised), or a callable taking (json, headers) and returning either
+IN_BOTH_LANGUAGES = pytest.mark.parametrize("lang", ["en", "cy"])
+
+
+def headed(english: str, welsh: str) -> pytest.MarkDecorator:
+    """Runs a page test in English and in Welsh, given the page's heading in each (``lang``, ``heading``)."""
+    return pytest.mark.parametrize(("lang", "heading"), [("en", english), ("cy", welsh)])
 
 
 @dataclass
@@ -112,6 +119,20 @@ class Html:
         """The error summary's links: {href: text}."""
         summary = self.soup.select(".govuk-error-summary__list a")
         return {link["href"]: link.get_text(strip=True) for link in summary}
+
+    def status_and_links(self) -> tuple[int, list[str]]:
+        """The status and where the error summary's links lead, as a sent form is answered."""
+        return self.status, list(self.error_links())
+
+    def field_messages(self) -> list[str]:
+        """The error messages shown by the fields, without their hidden "Error:" prefix, in page order."""
+        shown = []
+        for message in self.soup.select(".govuk-error-message"):
+            prefix = message.select_one(".govuk-visually-hidden")
+            if prefix:
+                prefix.extract()
+            shown.append(message.get_text(strip=True))
+        return shown
 
     def csrf(self) -> str | None:
         field_ = self.soup.find("input", {"name": "csrf_token"})

@@ -7,10 +7,19 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from peel.web.domain.contact_details import (
+    EMAIL_FORMAT,
+    PHONE_FORMAT,
+    POSTCODE,
+    email_problem,
+    given,
+    name_problem,
+    normalised_postcode,
+    phone_problem,
+)
+from peel.web.domain.contact_details import tidy as _tidy
+
 CODE = re.compile(r"^[A-Z0-9]{4,20}$")
-POSTCODE = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?) ?([0-9][A-Z]{2})$")
-EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-PHONE = re.compile(r"^\+?[0-9][0-9 ()-]{8,18}[0-9]$")
 LINE_LIMIT = 200
 STEPS = ("code", "questions", "address", "contact")
 
@@ -30,8 +39,6 @@ POSTCODE_FORMAT = N_("Enter a real postcode, like CW1 2AB")
 ENTER_NAME = N_("Enter your full name")
 NAME_TOO_LONG = N_("Your full name must be 200 characters or fewer")
 EMAIL_OR_PHONE = N_("Enter an email address or a phone number, so we can tell you if you are selected")
-EMAIL_FORMAT = N_("Enter an email address in the correct format, like name@example.com")
-PHONE_FORMAT = N_("Enter a phone number, like 01632 960 001 or 07700 900 982")
 ALREADY_REGISTERED = N_("This email address or phone number is already registered for this assembly. Each person "
                         "can register once")
 FORM_EXPIRED = N_("Your registration could not be sent just now. Check your answers and send them again")
@@ -63,19 +70,9 @@ class Contact:
         return cls(_tidy(form.get("name")), _tidy(form.get("email")), _tidy(form.get("phone")))
 
 
-def _tidy(value: object) -> str:
-    return " ".join(str(value or "").split())
-
-
 def normalised_code(code: str) -> str:
     """The code as the service reads it: spaces and hyphens left out, in capitals."""
     return "".join(code.split()).replace("-", "").upper()
-
-
-def normalised_postcode(postcode: str) -> str:
-    """A postcode in capitals with one space before its last three characters, when it looks like one."""
-    found = POSTCODE.fullmatch("".join(postcode.upper().split()))
-    return f"{found[1]} {found[2]}" if found else postcode
 
 
 def code_problems(code: str) -> dict[str, str]:
@@ -117,18 +114,9 @@ def address_problems(address: Address) -> dict[str, str]:
 
 
 def contact_problems(contact: Contact) -> dict[str, str]:
-    problems = {}
-    if not contact.name:
-        problems["name"] = ENTER_NAME
-    elif len(contact.name) > LINE_LIMIT:
-        problems["name"] = NAME_TOO_LONG
-    if not (contact.email or contact.phone):
-        problems["email"] = EMAIL_OR_PHONE
-    if contact.email and not EMAIL.fullmatch(contact.email):
-        problems["email"] = EMAIL_FORMAT
-    if contact.phone and not PHONE.fullmatch(contact.phone):
-        problems["phone"] = PHONE_FORMAT
-    return problems
+    either = None if contact.email or contact.phone else EMAIL_OR_PHONE
+    return given({"name": name_problem(contact.name, ENTER_NAME, NAME_TOO_LONG),
+                  "email": email_problem(contact.email) or either, "phone": phone_problem(contact.phone)})
 
 
 def first_unanswered(answers: Mapping[str, object], questions: Mapping[str, list[str]]) -> str | None:

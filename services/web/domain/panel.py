@@ -3,14 +3,23 @@ the consultation service checks them again (one question per person per meeting,
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-NAME_LIMIT = 200
+from peel.web.domain.contact_details import (
+    EMAIL_FORMAT,
+    ENTER_NAME,
+    email_problem,
+    given,
+    is_full_postcode,
+    name_problem,
+    tidy,
+)
+from peel.web.domain.contact_details import (
+    NAME_TOO_LONG as NAME_TOO_LONG,  # the tests name it here
+)
+
 AREA_LIMIT = 80
-EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-FULL_POSTCODE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]?\s*[0-9][A-Z]{2}$", re.IGNORECASE)
 
 
 def N_(message: str) -> str:  # noqa: N802 - the marker gettext tools look for
@@ -19,10 +28,7 @@ def N_(message: str) -> str:  # noqa: N802 - the marker gettext tools look for
 
 ENTER_QUESTION = N_("Enter your question")
 TOO_MANY_WORDS = N_("Your question must be %(limit)s words or fewer")
-ENTER_NAME = N_("Enter your name")
-NAME_TOO_LONG = N_("Your name must be 200 characters or fewer")
 ENTER_EMAIL = N_("Enter your email address")
-EMAIL_FORMAT = N_("Enter an email address in the correct format, like name@example.com")
 AREA_FORMAT = N_("Enter your town, ward or postcode district, like CW1, not your full postcode")
 ALREADY_ASKED = N_("You have already asked a question for this meeting. The Panel takes one question from each "
                    "person for each meeting")
@@ -39,7 +45,10 @@ class Asker:
 
     @classmethod
     def from_form(cls, form: Mapping[str, object]) -> Asker:
-        return cls(*(" ".join(str(form.get(name) or "").split()) for name in ("name", "email", "area")))
+        return cls(*(tidy(form.get(name)) for name in ("name", "email", "area")))
+
+    def answers(self) -> dict[str, str]:
+        return {"name": self.name, "email": self.email, "area": self.area}
 
 
 def word_count(text: str) -> int:
@@ -56,18 +65,9 @@ def question_problems(text: str, word_limit: int) -> dict[str, str]:
 
 
 def asker_problems(asker: Asker) -> dict[str, str]:
-    problems = {}
-    if not asker.name:
-        problems["name"] = ENTER_NAME
-    elif len(asker.name) > NAME_LIMIT:
-        problems["name"] = NAME_TOO_LONG
-    if not asker.email:
-        problems["email"] = ENTER_EMAIL
-    elif not EMAIL.fullmatch(asker.email):
-        problems["email"] = EMAIL_FORMAT
-    if len(asker.area) > AREA_LIMIT or FULL_POSTCODE.fullmatch(asker.area):
-        problems["area"] = AREA_FORMAT
-    return problems
+    area_wrong = len(asker.area) > AREA_LIMIT or is_full_postcode(asker.area)
+    return given({"name": name_problem(asker.name), "email": email_problem(asker.email) if asker.email else ENTER_EMAIL,
+                  "area": AREA_FORMAT if area_wrong else None})
 
 
 def question_body(question: str, asker: Asker) -> dict[str, str | None]:

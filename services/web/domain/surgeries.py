@@ -5,10 +5,22 @@ the rules here read a page's form, choose the next page and make the scheduling 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
+
+from peel.web.domain.contact_details import (
+    EMAIL_FORMAT,
+    EMAIL_WITH_DOMAIN,
+    ENTER_NAME,
+    PHONE_FORMAT,
+    email_problem,
+    given,
+    is_full_postcode,
+    name_problem,
+    phone_problem,
+    tidy,
+)
 
 
 def N_(message: str) -> str:  # noqa: N802 - marks a message for translation in the template
@@ -36,17 +48,13 @@ NOT_ANSWERED = {
 }
 REFUSALS = (("just been taken", "taken"), ("is full", "full"), ("already have a booking", "already_booked"),
             ("has free slots", "free_again"))  # the scheduling service's 409s, by what they say
-NAME_LIMIT, AREA_LIMIT, TOPIC_LIMIT = 200, 80, 1000
-EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
-PHONE = re.compile(r"^\+?[0-9][0-9 ()-]{8,18}[0-9]$")
-FULL_POSTCODE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]?\s*[0-9][A-Z]{2}$", re.IGNORECASE)
+AREA_LIMIT, TOPIC_LIMIT = 80, 1000
 API_FIELDS = {"name": ("name", "name"), "email": ("contact", "email"), "phone": ("contact", "phone"),
               "area": ("area", "area"), "topic": ("topic", "topic"), "topic_category": ("topic", "topic_category"),
               "slot_id": ("slot", "slot_id")}
-API_MESSAGES = {"email": N_("Enter an email address in the correct format, like name@example.com"),
-                "phone": N_("Enter a phone number, like 01632 960 001 or 07700 900 982"),
+API_MESSAGES = {"email": EMAIL_FORMAT, "phone": PHONE_FORMAT,
                 "area": N_("Enter your town, ward or the first part of your postcode, like CW1"),
-                "slot_id": N_("Select a time"), "name": N_("Enter your name"),
+                "slot_id": N_("Select a time"), "name": ENTER_NAME,
                 "topic": N_("Enter what you would like to raise"),
                 "topic_category": N_("Select what you would like to talk about")}
 
@@ -138,29 +146,23 @@ def _slot(form: Mapping[str, str], free_slots: Mapping[str, object]) -> Read:
 
 
 def _name(form: Mapping[str, str], _: Mapping[str, object]) -> Read:
-    name = " ".join(form.get("name", "").split())
-    problem = (N_("Enter your name") if not name else
-               N_("Your name must be 200 characters or fewer") if len(name) > NAME_LIMIT else None)
-    return _one("name", name, problem)
+    name = tidy(form.get("name"))
+    return _one("name", name, name_problem(name))
 
 
 def _contact(form: Mapping[str, str], _: Mapping[str, object]) -> Read:
     email, phone = form.get("email", "").strip(), form.get("phone", "").strip()
-    errors = {}
-    if not (email or phone):
-        errors["email"] = N_("Enter an email address or a phone number, or both")
-    if email and (len(email) > 254 or not EMAIL.match(email)):
-        errors["email"] = API_MESSAGES["email"]
-    if phone and not PHONE.match(phone):
-        errors["phone"] = API_MESSAGES["phone"]
+    either = None if email or phone else N_("Enter an email address or a phone number, or both")
+    errors = given({"email": email_problem(email, EMAIL_WITH_DOMAIN, longest=254) or either,
+                    "phone": phone_problem(phone)})
     values = {"email": email, "phone": phone}
     return Read(values=values, errors=errors) if errors else Read(answers=values, values=values)
 
 
 def _area(form: Mapping[str, str], _: Mapping[str, object]) -> Read:
-    area = " ".join(form.get("area", "").split())
+    area = tidy(form.get("area"))
     problem = (N_("Enter only the first part of your postcode, like CW1, not the full postcode")
-               if FULL_POSTCODE.match(area) else
+               if is_full_postcode(area) else
                N_("Where you live must be 80 characters or fewer") if len(area) > AREA_LIMIT else None)
     return _one("area", area, problem)
 

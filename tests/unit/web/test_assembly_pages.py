@@ -8,7 +8,7 @@ import pytest
 from peel.scheduling.assemblies.domain.registration import REGISTRATION_PAGES
 from peel.web.domain.tenants import TenantDisplay
 from peel.web.service_layer.ports import InvalidAnswers, NotFoundThere, Refused, WebPorts
-from tests.support.web_pages import PageClient
+from tests.support.web_pages import IN_BOTH_LANGUAGES, PageClient, headed
 
 ASSEMBLY_ID = "3f2c7a10-5b1d-4e8f-9a6b-0c1d2e3f4a5b"
 REGISTRANT_ID = "9e8d7c6b-5a49-4382-b1a0-f1e2d3c4b5a6"
@@ -23,7 +23,6 @@ COVERS = {
 }
 API = f"/v1/public/assemblies/{ASSEMBLY_ID}"
 REGISTER = API + "/registrations"
-LANGS = pytest.mark.parametrize("lang", ["en", "cy"])
 QUESTIONS = {"Age": ["16-39", "40+"], "Sex": ["Female", "Male"]}
 ANSWERS = {"code": "abcd 2345", "feature-1": "40+", "feature-2": "Female", "address_line": "1 High Street",
            "postcode": "cw1 2ab", "name": "Ada Jones", "email": "ada@example.org", "phone": ""}
@@ -50,8 +49,7 @@ async def register_all(pages: PageClient, lang: str, answers: dict | None = None
         await pages.post(f"{base}/{step}", {name: answers[name] for name in names})
 
 
-@pytest.mark.parametrize(("lang", "heading"), [("en", "Cheshire Assembly on Safer Streets"),
-                                               ("cy", "Cynulliad Swydd Gaer ar Strydoedd Diogelach")])
+@headed("Cheshire Assembly on Safer Streets", "Cynulliad Swydd Gaer ar Strydoedd Diogelach")
 async def test_the_assemblys_page_invites_registration(pages: PageClient, ports: WebPorts, lang: str,
                                                        heading: str) -> None:
     assembly_api(ports)
@@ -93,7 +91,7 @@ async def test_each_registration_page_and_its_errors(pages: PageClient, ports: W
     assert list(wrong.error_links()) == expected
     for href in expected:
         assert wrong.soup.find(id=href[1:]), href
-    assert len(wrong.soup.select(".govuk-error-message")) == len(expected)
+    assert wrong.field_messages() == list(wrong.error_links().values())
 
 
 async def test_an_unknown_registration_step_is_not_found(pages: PageClient, ports: WebPorts) -> None:
@@ -108,7 +106,7 @@ async def test_the_quota_answers_are_the_offices_own_words(pages: PageClient, po
     assert page.soup.find(string="Female").parent.get("lang") == "en"
 
 
-@LANGS
+@IN_BOTH_LANGUAGES
 async def test_register_check_change_and_done(pages: PageClient, ports: WebPorts, lang: str) -> None:
     assembly_api(ports)
     ports.scheduling.on("POST", REGISTER, {"registrant_id": REGISTRANT_ID, "status": "registered",
@@ -149,7 +147,7 @@ async def test_the_honeypot_is_passed_on_for_the_service_to_judge(pages: PageCli
                      {"name": "Bot", "email": "bot@example.org", "website": "http://spam.example"})
     page = await pages.post(f"/en/cheshire/assemblies/{ASSEMBLY_ID}/register/check", {})
     assert ports.scheduling.posted(REGISTER)[0]["website"] == "http://spam.example"
-    assert page.status == 422 and list(page.error_links()) == ["#answers"]
+    assert page.status_and_links() == (422, ["#answers"])
 
 
 async def test_a_refused_form_token_is_replaced_so_sending_again_can_succeed(pages: PageClient,
@@ -170,8 +168,7 @@ async def test_an_unknown_invitation_code_leads_back_to_the_code_page(pages: Pag
     ports.scheduling.on("POST", REGISTER, InvalidAnswers({"invitation_code": "is not a code from an invitation"}))
     await register_all(pages, "cy")
     page = await pages.post(f"/cy/cheshire/assemblies/{ASSEMBLY_ID}/register/check", {})
-    assert page.status == 422
-    assert list(page.error_links()) == [f"/cy/cheshire/assemblies/{ASSEMBLY_ID}/register/code"]
+    assert page.status_and_links() == (422, [f"/cy/cheshire/assemblies/{ASSEMBLY_ID}/register/code"])
 
 
 async def test_one_registration_per_person(pages: PageClient, ports: WebPorts) -> None:
@@ -179,8 +176,7 @@ async def test_one_registration_per_person(pages: PageClient, ports: WebPorts) -
     ports.scheduling.on("POST", REGISTER, Refused(409, "already registered"))
     await register_all(pages, "en")
     page = await pages.post(f"/en/cheshire/assemblies/{ASSEMBLY_ID}/register/check", {})
-    assert page.status == 409
-    assert list(page.error_links()) == [f"/en/cheshire/assemblies/{ASSEMBLY_ID}/register/contact"]
+    assert page.status_and_links() == (409, [f"/en/cheshire/assemblies/{ASSEMBLY_ID}/register/contact"])
 
 
 async def test_registration_closed_on_the_way(pages: PageClient, ports: WebPorts) -> None:
@@ -206,8 +202,7 @@ async def test_the_check_and_done_pages_wait_for_the_answers(pages: PageClient, 
     assert done.response.headers["location"] == base
 
 
-@pytest.mark.parametrize(("lang", "heading"), [("en", "How the members were chosen"),
-                                               ("cy", "Sut y dewiswyd yr aelodau")])
+@headed("How the members were chosen", "Sut y dewiswyd yr aelodau")
 async def test_the_published_selection(pages: PageClient, ports: WebPorts, lang: str, heading: str) -> None:
     assembly_api(ports)
     ports.scheduling.on("GET", API + "/selection", {

@@ -8,7 +8,7 @@ import pytest
 from peel.scheduling.surgeries.domain.links import BOOKING_PAGES, WAITLIST_PAGES
 from peel.web.domain.tenants import TenantDisplay
 from peel.web.service_layer.ports import NotFoundThere, Refused, WebPorts
-from tests.support.web_pages import PageClient, app_with, fake_ports, page_routes
+from tests.support.web_pages import PageClient, app_with, fake_ports, headed, page_routes
 from tests.unit.web.test_surgery_pages import SESSION_ID, SLOTS, session
 
 BOOKING_ID, PLACE_ID = "b0000000-0000-4000-8000-000000000001", "a0000000-0000-4000-8000-000000000002"
@@ -127,7 +127,8 @@ async def test_moving_offers_the_other_free_times_and_sends_the_choice(pages: Pa
     form = await pages.get(f"/{lang}/bookings/{BOOKING_ID}/move?token={TOKEN}")
     assert [radio["value"] for radio in form.soup.find_all("input", {"name": "slot_id"})] == [SLOTS[0]]
     unchosen = await pages.post(f"/{lang}/bookings/{BOOKING_ID}/move", {"token": TOKEN})
-    assert (unchosen.status, list(unchosen.error_links())) == (422, ["#slot_id"])
+    assert unchosen.status_and_links() == (422, ["#slot_id"])
+    assert unchosen.field_messages() == list(unchosen.error_links().values())
     moved = await pages.post(f"/{lang}/bookings/{BOOKING_ID}/move", {"token": TOKEN, "slot_id": SLOTS[0]},
                              follow_redirects=False)
     assert moved.response.headers["location"] == f"/{lang}/bookings/{BOOKING_ID}?token={TOKEN}&done=moved"
@@ -166,8 +167,7 @@ async def test_the_calendar_file(pages: PageClient, ports: WebPorts, lang: str) 
     assert page.response.content == ics
 
 
-@pytest.mark.parametrize(("lang", "heading"), [("en", "Your place on the waiting list"),
-                                               ("cy", "Eich lle ar y rhestr aros")])
+@headed("Your place on the waiting list", "Eich lle ar y rhestr aros")
 async def test_a_waitlist_place_shows_its_position(pages: PageClient, ports: WebPorts, lang: str,
                                                    heading: str) -> None:
     waiting(ports)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from peel.web.service_layer.ports import InvalidAnswers, Refused, WebPorts
-from tests.support.web_pages import PageClient
+from tests.support.web_pages import PageClient, headed
 
 SESSION_ID = "7f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a4b"
 SLOTS = ["5b0c1d2e-3f40-4516-a7b8-c9d0e1f2a3b4", "6c1d2e3f-4051-4627-b8c9-d0e1f2a3b4c5"]
@@ -52,8 +52,7 @@ async def answer_all(pages: PageClient, lang: str, *, full: bool = False, victim
         assert answered.status == 303, (name, answered.text())
 
 
-@pytest.mark.parametrize(("lang", "heading"), [("en", "Book a surgery appointment"),
-                                               ("cy", "Trefnu apwyntiad cymhorthfa")])
+@headed("Book a surgery appointment", "Trefnu apwyntiad cymhorthfa")
 async def test_the_offices_surgeries_with_free_appointments(pages: PageClient, ports: WebPorts, lang: str,
                                                             heading: str) -> None:
     cancelled = session() | {"id": "c0ffee00-0000-4000-8000-000000000000", "status": "cancelled"}
@@ -198,8 +197,10 @@ async def test_the_details_are_checked_before_anything_is_sent(pages: PageClient
     contact = await pages.post(step(lang, "contact"), {"email": "not an address", "phone": ""})
     area = await pages.post(step(lang, "area"), {"area": "CW1 2DH"})
     topic = await pages.post(step(lang, "topic"), {"topic_category": "", "topic": ""})
-    assert (contact.status, list(contact.error_links())) == (422, ["#email"])
-    assert (area.status, list(area.error_links())) == (422, ["#area"])
+    assert contact.status_and_links() == (422, ["#email"])
+    assert contact.field_messages() == list(contact.error_links().values())
+    assert area.status_and_links() == (422, ["#area"])
+    assert area.field_messages() == list(area.error_links().values())
     assert (topic.status, sorted(topic.error_links())) == (422, ["#topic", "#topic_category"])
     assert contact.soup.find("input", {"name": "email"})["value"] == "not an address"
 
@@ -255,4 +256,5 @@ async def test_the_services_own_objection_shows_its_question_again(pages: PageCl
     ports.scheduling.on("POST", f"/v1/surgeries/{SESSION_ID}/bookings", InvalidAnswers({"area": "a full postcode"}))
     await answer_all(pages, "en")
     page = await pages.post(step("en", "check"), {})
-    assert (page.status, list(page.error_links())) == (422, ["#area"])
+    assert page.status_and_links() == (422, ["#area"])
+    assert page.field_messages() == list(page.error_links().values())

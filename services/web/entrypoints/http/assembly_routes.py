@@ -6,11 +6,10 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from typing import Annotated, Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import FormData
 
 from peel.web.domain import assemblies as rules
@@ -23,17 +22,23 @@ from peel.web.entrypoints.http.context import (
     save_session,
     session_data,
 )
-from peel.web.entrypoints.http.csrf import checked_form
+from peel.web.entrypoints.http.journeys import (
+    Answers,
+    Form,
+    form_page,
+    journey_answers,
+    remember,
+    see_other,
+    start_over,
+)
 from peel.web.entrypoints.http.pages import Page
 from peel.web.service_layer import assemblies
 from peel.web.service_layer.ports import InvalidAnswers, Json, NotFoundThere, Refused
 
 router = APIRouter(include_in_schema=False)
-Form = Annotated[FormData, Depends(checked_form)]
 BASE = "/{lang}/{tenant}/assemblies/{assembly_id}"
 LINK = "/{lang}/assemblies/{assembly_id}/registrations/{registrant_id}/{action}"
 OUTCOMES = {"withdraw": "withdrawn", "take-place": "place-taken", "decline-place": "place-declined"}
-Answers = dict[str, Any]
 
 
 @router.get(BASE)
@@ -71,7 +76,7 @@ async def send(request: Request, page: CurrentPage, assembly_id: uuid.UUID, _: F
         return _check_page(request, page, form, answers, problem, status_code=409)
     except InvalidAnswers as refused:
         return await _refused(request, page, form, answers, refused)
-    await _keep(request, assembly_id, {"registered": registered})
+    await start_over(request, "assemblies", assembly_id, {"registered": registered})
     return _to(page, assembly_id, "register", "done")
 
 
@@ -101,8 +106,7 @@ async def answer(request: Request, page: CurrentPage, assembly_id: uuid.UUID, st
     updates, problems = READERS[step](given, form["questions"])
     if problems:
         return _step_page(request, page, form, step, {**answers, **updates}, problems)
-    answers.update(updates)
-    await save_session(request, await session_data(request))
+    await remember(request, answers, updates)
     return _to(page, assembly_id, "register", rules.first_unanswered(answers, form["questions"]) or "check")
 
 
@@ -156,7 +160,7 @@ async def follow_link(request: Request, lang: str, assembly_id: uuid.UUID, regis
     except Refused:
         return pages(request).render(page, "assemblies/link_refused.html", form=form, action=action,
                                      status_code=409)
-    return RedirectResponse(page.href("assemblies", assembly_id, "registration", OUTCOMES[action]), status_code=303)
+    return see_other(page.href("assemblies", assembly_id, "registration", OUTCOMES[action]))
 
 
 async def _registering(request: Request, page: Page, assembly_id: uuid.UUID,
@@ -165,22 +169,15 @@ async def _registering(request: Request, page: Page, assembly_id: uuid.UUID,
     if step not in READERS and step != "check":
         raise NotFoundThere(request.url.path)
     form = await assemblies.office_assembly(ports(request), page.tenant, assembly_id, resident(request))
-    answers = (await session_data(request)).setdefault("assemblies", {}).setdefault(str(assembly_id), {})
+    answers = await journey_answers(request, "assemblies", assembly_id)
     if "registered" not in answers:
         answers.setdefault("form_token", form["form_token"])
     return form, answers
 
 
-async def _keep(request: Request, assembly_id: uuid.UUID, answers: Answers) -> None:
-    data = await session_data(request)
-    data.setdefault("assemblies", {})[str(assembly_id)] = answers
-    await save_session(request, data)
-
-
 async def _refused(request: Request, page: Page, form: Json, answers: Answers, refused: InvalidAnswers) -> Response:
     if rules.needs_new_form(refused.errors):
-        answers["form_token"] = form["form_token"]  # this request's fresh form: sending again can succeed
-        await save_session(request, await session_data(request))
+        await remember(request, answers, {"form_token": form["form_token"]})  # a fresh form: sending again can work
     problems = [{"text": message, "href": "#answers" if step == "check" else _href(page, form["assembly_id"],
                                                                                     "register", step)}
                 for step, message in rules.service_problems(refused.errors, form["questions"])]
@@ -245,16 +242,15 @@ BACK = {"code": None, "questions": "code", "address": "questions", "contact": "a
 def _step_page(request: Request, page: Page, form: Json, step: str, values: Answers,
                problems: dict[str, str]) -> Response:
     back = _href(page, form["assembly_id"], *(("register", BACK[step]) if BACK[step] else ()))
-    return pages(request).render(page, f"assemblies/{step}.html", form=form, values=values, problems=problems,
-                                 fields=rules.question_fields(form["questions"]), back=back,
-                                 status_code=422 if problems else 200)
+    return form_page(request, page, f"assemblies/{step}.html", problems, form=form, values=values,
+                     fields=rules.question_fields(form["questions"]), back=back)
 
 
 def _check_page(request: Request, page: Page, form: Json, answers: Answers, problems: list[dict[str, str]],
                 *, status_code: int = 200) -> Response:
-    return pages(request).render(page, "assemblies/check.html", form=form, answers=answers, problems=problems,
-                                 fields=rules.question_fields(form["questions"]), status_code=status_code,
-                                 back=_href(page, form["assembly_id"], "register", "contact"))
+    return form_page(request, page, "assemblies/check.html", problems, status_code=status_code, form=form,
+                     answers=answers, fields=rules.question_fields(form["questions"]),
+                     back=_href(page, form["assembly_id"], "register", "contact"))
 
 
 def _closed(request: Request, page: Page, form: Json) -> Response:
@@ -266,5 +262,5 @@ def _href(page: Page, assembly_id: object, *parts: object) -> str:
     return page.href("assemblies", assembly_id, *parts)
 
 
-def _to(page: Page, assembly_id: object, *parts: object) -> RedirectResponse:
-    return RedirectResponse(_href(page, assembly_id, *parts), status_code=303)
+def _to(page: Page, assembly_id: object, *parts: object) -> Response:
+    return see_other(_href(page, assembly_id, *parts))

@@ -7,22 +7,21 @@ wrong or expired token) is the 404 page."""
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Annotated
+from typing import Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import FormData
 
 from peel.web.domain.surgeries import N_
 from peel.web.entrypoints.http.context import current_page, pages, ports, resident
-from peel.web.entrypoints.http.csrf import checked_form
+from peel.web.entrypoints.http.journeys import Form, form_page, see_other
 from peel.web.entrypoints.http.pages import Page
 from peel.web.service_layer import surgeries
 from peel.web.service_layer.ports import NotFoundThere, Refused
 
 router = APIRouter(include_in_schema=False)
-Form = Annotated[FormData, Depends(checked_form)]
 BOOKING, PLACE = "/{lang}/bookings/{booking_id}", "/{lang}/waitlist/{place_id}"
 DONE = {"cancelled", "moved", "erased", "left"}
 TOKEN_LENGTHS = range(20, 101)
@@ -30,8 +29,7 @@ TOKEN_LENGTHS = range(20, 101)
 
 @router.get(BOOKING)
 async def booking_page(request: Request, lang: str, booking_id: str, token: str = "", done: str = "") -> Response:
-    linked = await _linked(request, booking_id, token)
-    page = await _page(request, lang, linked.tenant, token)
+    page, linked = await _booking(request, lang, booking_id, token)
     return pages(request).render(page, "bookings/booking.html", booking=linked.booking, session=linked.session,
                                  token=token, done=done if done in DONE else None)
 
@@ -86,20 +84,14 @@ async def move(request: Request, lang: str, booking_id: str, form: Form) -> Resp
 
 @router.get(PLACE)
 async def waitlist_page(request: Request, lang: str, place_id: str, token: str = "", done: str = "") -> Response:
-    place = await surgeries.waitlist_place(ports(request), surgeries.an_id(place_id), _token(token), resident(request))
-    session = await surgeries.office_session(ports(request), place["tenant"], place["session_id"], resident(request))
-    page = await _page(request, lang, place["tenant"], token)
-    return pages(request).render(page, "bookings/waitlist.html", place=place, session=session, token=token,
-                                 done=done if done in DONE else None)
+    page, place = await _place(request, lang, place_id, token)
+    return pages(request).render(page, "bookings/waitlist.html", **place, done=done if done in DONE else None)
 
 
 @router.get(PLACE + "/leave")
 async def leave_page(request: Request, lang: str, place_id: str, token: str = "") -> Response:
-    place = await surgeries.waitlist_place(ports(request), surgeries.an_id(place_id), _token(token), resident(request))
-    session = await surgeries.office_session(ports(request), place["tenant"], place["session_id"], resident(request))
-    page = await _page(request, lang, place["tenant"], token)
-    return pages(request).render(page, "bookings/leave.html", place=place, session=session, token=token,
-                                 back=_link(lang, "waitlist", place_id, token))
+    page, place = await _place(request, lang, place_id, token)
+    return pages(request).render(page, "bookings/leave.html", **place, back=_link(lang, "waitlist", place_id, token))
 
 
 @router.post(PLACE + "/leave")
@@ -112,6 +104,19 @@ async def leave(request: Request, lang: str, place_id: str, form: Form) -> Respo
 async def _linked(request: Request, booking_id: str, token: str) -> surgeries.LinkedBooking:
     return await surgeries.linked_booking(ports(request), surgeries.an_id(booking_id), _token(token),
                                           resident(request))
+
+
+async def _place(request: Request, lang: str, place_id: str, token: str) -> tuple[Page, dict[str, Any]]:
+    """A waitlist place's page and what its templates show: the place, its session and the link's token."""
+    place = await surgeries.waitlist_place(ports(request), surgeries.an_id(place_id), _token(token), resident(request))
+    session = await surgeries.office_session(ports(request), place["tenant"], place["session_id"], resident(request))
+    page = await _page(request, lang, place["tenant"], token)
+    return page, {"place": place, "session": session, "token": token}
+
+
+async def _booking(request: Request, lang: str, booking_id: str, token: str) -> tuple[Page, surgeries.LinkedBooking]:
+    linked = await _linked(request, booking_id, token)
+    return await _page(request, lang, linked.tenant, token), linked
 
 
 def _token(token: str) -> str:
@@ -133,13 +138,12 @@ def _link(lang: str, kind: str, item_id: str, token: str, **query: str) -> str:
     return f"/{lang}/{kind}/{item_id}?{urlencode({'token': token, **query})}"
 
 
-def _done(lang: str, kind: str, item_id: str, token: str, done: str) -> RedirectResponse:
-    return RedirectResponse(_link(lang, kind, item_id, token, done=done), status_code=303)
+def _done(lang: str, kind: str, item_id: str, token: str, done: str) -> Response:
+    return see_other(_link(lang, kind, item_id, token, done=done))
 
 
 async def _confirm_page(request: Request, lang: str, booking_id: str, token: str, template: str) -> HTMLResponse:
-    linked = await _linked(request, booking_id, token)
-    page = await _page(request, lang, linked.tenant, token)
+    page, linked = await _booking(request, lang, booking_id, token)
     return pages(request).render(page, template, booking=linked.booking, session=linked.session, token=token,
                                  back=_link(lang, "bookings", booking_id, token))
 
@@ -157,9 +161,7 @@ def _other_free(linked: surgeries.LinkedBooking) -> dict:
 
 async def _move_page(request: Request, lang: str, booking_id: str, token: str, errors: dict[str, str],
                      status_code: int | None = None) -> HTMLResponse:
-    linked = await _linked(request, booking_id, token)
-    page = await _page(request, lang, linked.tenant, token)
-    return pages(request).render(
-        page, "bookings/move.html", status_code=status_code or (422 if errors else 200), booking=linked.booking,
-        session=linked.session, token=token, free=_other_free(linked), problems=errors,
-        back=_link(lang, "bookings", booking_id, token))
+    page, linked = await _booking(request, lang, booking_id, token)
+    return form_page(request, page, "bookings/move.html", errors, status_code=status_code, booking=linked.booking,
+                     session=linked.session, token=token, free=_other_free(linked),
+                     back=_link(lang, "bookings", booking_id, token))

@@ -3,21 +3,19 @@ page, check, confirmation), or joining its waiting list when it is full."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Depends, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from starlette.datastructures import FormData
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
 
 from peel.web.domain import surgeries as rules
-from peel.web.entrypoints.http.context import CurrentPage, pages, ports, resident, save_session, session_data
-from peel.web.entrypoints.http.csrf import checked_form
+from peel.web.entrypoints.http.context import CurrentPage, pages, ports, resident
+from peel.web.entrypoints.http.journeys import Form, form_page, journey_answers, see_other, start_over
 from peel.web.entrypoints.http.pages import Page
 from peel.web.service_layer import surgeries
 from peel.web.service_layer.ports import InvalidAnswers, Json, NotFoundThere, Refused
 
 router = APIRouter(include_in_schema=False)
-Form = Annotated[FormData, Depends(checked_form)]
 SESSION = "/{lang}/{tenant}/surgeries/{session_id}"
 
 
@@ -65,10 +63,10 @@ async def check(request: Request, page: CurrentPage, session_id: str) -> Respons
 @router.post(SESSION + "/book/check")
 async def confirm(request: Request, page: CurrentPage, session_id: str, form: Form) -> Response:
     session = await _session(request, page, session_id)
-    data = await session_data(request)
-    answers = _journey(data, session_id).get("answers", {})
-    if not answers and _journey(data, session_id).get("done"):  # sent twice: the first booked it
-        return RedirectResponse(page.href("surgeries", session_id, "booked"), status_code=303)
+    journey = await _journey(request, session_id)
+    answers = journey.get("answers", {})
+    if not answers and journey.get("done"):  # sent twice: the first booked it
+        return see_other(page.href("surgeries", session_id, "booked"))
     if rules.first_unanswered(answers, surgeries.is_full(session)) != "check":
         return _redirect(page, session_id, rules.first_unanswered(answers, surgeries.is_full(session)))
     try:
@@ -77,17 +75,16 @@ async def confirm(request: Request, page: CurrentPage, session_id: str, form: Fo
         return await _refused(request, page, session, refused)
     except InvalidAnswers as invalid:
         return _invalid(request, page, session, answers, invalid)
-    data.setdefault("surgeries", {})[session_id] = {"done": done}
-    await save_session(request, data)
-    return RedirectResponse(page.href("surgeries", session_id, "booked"), status_code=303)
+    await start_over(request, "surgeries", session_id, {"done": done})
+    return see_other(page.href("surgeries", session_id, "booked"))
 
 
 @router.get(SESSION + "/booked")
 async def booked(request: Request, page: CurrentPage, session_id: str) -> Response:
     session = await _session(request, page, session_id)
-    done = _journey(await session_data(request), session_id).get("done")
+    done = (await _journey(request, session_id)).get("done")
     if not done:
-        return RedirectResponse(page.href("surgeries", session_id), status_code=303)
+        return see_other(page.href("surgeries", session_id))
     place = None
     if done["kind"] == "waitlist":
         place = await surgeries.waitlist_place(ports(request), done["id"], done["token"], resident(request))
@@ -111,16 +108,14 @@ async def answer(request: Request, page: CurrentPage, session_id: str, step: str
                  change: bool = False) -> Response:
     session = await _session(request, page, session_id)
     full = surgeries.is_full(session)
-    data = await session_data(request)
-    answers = _journey(data, session_id).setdefault("answers", {})
+    answers = (await _journey(request, session_id)).setdefault("answers", {})
     if not rules.is_question(step) or not rules.may_open(step, answers, full):
         return _redirect(page, session_id, rules.first_unanswered(answers, full))
     read = rules.read_answer(step, {key: str(value) for key, value in form.items()}, surgeries.free_slots(session))
     if read.errors:
         return _question_page(request, page, session, step, read.values, read.errors, change)
     answers.update(read.answers)
-    data.setdefault("surgeries", {})[session_id] = {"answers": answers}
-    await save_session(request, data)
+    await start_over(request, "surgeries", session_id, {"answers": answers})  # a booking done before is left
     return _redirect(page, session_id, rules.next_page(step, answers, full, change), change)
 
 
@@ -128,21 +123,20 @@ async def _session(request: Request, page: Page, session_id: str) -> Json:
     return await surgeries.office_session(ports(request), page.tenant, session_id, resident(request))
 
 
-def _journey(data: dict[str, Any], session_id: str) -> dict[str, Any]:
-    return data.setdefault("surgeries", {}).setdefault(session_id, {})
+async def _journey(request: Request, session_id: str) -> dict[str, Any]:
+    return await journey_answers(request, "surgeries", session_id)
 
 
 async def _answers(request: Request, session_id: str) -> dict[str, Any]:
-    return dict(_journey(await session_data(request), session_id).get("answers", {}))
+    return dict((await _journey(request, session_id)).get("answers", {}))
 
 
 def _step_href(page: Page, session_id: str, step: str) -> str:
     return page.href("surgeries", session_id, "book", step)
 
 
-def _redirect(page: Page, session_id: str, step: str, change: bool = False) -> RedirectResponse:
-    query = "?change=true" if change and step != "check" else ""
-    return RedirectResponse(_step_href(page, session_id, step) + query, status_code=303)
+def _redirect(page: Page, session_id: str, step: str, change: bool = False) -> Response:
+    return see_other(_step_href(page, session_id, step) + ("?change=true" if change and step != "check" else ""))
 
 
 def _question_page(request: Request, page: Page, session: Json, step: str, values: dict[str, str],
@@ -151,10 +145,9 @@ def _question_page(request: Request, page: Page, session: Json, step: str, value
     earlier = "check" if change else rules.before(step, full)
     back = _step_href(page, session["id"], earlier) if earlier else page.href("surgeries", session["id"])
     action = _step_href(page, session["id"], step) + ("?change=true" if change else "")
-    return pages(request).render(
-        page, f"surgeries/step_{step}.html", status_code=status_code or (422 if errors else 200), session=session,
-        full=full, values=values, problems=errors, action=action, back=back, free=surgeries.free_slots(session),
-        categories=rules.CATEGORIES)
+    return form_page(request, page, f"surgeries/step_{step}.html", errors, status_code=status_code, session=session,
+                     full=full, values=values, action=action, back=back, free=surgeries.free_slots(session),
+                     categories=rules.CATEGORIES)
 
 
 def _check_page(request: Request, page: Page, session: Json, answers: dict[str, Any]) -> HTMLResponse:
