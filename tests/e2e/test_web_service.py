@@ -70,6 +70,9 @@ async def test_only_the_offices_own_admin_may_set_its_look(running: WebPlatform,
                     headers=bearer(token("cheshire", "admin")))
     assert bad.status_code == 422
     assert bad.json()["detail"][0]["loc"] == ["body", "brand_colour"]
+    pale = await put("/v1/tenants/cheshire/display", json=DISPLAY | {"brand_colour": "#ffdd00"},
+                     headers=bearer(token("cheshire", "admin")))
+    assert (pale.status_code, pale.json()["detail"][0]["loc"]) == (422, ["body", "brand_colour"])
 
 
 async def test_each_resident_has_their_own_allowance_and_one_over_it_sees_how_long_to_wait(

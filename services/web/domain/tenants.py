@@ -35,5 +35,13 @@ def default_display(tenant: str) -> TenantDisplay:
     )
 
 
+def contrast_with_white(colour: str) -> float:
+    """WCAG 2.2 contrast ratio of white text on ``colour`` (#rrggbb): 1 to 21."""
+    channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    return 1.05 / (luminance + 0.05)
+
+
 def is_tenant(value: str) -> bool:
     return bool(TENANT.fullmatch(value))

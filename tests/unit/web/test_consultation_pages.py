@@ -431,3 +431,13 @@ async def test_with_the_consultation_service_down_a_question_is_the_503_page(pag
     ports.consultation.on("GET", OFFICE + SURVEY_ID, ServiceUnavailable("down"))
     page = await pages.get(href(lang, "questions", "priority"))
     assert (page.status, page.lang) == (503, lang)
+
+
+@pytest.mark.parametrize("lang", ["en", "cy"])
+async def test_the_other_language_of_a_change_page_is_still_a_change(pages: PageClient, ports: WebPorts,
+                                                                     lang: str) -> None:
+    serve(ports, consultation())
+    page = await pages.get(href(lang, "questions", "safety") + "?change=true")
+    other = "cy" if lang == "en" else "en"
+    assert page.soup.find("a", hreflang=other, rel="alternate")["href"] == href(other, "questions", "safety") + \
+        "?change=true"

@@ -12,7 +12,7 @@ from pydantic import ValidationError
 from peel.cli import relay, serve
 from peel.web.domain.feed import ATOM, FeedEntry, atom_feed
 from peel.web.domain.language import Localised, localised, other_language
-from peel.web.domain.tenants import default_display, is_tenant
+from peel.web.domain.tenants import contrast_with_white, default_display, is_tenant
 from peel.web.settings import WebSettings
 
 
@@ -58,3 +58,9 @@ def test_peel_serves_the_web_pages_but_runs_no_relay_for_them() -> None:
     assert root.parse_args(["serve", "web"]).service == "web"
     with pytest.raises(SystemExit):
         root.parse_args(["relay", "web"])
+
+
+def test_white_text_contrast_on_an_offices_colour() -> None:
+    assert round(contrast_with_white("#1d70b8"), 2) == 5.17  # GOV.UK blue
+    assert round(contrast_with_white("#000000"), 1) == 21.0
+    assert contrast_with_white("#ffdd00") < 4.5  # GOV.UK yellow: unreadable behind white text

@@ -5,15 +5,16 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Request, status
-from pydantic import BaseModel, Field, HttpUrl
+from pydantic import BaseModel, Field, HttpUrl, field_validator
 
 from peel.common.auth import Principal
 from peel.common.auth.dependencies import allow
 from peel.common.auth.principal import Role
-from peel.web.domain.tenants import TenantDisplay
+from peel.web.domain.tenants import TenantDisplay, contrast_with_white
 from peel.web.entrypoints.http.context import ports
 
 router = APIRouter(prefix="/v1/tenants/{tenant}/display", tags=["offices"])
+MINIMUM_CONTRAST = 4.5
 Admin = Annotated[Principal, Depends(allow(Role.ADMIN))]
 
 
@@ -28,10 +29,20 @@ class DisplayBody(BaseModel):
     name: Bilingual = Field(description='The office\'s name, e.g. "Office of the Police and Crime Commissioner '
                                         'for Cheshire"')
     head_title: Bilingual = Field(description='The title of its head, e.g. "Mayor of Greater Manchester"')
-    brand_colour: str = Field("#1d70b8", pattern=r"^#[0-9a-fA-F]{6}$", description="The header's colour")
+    brand_colour: str = Field("#1d70b8", pattern=r"^#[0-9a-fA-F]{6}$",
+                              description="The header's colour, behind white text: at least 4.5:1 contrast")
     privacy_url: HttpUrl | None = None
     accessibility_url: HttpUrl | None = None
     contact_email: str | None = Field(None, max_length=254, pattern=r"^[^@\s]+@[^@\s]+$")
+
+    @field_validator("brand_colour")
+    @classmethod
+    def _readable(cls, colour: str) -> str:
+        ratio = contrast_with_white(colour)
+        if ratio < MINIMUM_CONTRAST:
+            raise ValueError(f"white text on {colour} has a contrast of {ratio:.1f}:1; at least "
+                             f"{MINIMUM_CONTRAST}:1 is needed (WCAG 2.2 AA): choose a darker colour")
+        return colour
 
     @classmethod
     def of(cls, display: TenantDisplay) -> DisplayBody:
