@@ -95,9 +95,9 @@ def create_app(settings: SchedulingSettings | None = None) -> FastAPI:
         # The calendar feed's path is matched before the public session list's, which it resembles.
         [calendar_routes.router, booking_routes.router, session_routes.public, session_routes.staff,
          session_routes.surgeries, staff_booking_routes.router, venue_routes.router, assembly_routes.staff,
-         assembly_routes.public, assembly_work_routes.staff, assembly_work_routes.public, rotation_routes.router,
-         meeting_routes.staff, meeting_routes.public, meeting_plan_routes.settings, meeting_plan_routes.plans,
-         message_routes.router],
+         assembly_routes.public, assembly_routes.office, assembly_work_routes.staff, assembly_work_routes.public,
+         rotation_routes.router, meeting_routes.staff, meeting_routes.public, meeting_plan_routes.settings,
+         meeting_plan_routes.plans, message_routes.router],
         title="Peel scheduling service",
         description="Surgeries and bookings, neighbourhood meetings and citizens' assemblies.",
     )

@@ -92,6 +92,15 @@ async def test_registrants_are_shown_to_organising_staff_only(scheduling: Schedu
     assert viewer.status_code == 403
 
 
+async def test_an_office_lists_its_assemblies_for_residents_and_no_one_elses(scheduling: Scheduling, token):
+    assembly, _ = await set_up(scheduling, bearer(token("cheshire", "admin")), households=1)
+    listed = (await scheduling.client.get("/v1/public/cheshire/assemblies")).json()
+    assert [(a["id"], a["tenant"], a["status"], a["registration_open"]) for a in listed] == [
+        (assembly["id"], "cheshire", "recruiting", True)]
+    assert "selected" not in listed[0] and "quotas" not in listed[0]
+    assert (await scheduling.client.get("/v1/public/north-wales/assemblies")).json() == []
+
+
 async def test_two_registrations_racing_with_one_form_give_one_registrant(scheduling: Scheduling, token):
     clock, rng = Clock(scheduling), random.Random(5)
     assembly, codes = await set_up(scheduling, bearer(token("cheshire", "admin")), households=2)

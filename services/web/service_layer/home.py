@@ -18,16 +18,18 @@ class OfficeNow:
     panel_meetings: list[Json] | None
     surgeries: list[Json] | None
     meeting_areas: list[Json] | None
+    assemblies: list[Json] | None
 
 
 async def office_now(ports: WebPorts, tenant: str, resident: str) -> OfficeNow:
-    consultations, panel, surgeries, areas = await asyncio.gather(
+    consultations, panel, surgeries, areas, assemblies = await asyncio.gather(
         _or_none(ports.consultation.get(f"/v1/public/offices/{tenant}/consultations", resident=resident)),
         _or_none(ports.consultation.get(f"/v1/public/{tenant}/panel/meetings", resident=resident)),
         _or_none(ports.scheduling.get(f"/v1/public/{tenant}/surgeries", resident=resident)),
         _or_none(ports.scheduling.get(f"/v1/public/{tenant}/meeting-areas", resident=resident)),
+        _or_none(ports.scheduling.get(f"/v1/public/{tenant}/assemblies", resident=resident)),
     )
-    return OfficeNow(consultations, panel, surgeries, areas)
+    return OfficeNow(consultations, panel, surgeries, areas, assemblies)
 
 
 async def area_meetings(ports: WebPorts, tenant: str, area: str, resident: str) -> Json:

@@ -15,6 +15,10 @@ OPEN = {"id": "0b9c5a52-3f7e-4f47-9c8e-1f0c7a5d2e11", "office": "cheshire", "kin
         "title": {"en": "Policing priorities", "cy": "Blaenoriaethau plismona"},
         "summary": {"en": "Tell us what matters", "cy": None},
         "opens_at": "2026-12-01T09:00:00Z", "closes_at": "2027-01-31T17:00:00Z"}
+ASSEMBLY = {"id": "5d0c1c6e-8f43-4c55-9a57-3b1f0f9f1e21", "tenant": "cheshire",
+            "title": {"en": "Safer nights", "cy": "Nosweithiau mwy diogel"}, "remit": {"en": "Night-time economy"},
+            "areas": ["crewe"], "status": "recruiting", "registration_closes_at": "2027-03-01T17:00:00Z",
+            "registration_open": True}
 TITLES = {
     "cookies": ("Cookies", "Cwcis"), "accessibility": ("Accessibility statement", "Datganiad hygyrchedd"),
     "privacy": ("Privacy notice", "Hysbysiad preifatrwydd"),
@@ -30,6 +34,7 @@ def office(ports: WebPorts) -> None:
         {"area": "Crewe", "last": None, "next": {"id": "m1", "type": "pact", "area": "Crewe", "day": "2027-01-12",
                                                  "starts_at": "2027-01-12T19:00:00Z",
                                                  "ends_at": "2027-01-12T20:30:00Z", "venue": "Crewe Library"}}])
+    ports.scheduling.on("GET", "/v1/public/cheshire/assemblies", [ASSEMBLY])
     ports.scheduling.on("GET", "/v1/public/cheshire/meeting-areas/Crewe", {
         "area": "Crewe", "last": None, "next": {"id": "m1", "type": "pact", "area": "Crewe", "day": "2027-01-12",
                                                 "starts_at": "2027-01-12T19:00:00Z",
@@ -44,6 +49,7 @@ async def test_the_home_page_lists_what_residents_can_take_part_in(pages: PageCl
     assert (page.status, page.lang, page.h1) == (200, lang, heading)
     assert page.soup.find("a", href=f"/{lang}/cheshire/consultations/{OPEN['id']}")
     assert page.soup.find("a", href=f"/{lang}/cheshire/meetings/Crewe")
+    assert page.soup.find("a", href=f"/{lang}/cheshire/assemblies/{ASSEMBLY['id']}")
     assert page.soup.find("a", hreflang="cy" if lang == "en" else "en", rel="alternate")
 
 

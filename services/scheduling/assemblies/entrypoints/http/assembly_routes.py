@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request, status
+from fastapi import APIRouter, Depends, Path, Query, Request, status
 from fastapi.exceptions import RequestValidationError
 
 from peel.common.errors import NotFound
@@ -13,6 +13,7 @@ from peel.scheduling.assemblies.domain.assembly_selection import RunKind, Select
 from peel.scheduling.assemblies.domain.registration import REGISTRATION_PAGES, FormKey
 from peel.scheduling.assemblies.entrypoints.http.assembly_schemas import (
     AssemblyCreate,
+    AssemblyListed,
     AssemblyPublic,
     InvitationsCreate,
     Registered,
@@ -48,9 +49,12 @@ async def form_key(request: Request) -> FormKey:
 AssemblyWork = Annotated[AssemblyUnitOfWork, Depends(assembly_unit_of_work)]
 Forms = Annotated[FormKey, Depends(form_key)]
 NOT_FOUND = {404: {"description": "No such assembly"}}
+TENANT = r"^[a-z0-9][a-z0-9-]{1,62}$"
 
 staff = APIRouter(prefix="/v1/scheduling/assemblies", tags=["Citizens' assemblies (staff)"])
 public = APIRouter(prefix="/v1/public/assemblies", tags=["Citizens' assemblies (public)"],
+                   dependencies=[PublicRateLimit])
+office = APIRouter(prefix="/v1/public/{tenant}/assemblies", tags=["Citizens' assemblies (public)"],
                    dependencies=[PublicRateLimit])
 
 
@@ -132,6 +136,14 @@ async def get_run(assembly_id: uuid.UUID, run_id: uuid.UUID, principal: Reader, 
     if run is None:
         raise NotFound(f"no selection run {run_id}")
     return RunView.of(run)
+
+
+@office.get("", summary="An office's assemblies, newest first: those taking registrations, and those selected")
+async def office_assemblies(tenant: Annotated[str, Path(pattern=TENANT)], uow: AssemblyWork,
+                            clock: Now) -> list[AssemblyListed]:
+    now = clock()
+    async with uow:
+        return [AssemblyListed.of(assembly, now) for assembly in await uow.assemblies.of_tenant(tenant)]
 
 
 @public.get("/{assembly_id}/registration-form", responses=NOT_FOUND,

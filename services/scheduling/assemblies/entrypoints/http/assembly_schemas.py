@@ -82,6 +82,26 @@ class AssemblyPublic(BaseModel):
                    honorarium_per_meeting_pence=assembly.honorarium_per_meeting_pence)
 
 
+class AssemblyListed(BaseModel):
+    """An assembly as an office's home page lists it: no registrant, member or quota."""
+
+    id: uuid.UUID
+    tenant: str
+    title: Bilingual
+    remit: Bilingual
+    areas: list[str]
+    status: str = Field(description="recruiting or selected")
+    registration_closes_at: datetime
+    registration_open: bool = Field(description="Whether it takes registrations now")
+
+    @classmethod
+    def of(cls, assembly: Assembly, now: datetime) -> AssemblyListed:
+        view = AssemblyPublic.of(assembly)
+        return cls(id=assembly.id, tenant=assembly.tenant, title=view.title, remit=view.remit, areas=view.areas,
+                   status=view.status, registration_closes_at=assembly.registration_closes_at,
+                   registration_open=assembly.registration_open(now))
+
+
 def vars_of(quota: Quota) -> dict:
     return {"feature": quota.feature, "value": quota.value, "min": quota.min, "max": quota.max,
             "min_flex": quota.min_flex, "max_flex": quota.max_flex}
