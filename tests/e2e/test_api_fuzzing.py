@@ -1,4 +1,4 @@
-"""No request to the consultation or reporting APIs answers 500, whatever its body (schemathesis)."""
+"""No request to the consultation, reporting or notifications APIs answers 500, whatever its body (schemathesis)."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ pytestmark = pytest.mark.e2e
 
 
 @pytest.mark.skipif(shutil.which(str(SCHEMATHESIS)) is None, reason="schemathesis is a dev dependency")
-@pytest.mark.parametrize("service", ["consultation", "reporting"])
+@pytest.mark.parametrize("service", ["consultation", "reporting", "notifications"])
 async def test_no_request_answers_500(platform: Platform, token, service: str):
     client = getattr(platform, service)
     assert_no_500(*await fuzz(str(client.base_url).rstrip("/"), token("cheshire", "admin")))
@@ -46,3 +46,17 @@ async def real_resources(platform: Platform, admin: dict[str, str]) -> dict[str,
     assert (submitted.status_code, meeting.status_code) == (201, 201), (submitted.text, meeting.text)
     return {"office": "cheshire", "consultation_id": consultation_id, "response_id": submitted.json()["id"],
             "meeting_id": meeting.json()["id"]}
+
+
+@pytest.mark.skipif(shutil.which(str(SCHEMATHESIS)) is None, reason="schemathesis is a dev dependency")
+async def test_no_request_about_a_real_contact_or_suppression_answers_500(platform: Platform, token, tmp_path: Path):
+    admin = token("cheshire", "admin")
+    contact = await platform.notifications.post("/v1/contacts", headers=bearer(admin), json={
+        "email": "resident@example.org", "language": "cy", "areas": ["crewe"]})
+    suppression = await platform.notifications.post("/v1/suppressions", headers=bearer(admin), json={
+        "address": "resident@example.org", "reason": "manual"})
+    assert (contact.status_code, suppression.status_code) == (201, 201), (contact.text, suppression.text)
+    config = tmp_path / "schemathesis.toml"
+    config.write_text(f'[parameters]\n"path.contact_id" = "{contact.json()["id"]}"\n'
+                      f'"path.suppression_id" = "{suppression.json()["id"]}"\n')
+    assert_no_500(*await fuzz(str(platform.notifications.base_url).rstrip("/"), admin, config))
