@@ -5,7 +5,7 @@ A section whose service is down is left out (``None``) rather than failing the w
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,15 +21,23 @@ class OfficeNow:
     assemblies: list[Json] | None
 
 
-async def office_now(ports: WebPorts, tenant: str, resident: str) -> OfficeNow:
-    consultations, panel, surgeries, areas, assemblies = await asyncio.gather(
-        _or_none(ports.consultation.get(f"/v1/public/offices/{tenant}/consultations", resident=resident)),
-        _or_none(ports.consultation.get(f"/v1/public/{tenant}/panel/meetings", resident=resident)),
-        _or_none(ports.scheduling.get(f"/v1/public/{tenant}/surgeries", resident=resident)),
-        _or_none(ports.scheduling.get(f"/v1/public/{tenant}/meeting-areas", resident=resident)),
-        _or_none(ports.scheduling.get(f"/v1/public/{tenant}/assemblies", resident=resident)),
-    )
-    return OfficeNow(consultations, panel, surgeries, areas, assemblies)
+SECTIONS = {  # each part of the page: the service that knows it, and where
+    "consultations": ("consultation", "/v1/public/offices/{tenant}/consultations"),
+    "panel_meetings": ("consultation", "/v1/public/{tenant}/panel/meetings"),
+    "surgeries": ("scheduling", "/v1/public/{tenant}/surgeries"),
+    "meeting_areas": ("scheduling", "/v1/public/{tenant}/meeting-areas"),
+    "assemblies": ("scheduling", "/v1/public/{tenant}/assemblies"),
+}
+FEED = ("consultations", "panel_meetings", "surgeries")  # what the Atom feed lists
+
+
+async def office_now(ports: WebPorts, tenant: str, resident: str,
+                     sections: Iterable[str] = tuple(SECTIONS)) -> OfficeNow:
+    """The sections asked for, all at once; the others are left empty."""
+    wanted = list(sections)
+    found = await asyncio.gather(*(_or_none(getattr(ports, SECTIONS[name][0]).get(
+        SECTIONS[name][1].format(tenant=tenant), resident=resident)) for name in wanted))
+    return OfficeNow(**{name: [] for name in SECTIONS} | dict(zip(wanted, found, strict=True)))
 
 
 async def area_meetings(ports: WebPorts, tenant: str, area: str, resident: str) -> Json:

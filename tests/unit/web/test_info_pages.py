@@ -87,6 +87,8 @@ async def test_the_atom_feed_lists_open_consultations(pages: PageClient, ports: 
     assert page.response.headers["content-type"].startswith("application/atom+xml")
     assert f"http://peel.test/{lang}/cheshire/consultations/{OPEN['id']}" in page.response.text
     assert f'xml:lang="{lang}"' in page.response.text
+    asked = {path for _, path, _, _ in ports.scheduling.calls}
+    assert asked == {"/v1/public/cheshire/surgeries"}  # nothing the feed does not list
 
 
 @pytest.mark.parametrize("lang", ["en", "cy"])

@@ -10,6 +10,7 @@ import pytest
 from pydantic import ValidationError
 
 from peel.cli import relay, serve
+from peel.web.domain.addresses import is_link_page, language_of, office_in
 from peel.web.domain.feed import ATOM, FeedEntry, atom_feed
 from peel.web.domain.language import Localised, localised, other_language
 from peel.web.domain.tenants import contrast_with_white, default_display, is_tenant
@@ -64,3 +65,11 @@ def test_white_text_contrast_on_an_offices_colour() -> None:
     assert round(contrast_with_white("#1d70b8"), 2) == 5.17  # GOV.UK blue
     assert round(contrast_with_white("#000000"), 1) == 21.0
     assert contrast_with_white("#ffdd00") < 4.5  # GOV.UK yellow: unreadable behind white text
+
+
+def test_what_a_pages_address_says() -> None:
+    assert (language_of("/cy/cheshire/privacy"), language_of("/en"), language_of("/xx/cheshire/")) == ("cy", "en", None)
+    assert office_in("/en/cheshire/consultations/1") == "cheshire"
+    assert office_in("/en/bookings/1") is None and office_in("/v1/tenants/cheshire/display") is None
+    assert is_link_page("/en/bookings/1/cancel") and is_link_page("/cy/assemblies/a/registrations/r/withdraw")
+    assert not is_link_page("/en/cheshire/assemblies/a") and not is_link_page("/en/assemblies/a/register/code")

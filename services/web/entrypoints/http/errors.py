@@ -9,7 +9,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
 
-from peel.web.domain.language import LANGUAGES
+from peel.web.domain.addresses import language_of, office_in
 from peel.web.domain.tenants import default_display, is_tenant
 from peel.web.entrypoints.http.context import ports
 from peel.web.entrypoints.http.csrf import ForeignOrigin, ForgedForm
@@ -17,7 +17,6 @@ from peel.web.entrypoints.http.pages import page_for
 from peel.web.service_layer.ports import NotFoundThere, Refused, ServiceUnavailable, TooManyRequests
 
 log = logging.getLogger(__name__)
-LINK_PAGES = frozenset({"bookings", "waitlist", "assemblies"})  # /{lang}/<these>/...: no office in the path
 
 
 async def error_page(request: Request, status_code: int, template: str, **context: object) -> Response:
@@ -40,10 +39,9 @@ def _language_and_office(request: Request) -> tuple[str, str]:
     Pages reached from an email link (``/{lang}/bookings/...``) have no office in their path: they set
     ``state["tenant"]`` once the service has said whose it is."""
     state = request.scope.get("state", {})
-    parts = state.get("page_path", request.url.path).split("/")
-    lang = parts[1] if len(parts) > 1 and parts[1] in LANGUAGES else "en"
-    candidates = [state.get("tenant"), request.path_params.get("tenant"),
-                  parts[2] if len(parts) > 2 and parts[2] not in LINK_PAGES else None]
+    path = state.get("page_path", request.url.path)
+    lang = language_of(path) or "en"
+    candidates = [state.get("tenant"), request.path_params.get("tenant"), office_in(path)]
     tenant = next((name for name in candidates if name and is_tenant(name)), request.app.state.settings.default_tenant)
     return lang, tenant
 

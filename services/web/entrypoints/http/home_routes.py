@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, Response
 from peel.web.domain.feed import FeedEntry, atom_feed
 from peel.web.entrypoints.http.context import CurrentPage, pages, ports, resident
 from peel.web.entrypoints.http.pages import Page
-from peel.web.service_layer.home import OfficeNow, area_meetings, office_now
+from peel.web.service_layer.home import FEED, OfficeNow, area_meetings, office_now
 
 router = APIRouter(include_in_schema=False)
 
@@ -29,7 +29,7 @@ async def meetings_in_area(request: Request, page: CurrentPage, area: str) -> HT
 
 @router.get("/{lang}/{tenant}/feed.atom")
 async def feed(request: Request, page: CurrentPage) -> Response:
-    now = await office_now(ports(request), page.tenant, resident(request))
+    now = await office_now(ports(request), page.tenant, resident(request), FEED)
     base = str(request.base_url).rstrip("/")
     entries = sorted(_entries(page, now, base), key=lambda entry: entry.updated, reverse=True)
     body = atom_feed(feed_id=f"{base}{page.href('')}", title=page.text(page.display.name).text,

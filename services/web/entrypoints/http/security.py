@@ -8,17 +8,13 @@ from http.cookies import SimpleCookie
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from peel.web.domain.addresses import is_link_page, language_of
+
 COOKIE = "peel_session"
 
 
-def _is_link_page(parts: list[str]) -> bool:
-    """``/{lang}/bookings/...`` and the other pages emails link to carry no office in their path."""
-    rest = parts[2] if len(parts) > 2 else ""
-    return rest.startswith(("bookings/", "waitlist/")) or (rest.startswith("assemblies/") and "/registrations/" in rest)
-
-
 def _is_page(path: str) -> bool:
-    return path == "/" or path[:4] in {"/en/", "/cy/"} or path in {"/en", "/cy"}
+    return path == "/" or language_of(path) is not None
 
 
 def content_security_policy(nonce: str) -> str:
@@ -67,9 +63,9 @@ class PageSecurity:
     def _tenant_from_host(self, scope: Scope, state: dict) -> None:
         host = next((value.decode("latin-1") for name, value in scope["headers"] if name == b"host"), "")
         tenant = self._host_tenants.get(host.split(":")[0])
-        parts = scope["path"].split("/", 2)
-        if tenant and len(parts) >= 2 and parts[1] in {"en", "cy"} and not _is_link_page(parts):
-            scope["path"] = f"/{parts[1]}/{tenant}/" + (parts[2] if len(parts) > 2 else "")
+        lang, path = language_of(scope["path"]), scope["path"]
+        if tenant and lang and not is_link_page(path):
+            scope["path"] = f"/{lang}/{tenant}/" + (path.split("/", 2)[2] if path.count("/") >= 2 else "")
             state["tenant_in_host"] = True
 
     def _headers(self, nonce: str, session_id: str, new_session: bool) -> list[tuple[bytes, bytes]]:
