@@ -18,11 +18,11 @@ from peel.common.outbox import Outbox
 from peel.common.retries import Delivery
 from peel.consultation.adapters.receipt_contacts import PostgresReceiptContacts
 from peel.consultation.bootstrap import MIGRATIONS as CONSULTATION
-from peel.notifications.adapters.messages import PostgresMessages
-from peel.notifications.adapters.unit_of_work import NotificationsUnitOfWork
 from peel.notifications.bootstrap import MIGRATIONS as NOTIFICATIONS
-from peel.notifications.domain.messages import MessageStatus, new_message
-from peel.notifications.service_layer.messages import deliver_due, send_message
+from peel.notifications.messages.adapters.messages import PostgresMessages
+from peel.notifications.messages.adapters.unit_of_work import NotificationsUnitOfWork
+from peel.notifications.messages.domain.messages import MessageStatus, new_message
+from peel.notifications.messages.service_layer.messages import deliver_due, send_message
 from tests.support.mail_fakes import ScriptedSender
 from tests.support.receipts import command
 

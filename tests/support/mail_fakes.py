@@ -12,7 +12,7 @@ from peel.common.events import Event
 from peel.common.notify.emails import OutgoingEmail
 from peel.common.retries import DeliveryFailure
 from peel.consultation.domain.receipt_emails import ReceiptContact, receipt_email
-from peel.notifications.domain.messages import Email, Message, MessageStatus
+from peel.notifications.messages.domain.messages import Email, Message, MessageStatus
 
 DUE = (MessageStatus.CREATED, MessageStatus.SENDING)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from peel.notifications.domain.messages import SendMessage
+from peel.notifications.messages.domain.messages import SendMessage
 
 VALUES = {"consultation_title": "Policing priorities", "consultation_title_cy": "Blaenoriaethau plismona",
           "response_id": "r-1", "submitted_at": "2027-07-10T09:05:00+00:00",

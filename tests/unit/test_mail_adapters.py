@@ -5,9 +5,9 @@ from email.parser import BytesParser
 
 import pytest
 
-from peel.notifications.adapters.email import MailFolder, compose
-from peel.notifications.adapters.smtp import failure_for
-from peel.notifications.domain.messages import Email
+from peel.notifications.messages.adapters.email import MailFolder, compose
+from peel.notifications.messages.adapters.smtp import failure_for
+from peel.notifications.messages.domain.messages import Email
 
 EMAIL = Email(uuid.uuid4(), "resident@example.org", "Your response / Eich ymateb", "Diolch. Tynnu'n ôl.\n")
 

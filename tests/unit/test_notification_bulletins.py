@@ -14,13 +14,13 @@ from peel.common.contracts.consultation import (
     TextChange,
 )
 from peel.common.events import LocalisedText
-from peel.notifications.domain.bulletins import (
+from peel.notifications.bulletins.domain.items import (
     CONSULTATION_OPENED,
     CONSULTATION_OUTCOME,
     BulletinItem,
     OutcomeCorrection,
 )
-from peel.notifications.service_layer.handlers import (
+from peel.notifications.bulletins.service_layer.items import (
     correct_outcome_in_bulletin,
     queue_consultation_for_bulletin,
     queue_outcome_for_bulletin,

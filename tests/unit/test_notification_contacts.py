@@ -7,7 +7,7 @@ import pytest
 from peel.common.contracts.notifications import ConsentChanged, ContactCreated, ContactErased
 from peel.common.errors import Conflict, InvalidInput, NotFound
 from peel.common.events import Event
-from peel.notifications.domain.consents import (
+from peel.notifications.contacts.domain.consents import (
     Category,
     Channel,
     Consent,
@@ -19,8 +19,14 @@ from peel.notifications.domain.consents import (
     SuppressionReason,
     address_hash,
 )
-from peel.notifications.domain.contacts import Contact, ContactDetails, Language, LanguageChoice, normalised_email
-from peel.notifications.service_layer import contacts, suppressions
+from peel.notifications.contacts.domain.contacts import (
+    Contact,
+    ContactDetails,
+    Language,
+    LanguageChoice,
+    normalised_email,
+)
+from peel.notifications.contacts.service_layer import contacts, suppressions
 
 NOW = datetime(2027, 1, 10, 9, 0, tzinfo=UTC)
 DETAILS = ContactDetails("resident@example.org", None, ("1 High Street", "CW1 1AA"),

@@ -1,7 +1,7 @@
 import uuid
 from datetime import UTC, datetime, timedelta
 
-from peel.notifications.domain.consents import (
+from peel.notifications.contacts.domain.consents import (
     Category,
     Channel,
     Consent,
@@ -13,7 +13,7 @@ from peel.notifications.domain.consents import (
     in_force,
     may_send,
 )
-from peel.notifications.domain.contacts import ContactDetails, Language, LanguageChoice, new_contact
+from peel.notifications.contacts.domain.contacts import ContactDetails, Language, LanguageChoice, new_contact
 
 NOW = datetime(2027, 1, 10, 9, 0, tzinfo=UTC)
 CONTACT = uuid.uuid4()

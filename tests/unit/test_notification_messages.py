@@ -5,8 +5,8 @@ import pytest
 from peel.common.contracts.notifications import MessageFailed, MessageSent
 from peel.common.errors import InvalidInput, NotFound
 from peel.common.retries import Backoff, Delivery, PermanentFailure, TemporaryFailure
-from peel.notifications.domain.messages import MessageStatus, SendMessage
-from peel.notifications.service_layer.messages import deliver_due, get_message, send_message
+from peel.notifications.messages.domain.messages import MessageStatus, SendMessage
+from peel.notifications.messages.service_layer.messages import deliver_due, get_message, send_message
 from tests.support.mail_fakes import FakeMessagesUnitOfWork, ScriptedSender
 from tests.support.receipts import command
 

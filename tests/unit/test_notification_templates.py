@@ -4,7 +4,12 @@ import sys
 import pytest
 
 from peel.common.errors import InvalidInput
-from peel.notifications.domain.templates import CONSULTATION_RECEIPT, check_personalisation, render, template_for
+from peel.notifications.templates.domain.templates import (
+    CONSULTATION_RECEIPT,
+    check_personalisation,
+    render,
+    template_for,
+)
 from tests.support.receipts import VALUES
 
 
@@ -61,6 +66,6 @@ def test_an_unknown_template_names_the_field():
 @pytest.mark.parametrize("module", ["scheduling_templates", "template_parts", "templates"])
 def test_each_template_module_can_be_imported_first(module):
     """A fresh interpreter, so that no other import has already broken a cycle between them."""
-    imported = subprocess.run([sys.executable, "-c", f"import peel.notifications.domain.{module}"],
+    imported = subprocess.run([sys.executable, "-c", f"import peel.notifications.templates.domain.{module}"],
                               capture_output=True, text=True, check=False)
     assert imported.returncode == 0, imported.stderr

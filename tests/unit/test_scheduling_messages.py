@@ -16,7 +16,7 @@ from peel.common.contracts.scheduling import (
     WaitlistJoined,
     WaitlistPromoted,
 )
-from peel.notifications.domain.templates import check_personalisation, render, template_for
+from peel.notifications.templates.domain.templates import check_personalisation, render, template_for
 from peel.scheduling.assemblies.domain.registration import FormKey
 from peel.scheduling.messages.domain.message_emails import (
     BOOKING_KINDS,

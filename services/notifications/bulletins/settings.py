@@ -1,0 +1,7 @@
+"""The bulletins sub-domain's settings (``PEEL_NOTIFICATIONS_*``), mixed into the service's settings."""
+
+from pydantic import BaseModel
+
+
+class BulletinsSettings(BaseModel):
+    pass

@@ -1,0 +1,18 @@
+"""The contacts routes' unit of work, on the runtime's pool and the service's outbox."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from peel.common.outbox import Outbox
+from peel.notifications.contacts.adapters.unit_of_work import ContactsUnitOfWork
+
+
+async def unit_of_work(request: Request) -> ContactsUnitOfWork:
+    runtime = request.app.state.runtime
+    return ContactsUnitOfWork(runtime.pool, Outbox(runtime.settings.source, runtime.settings.kafka_topic_prefix))
+
+
+UnitOfWorkDep = Annotated[ContactsUnitOfWork, Depends(unit_of_work)]

@@ -1,0 +1,7 @@
+"""The elections sub-domain's settings (``PEEL_NOTIFICATIONS_*``), mixed into the service's settings."""
+
+from pydantic import BaseModel
+
+
+class ElectionsSettings(BaseModel):
+    pass
