@@ -44,19 +44,22 @@ export PEEL_REPO PEEL_LOCAL_DIR
 : "${PEEL_NOTIFICATIONS_PORT:=8103}"
 : "${PEEL_REPORTING_PORT:=8104}"
 : "${PEEL_WEB_PORT:=8105}"
+: "${PEEL_FAKE_NOTIFY_PORT:=8109}"
 : "${PEEL_LOCAL_KAFKA:=1}"
 : "${PEEL_LOCAL_POSTGRES:=1}"
 export PEEL_KAFKA_HOST PEEL_KAFKA_PORT PEEL_KAFKA_CONTROLLER_PORT PEEL_KAFKA_BOOTSTRAP
 export PEEL_PG_HOST PEEL_PG_PORT PEEL_PG_USER PEEL_PG_PASSWORD
 export PEEL_CONSULTATION_PORT PEEL_SCHEDULING_PORT PEEL_NOTIFICATIONS_PORT PEEL_REPORTING_PORT PEEL_WEB_PORT
+export PEEL_FAKE_NOTIFY_PORT
 export PEEL_LOCAL_KAFKA PEEL_LOCAL_POSTGRES
 
 # The databases every local cluster gets (one per service).
 # shellcheck disable=SC2034  # used by the scripts that source this file
 PEEL_DATABASES=(peel_consultation peel_scheduling peel_notifications peel_reporting peel_web)
-# The services, in start order.
+# The services, in start order; fake-notify stands in for GOV.UK Notify in development (the notifications
+# service uses it only when configured to: see docs/notifications-providers.md).
 # shellcheck disable=SC2034
-PEEL_SERVICES=(consultation scheduling notifications reporting web)
+PEEL_SERVICES=(fake-notify consultation scheduling notifications reporting web)
 
 # --------------------------------------------------------------------------
 # Logging

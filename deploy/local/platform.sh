@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The whole local Peel platform: Kafka, PostgreSQL, the four services and the web pages.
+# The whole local Peel platform: Kafka, PostgreSQL, the four services, the web pages and a fake GOV.UK Notify.
 #
 # Usage: deploy/local/platform.sh <command>
 #   up        start Kafka and PostgreSQL (unless switched off), then the services
@@ -18,6 +18,7 @@
 #                            at an existing server
 #   PEEL_CONSULTATION_PORT [8101]  PEEL_SCHEDULING_PORT [8102]
 #   PEEL_NOTIFICATIONS_PORT [8103] PEEL_REPORTING_PORT [8104] PEEL_WEB_PORT [8105]
+#   PEEL_FAKE_NOTIFY_PORT [8109]   the stand-in for GOV.UK Notify (peel serve fake-notify)
 #   PEEL_UP_TIMEOUT [60]     seconds to wait for all /readyz endpoints
 #   PEEL_STOP_TIMEOUT [20]   seconds between SIGTERM and SIGKILL for a service
 #   PEEL_SERVICE_CHECK_HOST [127.0.0.1]  host used for the health checks
@@ -50,12 +51,16 @@ set -euo pipefail
 : "${PEEL_WEB_REPORTING_URL:=http://127.0.0.1:$PEEL_REPORTING_PORT}"
 export PEEL_CONSULTATION_NOTIFICATIONS_URL PEEL_SCHEDULING_NOTIFICATIONS_URL PEEL_SCHEDULING_LINKS_BASE_URL
 export PEEL_WEB_CONSULTATION_URL PEEL_WEB_SCHEDULING_URL PEEL_WEB_REPORTING_URL
+: "${PEEL_FAKE_NOTIFY_CALLBACK_URL:=http://127.0.0.1:$PEEL_NOTIFICATIONS_PORT/v1/providers/notify/callbacks}"
+export PEEL_FAKE_NOTIFY_CALLBACK_URL  # where the fake Notify posts its delivery receipts
+export PEEL_WEB_NOTIFICATIONS_URL="${PEEL_WEB_NOTIFICATIONS_URL:-http://127.0.0.1:$PEEL_NOTIFICATIONS_PORT}"  # web pages an email links to
 
 KAFKA_SH="$PEEL_LOCAL_SCRIPTS/kafka.sh"
 POSTGRES_SH="$PEEL_LOCAL_SCRIPTS/postgres.sh"
 
 service_port() {
-  local var="PEEL_${1^^}_PORT"
+  local name="${1//-/_}"
+  local var="PEEL_${name^^}_PORT"
   printf '%s' "${!var}"
 }
 service_pidfile() { printf '%s/%s.pid' "$PEEL_RUN_DIR" "$1"; }
@@ -125,7 +130,7 @@ do_up() {
       continue
     fi
     if port_open "$PEEL_SERVICE_CHECK_HOST" "$port"; then
-      die platform "$svc: port $port is already in use by a process this script did not start; stop it or set PEEL_${svc^^}_PORT"
+      die platform "$svc: port $port is already in use by a process this script did not start; stop it or set PEEL_${svc//-/_}_PORT (upper case)"
     fi
     log "$svc" "starting on port $port (log $(service_log "$svc")) ..."
     printf '\n===== %s platform.sh up: %s serve %s =====\n' "$(date -Is)" "$PEEL_BIN" "$svc" \

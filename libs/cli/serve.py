@@ -13,12 +13,13 @@ import threading
 
 SERVICES = ("consultation", "scheduling", "notifications", "reporting", "web")
 WITHOUT_EVENTS = frozenset({"web"})  # no outbox, so no relay beside it
+FAKES = ("fake-notify",)  # stand-ins for outside services, for development and tests
 log = logging.getLogger(__name__)
 
 
 def register(commands: argparse._SubParsersAction) -> None:
     command = commands.add_parser("serve", help="run one service (port from PEEL_<SERVICE>_PORT)")
-    command.add_argument("service", choices=SERVICES)
+    command.add_argument("service", choices=SERVICES + FAKES)
     command.add_argument("--relay-in-process", action="store_true",
                          help="publish the outbox from this process instead of a `peel relay` process beside it")
     command.set_defaults(run=run)
@@ -39,6 +40,8 @@ def run(arguments: argparse.Namespace) -> int:
     from peel.common.telemetry import configure_logging, configure_telemetry
     from peel.common.telemetry.tracing import tracing_enabled
 
+    if arguments.service in FAKES:
+        return run_fake(arguments.service)
     settings = settings_for(arguments.service)
     if not arguments.relay_in_process:
         settings = settings.model_copy(update={"outbox_relay_in_process": False})
@@ -56,6 +59,19 @@ def run(arguments: argparse.Namespace) -> int:
             proxy_headers=True, forwarded_allow_ips=settings.forwarded_allow_ips, timeout_graceful_shutdown=30,
             access_log=logging.getLogger("uvicorn.access").isEnabledFor(logging.INFO),
         )
+    return 0
+
+
+def run_fake(name: str) -> int:
+    import uvicorn
+
+    from peel.cli.fake_notify.app import create_app
+    from peel.cli.fake_notify.config import FakeNotifySettings
+    from peel.common.telemetry import configure_logging
+
+    settings = FakeNotifySettings()
+    configure_logging(name, "INFO")
+    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_config=None, access_log=False)
     return 0
 
 

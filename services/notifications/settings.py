@@ -7,14 +7,16 @@ from typing import ClassVar
 from peel.common.retries import DeliverySettings
 from peel.common.settings import ServiceSettings, local_dir, settings_config
 from peel.notifications.bulletins.settings import BulletinsSettings
+from peel.notifications.cascade.settings import CascadeSettings
 from peel.notifications.contacts.settings import ContactsSettings
+from peel.notifications.digests.settings import DigestsSettings
 from peel.notifications.elections.settings import ElectionsSettings
 from peel.notifications.messages.settings import MessagesSettings
 from peel.notifications.templates.settings import TemplatesSettings
 
 
 class NotificationsSettings(ServiceSettings, DeliverySettings, MessagesSettings, ContactsSettings, TemplatesSettings,
-                            BulletinsSettings, ElectionsSettings):
+                            BulletinsSettings, CascadeSettings, DigestsSettings, ElectionsSettings):
     model_config = settings_config("notifications")
     service_name: ClassVar[str] = "notifications"
     default_port: ClassVar[int] = 8103
@@ -26,3 +28,4 @@ class NotificationsSettings(ServiceSettings, DeliverySettings, MessagesSettings,
     def _refuse_placeholders(self) -> None:
         super()._refuse_placeholders()
         self._refuse_message_placeholders()
+        self._refuse_contacts_placeholders()

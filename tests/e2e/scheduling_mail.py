@@ -15,6 +15,7 @@ from fastapi import FastAPI
 
 from peel.scheduling.bootstrap import create_app as scheduling_app
 from peel.scheduling.settings import SchedulingSettings
+from tests.support.emails import text_of
 from tests.support.mail_platform import fetch_value, notifications_with_sink
 from tests.support.platform import SCHEDULING_SETTINGS, Scheduling
 from tests.support.servers import eventually, service_settings, serving
@@ -50,7 +51,7 @@ class SchedulingMail(Scheduling):
 
 
 def body(message: EmailMessage) -> str:
-    return message.get_content()
+    return text_of(message)
 
 
 # What each page an email links to asks of the API (docs/scheduling-emails.md): a view page reads, an action

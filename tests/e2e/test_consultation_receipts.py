@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.support.consultations import create_open
+from tests.support.emails import text_of
 from tests.support.mail_platform import MailPlatform, fetch_value
 from tests.support.servers import eventually
 from tests.support.tokens import bearer
@@ -33,7 +34,7 @@ async def test_a_response_with_an_email_gets_one_bilingual_receipt_and_one_witho
     anonymous = await respond(mail, consultation_id)
     with_email = await respond(mail, consultation_id, email=RESIDENT)
     [receipt] = await received(mail, 1)
-    body = receipt.get_content()
+    body = text_of(receipt)
     assert receipt["To"] == RESIDENT
     assert "Policing priorities" in receipt["Subject"] and "Blaenoriaethau plismona" in receipt["Subject"]
     assert with_email["id"] in body and anonymous["id"] not in body
@@ -49,7 +50,7 @@ async def test_a_retried_submission_gets_one_receipt(mail: MailPlatform, token):
     again = await respond(mail, consultation_id, retry, email=RESIDENT)
     assert again["id"] == first["id"]
     [receipt] = await received(mail, 1)
-    assert first["id"] in receipt.get_content()
+    assert first["id"] in text_of(receipt)
 
 
 async def test_a_temporary_smtp_failure_is_retried_until_the_receipt_is_sent(mail: MailPlatform, token):
@@ -57,9 +58,10 @@ async def test_a_temporary_smtp_failure_is_retried_until_the_receipt_is_sent(mai
     consultation_id = await create_open(mail, bearer(token("cheshire", "admin")))
     response = await respond(mail, consultation_id, email=RESIDENT)
     [receipt] = await received(mail, 1)
-    assert response["id"] in receipt.get_content()
+    assert response["id"] in text_of(receipt)
     message_id = await fetch_value(mail.notifications_db, "SELECT id FROM messages")
     shown = (await mail.notifications.get(f"/v1/messages/{message_id}",
                                           headers=bearer(token("cheshire", "admin")))).json()
-    assert (shown["status"], shown["attempts"]) == ("sent", 3)
+    # the 451 refused this message (an attempt); the 421 said the server itself was too busy (not counted)
+    assert (shown["status"], shown["attempts"]) == ("sent", 2)
     assert await fetch_value(mail.consultation_db, "SELECT status FROM response_contacts") == "sent"

@@ -8,38 +8,18 @@ import uuid
 import asyncpg
 import pytest
 
-from tests.support.kafka import read_all
 from tests.support.mail_platform import MailPlatform
-from tests.support.servers import eventually
+from tests.support.notification_contacts import consent
+from tests.support.notification_db import fetch_row
+from tests.support.notification_events import notification_events
 from tests.support.tokens import bearer
 
 pytestmark = pytest.mark.e2e
-CONSENT = {"sender": "office", "topic": "bulletin", "channel": "email", "given": True, "source": "paper_form",
-           "wording_version": "2027-01"}
-
-
-async def contact_events(mail: MailPlatform, *types: str) -> list[dict]:
-    """Every notifications event, once the outbox has published them all and each of ``types`` has arrived."""
-    async def arrived() -> list[dict] | None:
-        connection = await asyncpg.connect(mail.notifications_db)
-        try:
-            if await connection.fetchval("SELECT count(*) FROM outbox"):
-                return None
-        finally:
-            await connection.close()
-        found = [json.loads(record.value) for record in
-                 await read_all(mail.kafka_bootstrap, f"{mail.topic_prefix}notifications.events")]
-        return found if set(types) <= {event["type"] for event in found} else None
-
-    return await eventually(arrived)
+CONSENT = consent()
 
 
 async def stored_contact(mail: MailPlatform, contact_id: str) -> asyncpg.Record:
-    connection = await asyncpg.connect(mail.notifications_db)
-    try:
-        return await connection.fetchrow("SELECT * FROM contacts WHERE id = $1::text::uuid", contact_id)
-    finally:
-        await connection.close()
+    return await fetch_row(mail.notifications_db, "SELECT * FROM contacts WHERE id = $1::text::uuid", contact_id)
 
 
 async def test_a_contact_its_consent_and_its_erasure(mail: MailPlatform, token):
@@ -63,7 +43,7 @@ async def test_a_contact_its_consent_and_its_erasure(mail: MailPlatform, token):
     assert (await api.get(contact, headers=officer)).status_code == 404
     row = await stored_contact(mail, created.json()["id"])
     assert (row["email"], row["postal_address"], row["areas"]) == (None, [], []) and row["erased_at"] is not None
-    events = await contact_events(mail, "peel.notifications.contact.erased.v1")
+    events = await notification_events(mail, "peel.notifications.contact.erased.v1")
     types = [event["type"] for event in events]
     assert types.count("peel.notifications.contact.consent_changed.v1") == 2
     assert "peel.notifications.contact.created.v1" in types

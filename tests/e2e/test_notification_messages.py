@@ -12,6 +12,8 @@ from tests.support.tokens import bearer
 
 pytestmark = pytest.mark.e2e
 SENDER = "peel-consultation"
+FINAL = ("sent", "delivered", "permanent-failure", "temporary-failure", "technical-failure", "suppressed",
+         "cancelled")
 
 
 def receipt(reference: str, email: str = "resident@example.org", **personalisation: str) -> dict:
@@ -30,7 +32,7 @@ async def send(mail: MailPlatform, body: dict, headers: dict | None = None) -> d
 async def finished(mail: MailPlatform, message_id: str) -> dict:
     async def shown() -> dict | None:
         found = (await mail.notifications.get(f"/v1/messages/{message_id}", headers=mail.client_token(SENDER))).json()
-        return found if found["status"] in ("sent", "failed") else None
+        return found if found["status"] in FINAL else None
 
     return await eventually(shown)
 
@@ -84,13 +86,13 @@ async def test_staff_and_the_sender_see_a_message_and_nobody_else(mail: MailPlat
 async def test_a_permanent_failure_stops_at_once(mail: MailPlatform):
     mail.sink.refused_recipients["nobody@example.org"] = "550 5.1.1 No such user"
     message = await finished(mail, (await send(mail, receipt("gone-1", "nobody@example.org")))["id"])
-    assert (message["status"], message["attempts"]) == ("failed", 1)
+    assert (message["status"], message["attempts"]) == ("permanent-failure", 1)
     assert "refused the recipient (550)" in message["last_error"] and "nobody" not in message["last_error"]
     assert mail.sink.received == []
 
 
-async def test_a_failure_that_stays_temporary_ends_failed_after_bounded_attempts(mail: MailPlatform):
+async def test_a_failure_that_stays_temporary_ends_a_temporary_failure_after_bounded_attempts(mail: MailPlatform):
     mail.sink.replies_to_data = ["451 4.3.0 Try again later"] * 10
     message = await finished(mail, (await send(mail, receipt("busy-1")))["id"])
-    assert (message["status"], message["attempts"]) == ("failed", ATTEMPTS)
+    assert (message["status"], message["attempts"]) == ("temporary-failure", ATTEMPTS)
     assert len(mail.sink.replies_to_data) == 10 - ATTEMPTS and mail.sink.received == []

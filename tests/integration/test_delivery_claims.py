@@ -19,12 +19,16 @@ from peel.common.retries import Delivery
 from peel.consultation.adapters.receipt_contacts import PostgresReceiptContacts
 from peel.consultation.bootstrap import MIGRATIONS as CONSULTATION
 from peel.notifications.bootstrap import MIGRATIONS as NOTIFICATIONS
+from peel.notifications.contacts.domain.consents import Channel
 from peel.notifications.messages.adapters.messages import PostgresMessages
 from peel.notifications.messages.adapters.unit_of_work import NotificationsUnitOfWork
 from peel.notifications.messages.domain.messages import MessageStatus, new_message
-from peel.notifications.messages.service_layer.messages import deliver_due, send_message
-from tests.support.mail_fakes import ScriptedSender
+from peel.notifications.messages.domain.outgoing import Handover
+from peel.notifications.messages.service_layer.delivery import Deliverers, deliver_due
+from peel.notifications.messages.service_layer.messages import send_message
+from peel.notifications.templates.adapters.composer import TemplateComposer
 from tests.support.receipts import command
+from tests.unit.test_notification_messages_fakes import FakeProvider
 
 pytestmark = pytest.mark.integration
 LEASE = timedelta(minutes=5)
@@ -81,8 +85,8 @@ async def test_an_attempt_taken_over_after_its_lease_cannot_record_its_outcome(n
         [stale] = await messages.claim_due(now, now + LEASE, 10)
         [current] = await messages.claim_due(now + LEASE, now + 2 * LEASE, 10)
         assert (stale.attempts, current.attempts) == (1, 2)
-        assert not await messages.save_outcome(stale.delivered(now))
-        assert await messages.save_outcome(current.delivered(now))
+        assert not await messages.save_outcome(stale.handed_over(Handover("smtp"), now))
+        assert await messages.save_outcome(current.handed_over(Handover("smtp"), now))
         done = await messages.get(current.id)
     assert (done.status, done.recipient, done.personalisation) == (MessageStatus.SENT, None, {})
 
@@ -149,11 +153,16 @@ async def test_a_contact_waits_for_its_retry_and_then_fails(consultation):
 async def test_how_delivery_ended_goes_to_the_outbox_without_the_address(notifications):
     uow = NotificationsUnitOfWork(notifications, Outbox("/peel/notifications"))
     message, _ = await send_message(command(), uow)
-    sender = ScriptedSender()
-    assert await deliver_due(uow, sender, Delivery(), lambda: datetime.now(UTC) + timedelta(seconds=1)) == 1
-    [row] = await notifications.fetch("SELECT topic, event_type, tenant, payload FROM outbox")
-    assert (row["topic"], row["event_type"], row["tenant"]) == (
-        "notifications.events", "peel.notifications.message.sent.v1", "cheshire")
+    provider = FakeProvider()
+    deliverers = Deliverers({"template": TemplateComposer(notifications)}, {Channel.EMAIL: provider})
+    assert await deliver_due(uow, deliverers, Delivery(), lambda: datetime.now(UTC) + timedelta(seconds=1)) == 1
+    rows = await notifications.fetch("SELECT topic, event_type, tenant, payload FROM outbox ORDER BY id")
+    assert [row["event_type"] for row in rows] == ["peel.notifications.message.requested.v1",
+                                                   "peel.notifications.message.sent.v1"]
+    row = rows[-1]
+    assert (row["topic"], row["tenant"]) == ("notifications.events", "cheshire")
     assert json.loads(row["payload"])["data"]["message_id"] == str(message.id)
-    assert b"resident@example.org" not in row["payload"] and "Policing" not in row["payload"].decode()
-    assert [email.recipient for email in sender.sent] == ["resident@example.org"]
+    for row in rows:
+        assert b"resident@example.org" not in row["payload"] and "Policing" not in row["payload"].decode()
+    [outgoing] = provider.sent
+    assert outgoing.to == "resident@example.org" and "Policing priorities" in outgoing.content.subject

@@ -73,6 +73,7 @@ TABLES = {
     "responses": "response_id", "answers": "response_id, question_key, item",
     "free_texts": "response_id, question_key", "erased_responses": "response_id", "panel_questions": "question_id",
     **SCHEDULING_TABLES, **MEETING_TABLES, **PLAN_TABLES,
+    "council_acknowledgements": "bulletin_id, organisation_id",
 }
 TODAY = T0.date() + timedelta(days=15)
 

@@ -16,6 +16,7 @@ from playwright.async_api import Locator, Page
 
 from peel.web.adapters.translations import translations
 from tests.support.browser import OpenResident, Resident, assert_reflows, audit
+from tests.support.emails import text_of
 from tests.support.servers import eventually
 
 VARIANTS = (("en", False), ("en", True), ("cy", False), ("cy", True))
@@ -142,12 +143,6 @@ def someone(journey: Journey) -> dict[str, str]:
     """A different person for each variant: some services take one request a person."""
     tag = journey.variant.replace("-", "")
     return {"name": f"Jo Bloggs {tag.upper()}", "email": f"jo.bloggs.{tag}@example.org"}
-
-
-def text_of(message: EmailMessage) -> str:
-    part = message.get_body(("plain",)) if message.is_multipart() else message
-    assert part is not None, message["Subject"]
-    return part.get_content()
 
 
 async def first_email_to(received: list[EmailMessage], address: str) -> EmailMessage:

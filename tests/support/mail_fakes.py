@@ -1,4 +1,4 @@
-"""In-memory stand-ins for the ports of messages (notifications) and receipts (consultation)."""
+"""In-memory stand-ins for sending mail and for the receipt contacts of consultation."""
 
 from __future__ import annotations
 
@@ -8,64 +8,10 @@ from contextlib import asynccontextmanager
 from dataclasses import replace
 from datetime import datetime
 
-from peel.common.events import Event
 from peel.common.notify.emails import OutgoingEmail
 from peel.common.retries import DeliveryFailure
 from peel.consultation.domain.receipt_emails import ReceiptContact, receipt_email
-from peel.notifications.messages.domain.messages import Email, Message, MessageStatus
-
-DUE = (MessageStatus.CREATED, MessageStatus.SENDING)
-
-
-class FakeMessages:
-    def __init__(self) -> None:
-        self.rows: dict[uuid.UUID, Message] = {}
-
-    async def add(self, message: Message) -> Message:
-        first = next((m for m in self.rows.values() if (m.tenant, m.reference) == (message.tenant, message.reference)),
-                     None)
-        if first is None:
-            self.rows[message.id] = first = message
-        return first
-
-    async def get(self, message_id: uuid.UUID) -> Message | None:
-        return self.rows.get(message_id)
-
-    async def claim_due(self, now: datetime, until: datetime, limit: int) -> list[Message]:
-        due = sorted((m for m in self.rows.values() if m.status in DUE and m.next_attempt_at <= now),
-                     key=lambda m: m.next_attempt_at)[:limit]
-        for message in due:
-            self.rows[message.id] = replace(message, status=MessageStatus.SENDING, attempts=message.attempts + 1,
-                                            next_attempt_at=until)
-        return [self.rows[message.id] for message in due]
-
-    async def save_outcome(self, message: Message) -> bool:
-        stored = self.rows[message.id]
-        if (stored.attempts, stored.status) != (message.attempts, MessageStatus.SENDING):
-            return False
-        self.rows[message.id] = message
-        return True
-
-
-class FakeMessagesUnitOfWork:
-    def __init__(self) -> None:
-        self.messages = FakeMessages()
-        self.published: list[tuple[Event, str]] = []
-        self._pending: list[tuple[Event, str]] = []
-
-    async def __aenter__(self) -> FakeMessagesUnitOfWork:
-        self._pending = []
-        return self
-
-    async def __aexit__(self, *exc_info: object) -> None:
-        self._pending = []
-
-    def emit(self, event: Event, tenant: str) -> None:
-        self._pending.append((event, tenant))
-
-    async def commit(self) -> None:
-        self.published.extend(self._pending)
-        self._pending = []
+from peel.notifications.messages.domain.messages import Email
 
 
 class ScriptedSender:

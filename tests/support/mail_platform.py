@@ -24,7 +24,7 @@ from tests.support.tokens import AUDIENCE, ISSUER, bearer
 
 ATTEMPTS = 3
 FAST = {"delivery_poll_seconds": 0.05, "delivery_retry_seconds": 0.05, "delivery_retry_max_seconds": 0.2,
-        "delivery_max_attempts": ATTEMPTS}
+        "delivery_max_attempts": ATTEMPTS, "delivery_outage_seconds": 0.05, "delivery_outage_max_seconds": 0.2}
 PENDING = "SELECT count(*) FROM {table} WHERE status IN ('created', 'sending')"
 
 

@@ -1,13 +1,20 @@
-"""A mail server in the test's event loop: keeps what it accepts, refuses what it is told to."""
+"""Mail servers for tests: ``smtp_sink``, a small one in the test's event loop that keeps what it accepts and
+refuses what it is told to; and ``smtp_server``, a real one (aiosmtpd, in its own thread) that also counts
+connections and can drop every open connection, as a server's idle timeout does."""
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from email import policy
 from email.message import EmailMessage
 from email.parser import BytesParser
+
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import SMTP
+
+from tests.support.servers import free_port
 
 GREETING = b"220 sink ESMTP\r\n"
 EXTENSIONS = b"250-sink\r\n250-8BITMIME\r\n250 SMTPUTF8\r\n"
@@ -75,3 +82,68 @@ async def smtp_sink() -> AsyncIterator[SmtpSink]:
     finally:
         server.close()
         await asyncio.wait_for(server.wait_closed(), 30)
+
+
+
+class Recorder:
+    def __init__(self) -> None:
+        self.received: list[bytes] = []
+        self.refused_recipients: dict[str, str] = {}
+        self.replies_to_data: list[str] = []
+        self.connections = 0
+        self.quits = 0
+        self.transports: list[asyncio.Transport] = []
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # noqa: N802
+        if address in self.refused_recipients:
+            return self.refused_recipients[address]
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802
+        if self.replies_to_data:
+            return self.replies_to_data.pop(0)
+        self.received.append(envelope.original_content or envelope.content)
+        return "250 OK"
+
+    async def handle_QUIT(self, server, session, envelope):  # noqa: N802
+        self.quits += 1
+        return "221 Bye"
+
+
+class CountingSMTP(SMTP):
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        recorder: Recorder = self.event_handler
+        recorder.connections += 1
+        recorder.transports.append(transport)  # type: ignore[arg-type]
+        super().connection_made(transport)
+
+
+class CountingController(Controller):
+    def factory(self) -> SMTP:
+        return CountingSMTP(self.handler, **self.SMTP_kwargs)
+
+    def drop_connections(self) -> None:
+        """Close every open connection from the server's side."""
+        recorder: Recorder = self.handler
+        done = asyncio.run_coroutine_threadsafe(_close(recorder.transports), self.loop)
+        done.result(10)
+
+
+async def _close(transports: list[asyncio.Transport]) -> None:
+    for transport in transports:
+        transport.close()
+    transports.clear()
+    await asyncio.sleep(0.05)
+
+
+@contextmanager
+def smtp_server() -> Iterator[CountingController]:
+    controller = CountingController(Recorder(), hostname="127.0.0.1", port=free_port())
+    controller.start()
+    controller.handler.connections = 0  # starting, the controller connected once to see that it was up
+    controller.handler.quits = 0
+    try:
+        yield controller
+    finally:
+        controller.stop()

@@ -1,12 +1,13 @@
-import copy
+from __future__ import annotations
+
 import uuid
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from peel.common.contracts.notifications import ConsentChanged, ContactCreated, ContactErased
 from peel.common.errors import Conflict, InvalidInput, NotFound
-from peel.common.events import Event
 from peel.notifications.contacts.domain.consents import (
     Category,
     Channel,
@@ -26,7 +27,10 @@ from peel.notifications.contacts.domain.contacts import (
     LanguageChoice,
     normalised_email,
 )
+from peel.notifications.contacts.domain.organisations import Organisation
+from peel.notifications.contacts.domain.preferences import Preferences
 from peel.notifications.contacts.service_layer import contacts, suppressions
+from tests.support.fake_events import FakeTransactionUnitOfWork
 
 NOW = datetime(2027, 1, 10, 9, 0, tzinfo=UTC)
 DETAILS = ContactDetails("resident@example.org", None, ("1 High Street", "CW1 1AA"),
@@ -51,6 +55,14 @@ class FakeContacts:
 
     async def save_erased(self, contact: Contact) -> None:
         self.rows[contact.id] = contact
+
+    async def save_details(self, contact: Contact) -> bool:
+        email = contact.details.email and normalised_email(contact.details.email)
+        if email and any(row.id != contact.id and row.tenant == contact.tenant and row.details.email and
+                         normalised_email(row.details.email) == email for row in self.rows.values()):
+            return False
+        self.rows[contact.id] = contact
+        return True
 
 
 class FakeConsents:
@@ -90,31 +102,120 @@ class FakeSuppressions:
         self.rows[suppression.id] = suppression
 
 
-class FakeContactsUnitOfWork:
+class FakePreferences:
+    def __init__(self, contacts: FakeContacts) -> None:
+        self.rows: dict[uuid.UUID, Preferences] = {}
+        self._contacts = contacts
+
+    async def get(self, contact_id: uuid.UUID) -> Preferences:
+        return self.rows.get(contact_id, Preferences())
+
+    async def replace_subscriptions(self, contact_id, subscriptions, now) -> None:
+        found = await self.get(contact_id)
+        self.rows[contact_id] = replace(found, subscriptions=tuple(sorted(subscriptions, key=lambda s: s.key)))
+
+    async def save_subscription(self, contact_id, subscription, now) -> None:
+        found = await self.get(contact_id)
+        kept = [s for s in found.subscriptions if s.key != subscription.key]
+        await self.replace_subscriptions(contact_id, [*kept, subscription], now)
+
+    async def remove_subscription(self, contact_id, sender, topic) -> None:
+        found = await self.get(contact_id)
+        kept = [s for s in found.subscriptions if s.key != (sender, topic)]
+        await self.replace_subscriptions(contact_id, kept, NOW)
+
+    async def replace_quiet_hours(self, contact_id, quiet_hours) -> None:
+        found = await self.get(contact_id)
+        self.rows[contact_id] = replace(found, quiet_hours=tuple(sorted(quiet_hours, key=lambda q: q.channel)))
+
+    async def save_weekly_cap(self, contact_id, weekly_cap) -> None:
+        self.rows[contact_id] = replace(await self.get(contact_id), weekly_cap=weekly_cap)
+
+
+class FakeUnsubscriptions:
+    def __init__(self) -> None:
+        self.rows: list = []
+
+    async def add(self, unsubscription) -> None:
+        self.rows.append(unsubscription)
+
+
+class FakeContactMessages:
+    """Messages as dicts with the columns a contact's wishes reach."""
+
+    def __init__(self) -> None:
+        self.rows: dict[uuid.UUID, dict] = {}
+
+    def queue(self, contact: Contact, topic: str = "bulletin", status: str = "created", channel: str = "email",
+              category: str = "subscription", sender: str = "office") -> uuid.UUID:
+        message_id = uuid.uuid4()
+        self.rows[message_id] = {"tenant": contact.tenant, "contact_id": contact.id, "sender": sender, "topic": topic,
+                                 "channel": channel, "category": category, "status": status, "reason": None,
+                                 "recipient": contact.details.email, "personalisation": {"name": "Ann"},
+                                 "cancelled_at": None}
+        return message_id
+
+    async def suppress_unsent(self, tenant, contact_id, sender, topic, channel, reason) -> int:
+        found = [m for m in self.rows.values() if (m["tenant"], m["contact_id"], m["sender"], m["topic"], m["channel"],
+                 m["category"]) == (tenant, contact_id, sender, topic, channel.value, "subscription")
+                 and m["status"] in ("created", "held")]
+        for message in found:
+            message.update(status="suppressed", reason=reason, recipient=None)
+        return len(found)
+
+    async def erase(self, tenant, contact_id, now) -> None:
+        for message in self.rows.values():
+            if (message["tenant"], message["contact_id"]) == (tenant, contact_id):
+                message.update(recipient=None, personalisation={})
+                if message["status"] in ("created", "held", "temporary-failure"):
+                    message.update(status="cancelled", cancelled_at=now, reason="contact_erased")
+
+
+class FakeOrganisations:
+    def __init__(self, contacts: FakeContacts) -> None:
+        self.rows: dict[uuid.UUID, Organisation] = {}
+        self.updates: list[tuple] = []
+        self._contacts = contacts
+
+    async def add(self, organisation: Organisation) -> None:
+        self.rows[organisation.id] = organisation
+
+    async def get(self, tenant, organisation_id, for_update=False) -> Organisation | None:
+        found = self.rows.get(organisation_id)
+        return found if found and found.tenant == tenant else None
+
+    async def list(self, tenant, kind, area) -> list[Organisation]:
+        return sorted((o for o in self.rows.values() if o.tenant == tenant and kind in (None, o.kind.value)
+                       and area in (None, o.area)), key=lambda o: o.name)
+
+    async def save(self, organisation: Organisation) -> None:
+        self.rows[organisation.id] = organisation
+
+    async def unknown_contacts(self, tenant, contact_ids) -> list[uuid.UUID]:
+        live = {c.id for c in self._contacts.rows.values() if c.tenant == tenant and not c.erased}
+        return [contact_id for contact_id in contact_ids if contact_id not in live]
+
+    async def remove_roles_of(self, contact_id) -> None:
+        for organisation in list(self.rows.values()):
+            roles = tuple(h for h in organisation.roles if h.contact_id != contact_id)
+            self.rows[organisation.id] = replace(organisation, roles=roles)
+
+    async def record_update(self, organisation, contact_id, what, fields, at, by) -> None:
+        self.updates.append((organisation.id, contact_id, what, list(fields), at, by))
+
+
+class FakeContactsUnitOfWork(FakeTransactionUnitOfWork):
     """State and events kept only on commit, as in one PostgreSQL transaction."""
 
     def __init__(self) -> None:
+        super().__init__()
         self.contacts, self.consents, self.suppressions = FakeContacts(), FakeConsents(), FakeSuppressions()
-        self.published: list[tuple[Event, str]] = []
-        self._pending: list[tuple[Event, str]] = []
-        self._saved: tuple | None = None
+        self.preferences, self.unsubscriptions = FakePreferences(self.contacts), FakeUnsubscriptions()
+        self.messages, self.organisations = FakeContactMessages(), FakeOrganisations(self.contacts)
 
-    async def __aenter__(self) -> "FakeContactsUnitOfWork":
-        self._pending = []
-        self._saved = copy.deepcopy((self.contacts.rows, self.consents.rows, self.suppressions.rows))
-        return self
-
-    async def __aexit__(self, *exc_info: object) -> None:
-        if self._saved is not None:
-            self.contacts.rows, self.consents.rows, self.suppressions.rows = self._saved
-        self._pending, self._saved = [], None
-
-    def emit(self, event: Event, tenant: str) -> None:
-        self._pending.append((event, tenant))
-
-    async def commit(self) -> None:
-        self.published.extend(self._pending)
-        self._pending, self._saved = [], None
+    def stores(self) -> list:
+        return [self.contacts, self.consents, self.suppressions, self.preferences, self.unsubscriptions,
+                self.messages, self.organisations]
 
 
 def clock(days: int = 0):

@@ -63,7 +63,8 @@ def test_an_unknown_template_names_the_field():
     assert error.location == ("template",) and "consultation_receipt" in error.reason
 
 
-@pytest.mark.parametrize("module", ["scheduling_templates", "template_parts", "templates"])
+@pytest.mark.parametrize("module", ["scheduling_templates", "template_parts", "templates", "filling", "layouts",
+                                    "rendering", "preview", "sms", "versions"])
 def test_each_template_module_can_be_imported_first(module):
     """A fresh interpreter, so that no other import has already broken a cycle between them."""
     imported = subprocess.run([sys.executable, "-c", f"import peel.notifications.templates.domain.{module}"],

@@ -110,7 +110,7 @@ def test_development_mints_with_the_key_beside_the_public_one(tmp_path):
     assert settings.signing_key_path == tmp_path / "jwt-private.pem"
 
 
-def test_outside_development_notifications_need_a_mail_server_and_a_real_password(monkeypatch, tmp_path):
+def test_outside_development_notifications_need_a_mail_server_and_real_secrets(monkeypatch, tmp_path):
     for name, value in REAL.items():
         monkeypatch.setenv(name, value)
     with pytest.raises(ValidationError, match="PEEL_NOTIFICATIONS_SMTP_HOST is required"):
@@ -120,6 +120,9 @@ def test_outside_development_notifications_need_a_mail_server_and_a_real_passwor
     with pytest.raises(ValidationError, match="PEEL_NOTIFICATIONS_SMTP_PASSWORD is a placeholder"):
         NotificationsSettings()
     monkeypatch.setenv("PEEL_NOTIFICATIONS_SMTP_PASSWORD", "a-real-secret")
+    with pytest.raises(ValidationError, match="PEEL_NOTIFICATIONS_LINK_SECRET is a placeholder"):
+        NotificationsSettings()
+    monkeypatch.setenv("PEEL_NOTIFICATIONS_LINK_SECRET", "a-real-link-secret")
     assert NotificationsSettings().smtp_host == "smtp.example.police.uk"
 
 

@@ -1,4 +1,5 @@
-"""The notifications service's messages API, called with a token for the message's tenant."""
+"""The notifications service's messages API, called with a token for the message's tenant: emails, and text
+messages where the resident asked to be reached by phone."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import httpx
 from pydantic import SecretStr
 
 from peel.common.auth.keys import mint_token
-from peel.common.notify.emails import OutgoingEmail
+from peel.common.notify.emails import SMS, OutgoingEmail
 from peel.common.retries import PermanentFailure, TemporaryFailure
 
 SCOPE = "notifications:send"
@@ -54,14 +55,21 @@ class NotificationsClient:
     async def send(self, email: OutgoingEmail) -> None:
         """Ask for the email once per reference; raises a ``DeliveryFailure`` saying whether to try again."""
         headers = {"Authorization": f"Bearer {self._tokens.for_tenant(email.tenant)}"}
-        body = {"template": email.template, "email_address": email.email_address, "reference": email.reference,
-                "personalisation": email.personalisation}
         try:
-            response = await self._http.post("/v1/messages", json=body, headers=headers)
+            response = await self._http.post("/v1/messages", json=request_body(email), headers=headers)
         except httpx.HTTPError as error:
             unreachable = f"the notifications service could not be reached ({type(error).__name__})"
             raise TemporaryFailure(unreachable) from error
         _check(response.status_code, email.template)
+
+
+def request_body(email: OutgoingEmail) -> dict[str, object]:
+    """The messages API's body: an email's as it always was; a text message names its channel and number."""
+    body: dict[str, object] = {"template": email.template, "reference": email.reference,
+                               "personalisation": email.personalisation}
+    if email.channel == SMS:
+        return {**body, "channel": SMS, "phone_number": email.phone_number, "category": "service"}
+    return {**body, "email_address": email.email_address}
 
 
 def _check(status: int, template: str) -> None:

@@ -14,7 +14,14 @@ from fastapi import APIRouter
 from peel.common.events import Envelope
 from peel.common.messaging.consumer import BatchHandler
 from peel.reporting.adapters.schema import LIVE, SWAP_LOCK
-from peel.reporting.read_models import assemblies, consultation_results, meetings, panel_questions, surgeries
+from peel.reporting.read_models import (
+    assemblies,
+    consultation_results,
+    council_acknowledgements,
+    meetings,
+    panel_questions,
+    surgeries,
+)
 from peel.reporting.read_models._projection import ReadModel
 
 READ_MODELS: tuple[ReadModel, ...] = (
@@ -23,6 +30,7 @@ READ_MODELS: tuple[ReadModel, ...] = (
     surgeries.READ_MODEL,
     assemblies.READ_MODEL,
     meetings.READ_MODEL,
+    council_acknowledgements.READ_MODEL,
 )
 
 

@@ -4,7 +4,15 @@ They say what happened and never to whom: no email address, no name, no personal
 envelope's. Importing this package registers them all.
 """
 
-from peel.common.contracts.notifications import bulletins, contacts, elections, messages, templates  # noqa: F401
+from peel.common.contracts.notifications import (  # noqa: F401
+    bulletins,
+    cascade,
+    contacts,
+    digests,
+    elections,
+    messages,
+    templates,
+)
 from peel.common.contracts.notifications.contacts import ConsentChanged, ContactCreated, ContactErased
 from peel.common.contracts.notifications.messages import MessageFailed, MessageSent
 

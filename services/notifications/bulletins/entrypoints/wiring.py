@@ -6,8 +6,10 @@ from fastapi import APIRouter
 
 from peel.common.runtime import BackgroundTask, ConsumerSpec
 from peel.notifications.bulletins.entrypoints.consumers import DISPATCH
-from peel.notifications.bulletins.entrypoints.http import item_routes
+from peel.notifications.bulletins.entrypoints.dispatcher import DISPATCHER
+from peel.notifications.bulletins.entrypoints.http import bulletin_routes, item_routes, sending_routes
 
-ROUTERS: list[APIRouter] = [item_routes.router]
+# The items route (/next/items) comes before /{bulletin_id}.
+ROUTERS: list[APIRouter] = [item_routes.router, bulletin_routes.router, sending_routes.router]
 CONSUMERS: list[ConsumerSpec] = [DISPATCH]
-BACKGROUND: list[BackgroundTask] = []
+BACKGROUND: list[BackgroundTask] = [DISPATCHER]

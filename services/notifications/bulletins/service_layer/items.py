@@ -31,6 +31,14 @@ class BulletinItems(Protocol):
         """The title of a consultation, as announced when it opened; None if it never was."""
         ...
 
+    async def replace(self, item: BulletinItem) -> None:
+        """Store the item, or its new facts (a meeting moved) while it still waits."""
+        ...
+
+    async def withdraw(self, tenant: str, kind: str, source_id: uuid.UUID) -> None:
+        """The waiting item goes (the meeting was cancelled); one already in a bulletin stays."""
+        ...
+
     async def correct_outcome(self, correction: OutcomeCorrection) -> None:
         """The waiting outcome item of the consultation takes the corrected words when they are newer than its
         own (see ``OutcomeCorrection``); an item already sent, or none, is left as it is."""

@@ -10,17 +10,18 @@ from peel.notifications.contacts.domain.consents import Channel, Consent, Consen
 from peel.notifications.contacts.domain.contacts import Accessibility, Contact, ContactDetails, Language, LanguageChoice
 
 COLUMNS = ("id, tenant, email, mobile, postal_address, language, language_asked_at, language_asked_how, areas, "
-           "accessibility, created_at, created_by, erased_at")
+           "accessibility, created_at, created_by, erased_at, name")
 ADD = f"""
-INSERT INTO contacts ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+INSERT INTO contacts ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
 ON CONFLICT DO NOTHING
 """
 ERASE = """
 UPDATE contacts SET email = NULL, mobile = NULL, postal_address = '{}', language = 'unknown',
                     language_asked_at = NULL, language_asked_how = NULL, areas = '{}', accessibility = '{}',
-                    erased_at = $3
+                    name = NULL, weekly_cap = NULL, erased_at = $3
 WHERE tenant = $1 AND id = $2
 """
+SAVE_DETAILS = "UPDATE contacts SET name = $3, email = $4, mobile = $5 WHERE tenant = $1 AND id = $2"
 CONSENT_COLUMNS = "id, contact_id, sender, topic, channel, given, source, wording_version, recorded_at, recorded_by"
 
 
@@ -39,6 +40,16 @@ class PostgresContacts:
 
     async def save_erased(self, contact: Contact) -> None:
         await self._connection.execute(ERASE, contact.tenant, contact.id, contact.erased_at)
+
+    async def save_details(self, contact: Contact) -> bool:
+        details = contact.details
+        try:
+            async with self._connection.transaction():
+                await self._connection.execute(SAVE_DETAILS, contact.tenant, contact.id, details.name, details.email,
+                                               details.mobile)
+        except asyncpg.UniqueViolationError:
+            return False
+        return True
 
 
 class PostgresConsents:
@@ -61,13 +72,13 @@ def _values(contact: Contact) -> tuple:
     return (contact.id, contact.tenant, details.email, details.mobile, list(details.postal_address),
             language.language.value, language.asked_at, language.asked_how, list(details.areas),
             [need.value for need in details.accessibility], contact.created_at, contact.created_by,
-            contact.erased_at)
+            contact.erased_at, details.name)
 
 
 def _contact(row: asyncpg.Record) -> Contact:
     language = LanguageChoice(Language(row["language"]), row["language_asked_at"], row["language_asked_how"])
     details = ContactDetails(row["email"], row["mobile"], tuple(row["postal_address"]), language, tuple(row["areas"]),
-                             tuple(Accessibility(need) for need in row["accessibility"]))
+                             tuple(Accessibility(need) for need in row["accessibility"]), row["name"])
     return Contact(row["id"], row["tenant"], details, row["created_at"], row["created_by"], row["erased_at"])
 
 

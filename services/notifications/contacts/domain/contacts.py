@@ -42,6 +42,7 @@ class ContactDetails:
     language: LanguageChoice = field(default_factory=LanguageChoice)
     areas: tuple[str, ...] = ()
     accessibility: tuple[Accessibility, ...] = ()
+    name: str | None = None  # a clerk's or partner's own name; residents need none
 
     def reachable(self) -> bool:
         return bool(self.email or self.mobile or self.postal_address)

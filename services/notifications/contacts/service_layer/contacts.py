@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Sequence
-from datetime import UTC, datetime
+from collections.abc import Sequence
+from datetime import datetime
 
 from peel.common.contracts.notifications import ConsentChanged, ContactCreated, ContactErased
 from peel.common.errors import Conflict, FieldError, InvalidInput, NotFound
+from peel.notifications.clock import Clock, utc_now
 from peel.notifications.contacts.domain.consents import (
     NO_ADDRESS,
     Channel,
@@ -21,12 +22,6 @@ from peel.notifications.contacts.domain.consents import (
 )
 from peel.notifications.contacts.domain.contacts import Contact, ContactDetails, new_contact
 from peel.notifications.contacts.service_layer.ports import ContactsUnitOfWork
-
-Clock = Callable[[], datetime]
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 async def create_contact(uow: ContactsUnitOfWork, tenant: str, details: ContactDetails, staff: str,
@@ -52,10 +47,11 @@ def _created(contact: Contact) -> ContactCreated:
 
 async def get_contact(uow: ContactsUnitOfWork, tenant: str, contact_id: uuid.UUID) -> Contact:
     async with uow:
-        return await _live(uow, tenant, contact_id)
+        return await live_contact(uow, tenant, contact_id)
 
 
-async def _live(uow: ContactsUnitOfWork, tenant: str, contact_id: uuid.UUID, for_update: bool = False) -> Contact:
+async def live_contact(uow: ContactsUnitOfWork, tenant: str, contact_id: uuid.UUID,
+                       for_update: bool = False) -> Contact:
     contact = await uow.contacts.get(tenant, contact_id, for_update)
     if contact is None or contact.erased:
         raise NotFound(f"no contact {contact_id}")
@@ -63,12 +59,21 @@ async def _live(uow: ContactsUnitOfWork, tenant: str, contact_id: uuid.UUID, for
 
 
 async def erase_contact(uow: ContactsUnitOfWork, tenant: str, contact_id: uuid.UUID, clock: Clock = utc_now) -> None:
-    """Blank the contact's personal fields; its consent records stay as anonymous evidence."""
+    """Blank the contact's personal fields, its messages' addresses and personalisation (cancelling those not yet
+    sent), and drop its preferences and roles; its consent records and unsubscriptions stay as anonymous evidence."""
     async with uow:
-        erased = (await _live(uow, tenant, contact_id, for_update=True)).erase(clock())
+        erased = (await live_contact(uow, tenant, contact_id, for_update=True)).erase(clock())
         await uow.contacts.save_erased(erased)
+        await _erase_traces(uow, tenant, contact_id, erased.erased_at or clock())
         uow.emit(ContactErased(contact_id=contact_id, erased_at=erased.erased_at), tenant)
         await uow.commit()
+
+
+async def _erase_traces(uow: ContactsUnitOfWork, tenant: str, contact_id: uuid.UUID, now: datetime) -> None:
+    await uow.messages.erase(tenant, contact_id, now)
+    await uow.preferences.replace_subscriptions(contact_id, [], now)
+    await uow.preferences.replace_quiet_hours(contact_id, [])
+    await uow.organisations.remove_roles_of(contact_id)
 
 
 async def set_consents(uow: ContactsUnitOfWork, tenant: str, contact_id: uuid.UUID, changes: Sequence[ConsentChange],
@@ -77,13 +82,13 @@ async def set_consents(uow: ContactsUnitOfWork, tenant: str, contact_id: uuid.UU
     _check_distinct(changes)
     now = clock()
     async with uow:
-        await _live(uow, tenant, contact_id, for_update=True)
+        await live_contact(uow, tenant, contact_id, for_update=True)
         current = in_force(await uow.consents.history(contact_id))
         records = [Consent(uuid.uuid4(), contact_id, change, now, staff) for change in changes]
         await uow.consents.add(records)
         for record in records:
             if _changes(current.get(record.key), record):
-                uow.emit(_consent_changed(record), tenant)
+                uow.emit(consent_changed(record), tenant)
         await uow.commit()
     return list({**current, **in_force(records)}.values())
 
@@ -100,7 +105,7 @@ def _changes(before: Consent | None, after: Consent) -> bool:
     return after.change.given if before is None else before.change.given != after.change.given
 
 
-def _consent_changed(record: Consent) -> ConsentChanged:
+def consent_changed(record: Consent) -> ConsentChanged:
     change = record.change
     return ConsentChanged(contact_id=record.contact_id, sender=change.sender, topic=change.topic,
                           channel=change.channel.value, given=change.given, source=change.source,
@@ -110,14 +115,14 @@ def _consent_changed(record: Consent) -> ConsentChanged:
 async def consents_of(uow: ContactsUnitOfWork, tenant: str, contact_id: uuid.UUID) -> list[Consent]:
     """Every consent record of the contact, oldest first."""
     async with uow:
-        await _live(uow, tenant, contact_id)
+        await live_contact(uow, tenant, contact_id)
         return await uow.consents.history(contact_id)
 
 
 async def may_send_to(uow: ContactsUnitOfWork, tenant: str, contact_id: uuid.UUID, message: MessageKind) -> Decision:
     """Whether a message of this category, sender, topic and channel may go to the contact, or why not."""
     async with uow:
-        contact = await _live(uow, tenant, contact_id)
+        contact = await live_contact(uow, tenant, contact_id)
         address = contact.details.address_for(message.channel)
         if address is None:
             return Decision(False, NO_ADDRESS)

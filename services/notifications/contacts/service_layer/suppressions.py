@@ -3,19 +3,12 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
 from dataclasses import replace
-from datetime import UTC, datetime
 
 from peel.common.errors import Conflict, NotFound
+from peel.notifications.clock import Clock, utc_now
 from peel.notifications.contacts.domain.consents import Channel, Suppression, SuppressionReason
 from peel.notifications.contacts.service_layer.ports import ContactsUnitOfWork
-
-Clock = Callable[[], datetime]
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 async def add_suppression(uow: ContactsUnitOfWork, suppression: Suppression) -> Suppression:

@@ -98,7 +98,9 @@ class Decision:
 
 
 def decide(sending: Sending, facts: RecipientFacts, elections: Sequence[ElectionPeriod], now: datetime) -> Decision:
-    """Suppression first, then consent, the cap, a digest, an election, quiet hours; otherwise it goes."""
+    """Suppression first, then consent, the cap, an election, a digest, quiet hours; otherwise it goes.
+
+    An election comes before the digest: a digest subscriber's messages are held like everyone's."""
     if facts.suppression is not None:
         return Decision(Outcome.SUPPRESS, f"suppressed:{facts.suppression}")
     subscription = sending.category is Category.SUBSCRIPTION
@@ -106,9 +108,12 @@ def decide(sending: Sending, facts: RecipientFacts, elections: Sequence[Election
         return Decision(Outcome.SUPPRESS, NO_CONSENT)
     if subscription and _over_cap(sending, facts):
         return Decision(Outcome.SUPPRESS, WEEKLY_CAP)
+    election = _election(sending, facts, elections, now)
+    if election is not None:
+        return election
     if subscription and facts.frequency is not Frequency.IMMEDIATELY:
         return Decision(Outcome.DIGEST, facts.frequency.value)
-    return _held(sending, facts, elections, now) or Decision(Outcome.SEND)
+    return _quiet(sending, facts, now) or Decision(Outcome.SEND)
 
 
 def _over_cap(sending: Sending, facts: RecipientFacts) -> bool:
@@ -116,12 +121,16 @@ def _over_cap(sending: Sending, facts: RecipientFacts) -> bool:
     return sending.priority != URGENT and capped
 
 
-def _held(sending: Sending, facts: RecipientFacts, elections: Sequence[ElectionPeriod],
-          now: datetime) -> Decision | None:
+def _election(sending: Sending, facts: RecipientFacts, elections: Sequence[ElectionPeriod],
+              now: datetime) -> Decision | None:
     if sending.category is Category.SUBSCRIPTION or sending.publicity:
         period = next((period for period in elections if period.covers(facts.areas, now)), None)
         if period is not None:
             return Decision(Outcome.HOLD, f"{ELECTION}:{period.id}", period.ends_at)
+    return None
+
+
+def _quiet(sending: Sending, facts: RecipientFacts, now: datetime) -> Decision | None:
     if facts.quiet_hours is None or not sending.respect_quiet_hours or sending.priority == URGENT:
         return None
     until = facts.quiet_hours.end_after(now)

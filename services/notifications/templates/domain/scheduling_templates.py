@@ -49,6 +49,10 @@ SURGERY_BOOKING_REMINDER = Template(
         "((cancel_url))",
     ),
     placeholders=(*APPOINTMENT, *_links("booking_url", "cancel_url")),
+    sms=Bilingual("Reminder: your appointment with ((host)), ((starts_at)), ((place)). Can't come? Cancel: "
+                  "((cancel_url))",
+                  "Nodyn atgoffa: eich apwyntiad gyda ((host)), ((starts_at)), ((place)). Methu dod? Canslwch: "
+                  "((cancel_url))"),
 )
 SURGERY_BOOKING_CANCELLED = Template(
     key="surgery_booking_cancelled",

@@ -1,27 +1,27 @@
-"""Bilingual email templates: each message shows English, then Welsh, filled from its personalisation.
+"""Built-in bilingual templates, checking a message's values against a template, and the classic rendering.
 
-Every template other services may ask for is here, the consultation receipt and the scheduling service's
-emails; ``template_parts`` says what one is made of.
+Every template other services ask for by key is here (the consultation receipt and the scheduling service's
+emails): each is version 1 of every tenant's template of that key, and a tenant may add later versions.
+``template_parts`` says what a template is made of; ``rendering`` renders one in an office's layout.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
 
 from peel.common.errors import FieldError, InvalidInput
-from peel.common.working_days import LONDON
+from peel.notifications.contacts.domain.consents import Channel
+from peel.notifications.templates.domain.council_templates import COUNCIL_TEMPLATES
+from peel.notifications.templates.domain.filling import PLACEHOLDER, Value, moment
+from peel.notifications.templates.domain.layouts import Layout
+from peel.notifications.templates.domain.rendering import content_of, render_parts
 from peel.notifications.templates.domain.scheduling_templates import SCHEDULING_TEMPLATES
 from peel.notifications.templates.domain.template_parts import Bilingual, Kind, Placeholder, Template
 
-PLACEHOLDER = re.compile(r"\(\((\w+)\)\)")
+__all__ = ["PLACEHOLDER", "TEMPLATES", "Rendered", "check_personalisation", "render", "template_for"]
 LONGEST_VALUE = 2000
-EN_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-             "November", "December")
-CY_MONTHS = ("Ionawr", "Chwefror", "Mawrth", "Ebrill", "Mai", "Mehefin", "Gorffennaf", "Awst", "Medi", "Hydref",
-             "Tachwedd", "Rhagfyr")
+LONGEST_LIST = 100
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,17 +44,19 @@ CONSULTATION_RECEIPT = Template(
 )
 
 
-TEMPLATES = {template.key: template for template in (CONSULTATION_RECEIPT, *SCHEDULING_TEMPLATES)}
+TEMPLATES = {template.key: template for template in (CONSULTATION_RECEIPT, *SCHEDULING_TEMPLATES,
+                                                     *COUNCIL_TEMPLATES)}
 
 
 def template_for(key: str) -> Template:
+    """The built-in template of ``key``."""
     if key not in TEMPLATES:
         raise InvalidInput([FieldError(("template",), f"no template {key!r}; choose from {sorted(TEMPLATES)}")])
     return TEMPLATES[key]
 
 
-def check_personalisation(template: Template, values: Mapping[str, str]) -> None:
-    """Every placeholder filled, nothing else given, each value well formed; each failing key is named."""
+def check_personalisation(template: Template, values: Mapping[str, Value]) -> None:
+    """Every required placeholder filled, nothing else given, each value well formed; each failing key is named."""
     errors = [FieldError(("personalisation", name), "no such placeholder in this template")
               for name in sorted(set(values) - template.allowed())]
     for placeholder in template.placeholders:
@@ -63,58 +65,38 @@ def check_personalisation(template: Template, values: Mapping[str, str]) -> None
         raise InvalidInput(errors)
 
 
-def _value_errors(placeholder: Placeholder, values: Mapping[str, str]) -> list[FieldError]:
-    if placeholder.name not in values:
+def _value_errors(placeholder: Placeholder, values: Mapping[str, Value]) -> list[FieldError]:
+    if placeholder.required and placeholder.name not in values:
         return [FieldError(("personalisation", placeholder.name), "is required by this template", "missing")]
     return [FieldError(("personalisation", name), reason) for name in placeholder.names()
             if name in values and (reason := _invalid(placeholder.kind, values[name]))]
 
 
-def _invalid(kind: Kind, value: str) -> str | None:
+def _invalid(kind: Kind, value: Value) -> str | None:
+    if isinstance(value, str):
+        return _invalid_text(kind, value)
+    if kind is Kind.DATETIME:
+        return "must be one date and time, not a list"
+    if not value or len(value) > LONGEST_LIST:
+        return f"must list between 1 and {LONGEST_LIST} items"
+    return next((reason for item in value if (reason := _invalid_text(Kind.LINE, item))), None)
+
+
+def _invalid_text(kind: Kind, value: object) -> str | None:
+    if not isinstance(value, str):
+        return "must be text"
     if not value.strip():
         return "must not be blank"
     if len(value) > LONGEST_VALUE:
         return f"is {len(value)} characters long; the limit is {LONGEST_VALUE}"
     if kind is Kind.LINE and ("\n" in value or "\r" in value):
         return "must be a single line"
-    if kind is Kind.DATETIME and _moment(value) is None:
+    if kind is Kind.DATETIME and moment(value) is None:
         return "must be a date and time with its UTC offset, e.g. 2027-01-10T09:00:00Z"
     return None
 
 
-def render(template: Template, values: Mapping[str, str]) -> Rendered:
-    """English first, then Welsh, in the subject and in the body."""
-    en, cy = _language_values(template, values, "en"), _language_values(template, values, "cy")
-    subject = f"{_fill(template.subject.en, en)} / {_fill(template.subject.cy, cy)}"
-    return Rendered(subject, f"{_fill(template.body.en, en)}\n\n---\n\n{_fill(template.body.cy, cy)}\n")
-
-
-def _language_values(template: Template, values: Mapping[str, str], language: str) -> dict[str, str]:
-    filled = {}
-    for placeholder in template.placeholders:
-        value = values[placeholder.name]
-        if language == "cy":
-            value = values.get(f"{placeholder.name}_cy", value)
-        filled[placeholder.name] = _when(value, language) if placeholder.kind is Kind.DATETIME else value
-    return filled
-
-
-def _fill(text: str, values: Mapping[str, str]) -> str:
-    return PLACEHOLDER.sub(lambda match: values[match.group(1)], text)
-
-
-def _moment(value: str) -> datetime | None:
-    try:
-        moment = datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    return moment if moment.tzinfo is not None else None
-
-
-def _when(value: str, language: str) -> str:
-    """``10 January 2027 at 09:00`` or ``10 Ionawr 2027 am 09:00``, UK time."""
-    moment = _moment(value)
-    assert moment is not None, "checked when the message was created"
-    local = moment.astimezone(LONDON)
-    months, at = (CY_MONTHS, "am") if language == "cy" else (EN_MONTHS, "at")
-    return f"{local.day} {months[local.month - 1]} {local.year} {at} {local:%H:%M}"
+def render(template: Template, values: Mapping[str, Value], layout: Layout = Layout.EN_FIRST) -> Rendered:
+    """Both languages in the layout's order (English first by default), in the subject and in the body."""
+    content = content_of(render_parts(template, values, layout, "both"), Channel(template.kind.value))
+    return Rendered(content.subject, content.text)

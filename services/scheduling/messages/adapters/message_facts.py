@@ -19,9 +19,9 @@ from peel.scheduling.messages.domain.message_emails import (
 from peel.scheduling.messages.domain.messages import MessageKind
 
 BOOKING = """
-SELECT b.tenant, b.id, b.status, b.name, b.email, b.from_waitlist, coalesce(b.slot_starts_at, s.starts_at) AS starts_at,
-       s.slot_minutes, s.host, v.name AS venue_name, v.address AS venue_address, b.routes, b.cancelled_by,
-       s.cancel_reason
+SELECT b.tenant, b.id, b.status, b.name, b.email, b.phone, b.from_waitlist,
+       coalesce(b.slot_starts_at, s.starts_at) AS starts_at, s.slot_minutes, s.host, v.name AS venue_name,
+       v.address AS venue_address, b.routes, b.cancelled_by, s.cancel_reason
 FROM surgery_bookings b JOIN surgery_sessions s ON s.id = b.session_id
 LEFT JOIN scheduling_venues v ON v.id = s.venue_id
 WHERE b.id = $1
@@ -49,7 +49,7 @@ def _booking(row: asyncpg.Record) -> BookingFacts:
         tenant=row["tenant"], booking_id=row["id"], status=row["status"], name=row["name"], email=row["email"],
         from_waitlist=row["from_waitlist"], starts_at=row["starts_at"], minutes=row["slot_minutes"], host=row["host"],
         venue=venue, routes=tuple(row["routes"]), cancelled_by=row["cancelled_by"],
-        session_cancel_reason=row["cancel_reason"],
+        session_cancel_reason=row["cancel_reason"], phone=row["phone"],
     )
 
 

@@ -2,6 +2,7 @@
 
 Each returns ``None`` when there is nobody to write to (no email address, or erased) or the email
 no longer fits (a reminder for a booking since cancelled, say): the message is then dropped.
+A booker who gave only a mobile number is reminded by text message (``channels``); the rest goes by email.
 Wording is given in English and Welsh; the notifications service's templates put them together.
 """
 
@@ -12,8 +13,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from peel.common.notify.emails import OutgoingEmail
+from peel.common.notify.emails import EMAIL, SMS, OutgoingEmail
 from peel.scheduling.assemblies.domain.registration import REGISTRATION_PAGES, FormKey
+from peel.scheduling.messages.domain.channels import Address, email_else_text, email_only
 from peel.scheduling.messages.domain.messages import MessageKind
 from peel.scheduling.surgeries.domain.links import BOOKING_PAGES, WAITLIST_PAGES, LinkKey, page_links
 from peel.scheduling.surgeries.domain.triage import GUIDANCE, Route
@@ -53,6 +55,7 @@ class BookingFacts:
     routes: tuple[str, ...] = ()
     cancelled_by: str | None = None
     session_cancel_reason: str | None = None
+    phone: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,9 +111,10 @@ def booking_email(kind: MessageKind, message_id: uuid.UUID, facts: BookingFacts,
                   now: datetime) -> OutgoingEmail | None:
     """``None`` also once the appointment (or the surgery of a waitlist place) has started: it is news no longer."""
     write = _BOOKING_EMAILS[kind]
-    if not (facts.email and facts.name) or facts.status not in write.statuses or facts.starts_at <= now:
+    to = write.address(facts.email, facts.phone)
+    if to is None or not facts.name or facts.status not in write.statuses or facts.starts_at <= now:
         return None
-    return _email(facts.tenant, facts.email, kind, message_id, write.template, write.values(facts, links))
+    return _email(facts.tenant, to, kind, message_id, write.template, write.values(facts, links))
 
 
 def registrant_email(kind: MessageKind, message_id: uuid.UUID, facts: RegistrantFacts,
@@ -118,12 +122,16 @@ def registrant_email(kind: MessageKind, message_id: uuid.UUID, facts: Registrant
     write = _REGISTRANT_EMAILS[kind]
     if not (facts.email and facts.name) or (facts.status, facts.reply) not in write.statuses:
         return None
-    return _email(facts.tenant, facts.email, kind, message_id, write.template, write.values(facts, links))
+    return _email(facts.tenant, Address(EMAIL, facts.email), kind, message_id, write.template,
+                  write.values(facts, links))
 
 
-def _email(tenant: str, address: str, kind: MessageKind, message_id: uuid.UUID, template: str,
+def _email(tenant: str, to: Address, kind: MessageKind, message_id: uuid.UUID, template: str,
            values: dict[str, str]) -> OutgoingEmail:
-    return OutgoingEmail(tenant, address, f"scheduling-{kind}-{message_id}", values, template)
+    reference = f"scheduling-{kind}-{message_id}"
+    if to.channel == SMS:
+        return OutgoingEmail(tenant, None, reference, values, template, channel=SMS, phone_number=to.value)
+    return OutgoingEmail(tenant, to.value, reference, values, template)
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +139,7 @@ class _Write:
     template: str
     statuses: frozenset
     values: Callable[..., dict[str, str]]
+    address: Callable[[str | None, str | None], Address | None] = email_only
 
 
 def _appointment(facts: BookingFacts) -> dict[str, str]:
@@ -199,7 +208,7 @@ NOT_WITHDRAWN = frozenset((status, reply) for status in ("registered", "selected
 _BOOKING_EMAILS = {
     MessageKind.BOOKING_CONFIRMED: _Write("surgery_booking_confirmed", CONFIRMED, _confirmed),
     MessageKind.BOOKING_MOVED: _Write("surgery_booking_confirmed", CONFIRMED, _moved),
-    MessageKind.BOOKING_REMINDER: _Write("surgery_booking_reminder", CONFIRMED, _reminder),
+    MessageKind.BOOKING_REMINDER: _Write("surgery_booking_reminder", CONFIRMED, _reminder, email_else_text),
     MessageKind.BOOKING_CANCELLED: _Write("surgery_booking_cancelled", frozenset({"cancelled"}), _cancelled),
     MessageKind.WAITLIST_JOINED: _Write("surgery_waitlist_joined", frozenset({"waiting"}), _waiting),
 }

@@ -23,7 +23,7 @@ from peel.notifications.contacts.entrypoints.http.contact_schemas import (
     SendDecision,
 )
 from peel.notifications.contacts.entrypoints.http.dependencies import UnitOfWorkDep
-from peel.notifications.contacts.service_layer import contacts
+from peel.notifications.contacts.service_layer import contacts, preferences
 
 Staff = Annotated[Principal, Depends(allow(Role.ADMIN, Role.ENGAGEMENT_OFFICER))]
 router = APIRouter(prefix="/v1/contacts", tags=["contacts"])
@@ -40,7 +40,8 @@ async def create_contact(body: ContactCreate, principal: Staff, uow: UnitOfWorkD
 
 @router.get("/{contact_id}", summary="A contact's details", responses=NOT_FOUND)
 async def get_contact(contact_id: uuid.UUID, principal: Staff, uow: UnitOfWorkDep) -> ContactPublic:
-    return ContactPublic.of(await contacts.get_contact(uow, principal.tenant, contact_id))
+    contact = await contacts.get_contact(uow, principal.tenant, contact_id)
+    return ContactPublic.of(contact, await preferences.preferences_of(uow, principal.tenant, contact_id))
 
 
 @router.delete("/{contact_id}", status_code=status.HTTP_204_NO_CONTENT, responses=NOT_FOUND,

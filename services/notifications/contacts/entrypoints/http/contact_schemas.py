@@ -10,8 +10,9 @@ from pydantic import BaseModel, ConfigDict, EmailStr, Field
 
 from peel.notifications.contacts.domain.consents import Channel, Consent, ConsentChange
 from peel.notifications.contacts.domain.contacts import Accessibility, Contact, ContactDetails, Language, LanguageChoice
+from peel.notifications.contacts.domain.preferences import Preferences
+from peel.notifications.contacts.entrypoints.http.preference_schemas import Name, QuietHoursEntry, SubscriptionEntry
 
-Name = Annotated[str, Field(min_length=1, max_length=100, pattern=r"^[a-z0-9][a-z0-9._:-]*$")]
 Area = Annotated[str, Field(min_length=1, max_length=100, pattern=r"^[A-Za-z0-9][A-Za-z0-9._:-]*$")]
 Line = Annotated[str, Field(min_length=1, max_length=200)]
 
@@ -29,13 +30,16 @@ class ContactCreate(BaseModel):
                                            description="How the contact was asked, e.g. paper_form, phone")
     areas: list[Area] = Field(default_factory=list, max_length=50, description="Area codes, e.g. crewe or E05008613")
     accessibility: list[Accessibility] = Field(default_factory=list, max_length=2)
+    name: str | None = Field(default=None, min_length=1, max_length=200,
+                             description="A clerk's or partner's own name (residents need none)")
 
     def details(self, now: datetime) -> ContactDetails:
         asked = self.language is not Language.UNKNOWN or bool(self.language_asked_how or self.language_asked_at)
         choice = LanguageChoice(self.language, (self.language_asked_at or now) if asked else None,
                                 self.language_asked_how)
         return ContactDetails(str(self.email) if self.email else None, self.mobile, tuple(self.postal_address),
-                              choice, tuple(dict.fromkeys(self.areas)), tuple(dict.fromkeys(self.accessibility)))
+                              choice, tuple(dict.fromkeys(self.areas)), tuple(dict.fromkeys(self.accessibility)),
+                              self.name)
 
 
 class ContactCreated(BaseModel):
@@ -44,6 +48,7 @@ class ContactCreated(BaseModel):
 
 class ContactPublic(BaseModel):
     id: uuid.UUID
+    name: str | None = None
     email: str | None
     mobile: str | None
     postal_address: list[str]
@@ -53,14 +58,21 @@ class ContactPublic(BaseModel):
     areas: list[str]
     accessibility: list[Accessibility]
     created_at: datetime
+    subscriptions: list[SubscriptionEntry] = Field(default_factory=list)
+    quiet_hours: list[QuietHoursEntry] = Field(default_factory=list)
+    weekly_cap: int | None = Field(default=None, description="null: the office's default")
 
     @classmethod
-    def of(cls, contact: Contact) -> ContactPublic:
+    def of(cls, contact: Contact, preferences: Preferences | None = None) -> ContactPublic:
         details, language = contact.details, contact.details.language
-        return cls(id=contact.id, email=details.email, mobile=details.mobile,
+        preferences = preferences or Preferences()
+        return cls(id=contact.id, name=details.name, email=details.email, mobile=details.mobile,
                    postal_address=list(details.postal_address), language=language.language,
                    language_asked_at=language.asked_at, language_asked_how=language.asked_how,
-                   areas=list(details.areas), accessibility=list(details.accessibility), created_at=contact.created_at)
+                   areas=list(details.areas), accessibility=list(details.accessibility), created_at=contact.created_at,
+                   subscriptions=[SubscriptionEntry.of(entry) for entry in preferences.subscriptions],
+                   quiet_hours=[QuietHoursEntry.of(entry) for entry in preferences.quiet_hours],
+                   weekly_cap=preferences.weekly_cap)
 
 
 class ConsentEntry(BaseModel):

@@ -8,6 +8,7 @@ from fastapi import Depends, Request
 
 from peel.common.outbox import Outbox
 from peel.notifications.contacts.adapters.unit_of_work import ContactsUnitOfWork
+from peel.notifications.contacts.domain.links import Links
 
 
 async def unit_of_work(request: Request) -> ContactsUnitOfWork:
@@ -16,3 +17,10 @@ async def unit_of_work(request: Request) -> ContactsUnitOfWork:
 
 
 UnitOfWorkDep = Annotated[ContactsUnitOfWork, Depends(unit_of_work)]
+
+
+def links(request: Request) -> Links:
+    return request.app.state.runtime.settings.links()
+
+
+LinksDep = Annotated[Links, Depends(links)]
