@@ -61,17 +61,18 @@ def _lifespan(settings: WebSettings, runtime: ServiceRuntime | None, given: WebP
             return
         assert runtime is not None
         await runtime.start()
-        consultation, scheduling, reporting = (
+        consultation, scheduling, reporting, notifications = (
             HttpServiceApi(url, timeout=settings.api_timeout_seconds, connections=settings.api_connections)
-            for url in (settings.consultation_url, settings.scheduling_url, settings.reporting_url))
+            for url in (settings.consultation_url, settings.scheduling_url, settings.reporting_url,
+                        settings.notifications_url))
         apis = [CachedReads(consultation, seconds=settings.public_cache_seconds), scheduling, reporting]
         app.state.ports = WebPorts(*apis, sessions=PostgresSessionStore(
             runtime.pool, lifetime=timedelta(days=settings.session_days)),
-            tenants=PostgresTenantDisplays(runtime.pool))
+            tenants=PostgresTenantDisplays(runtime.pool), notifications=notifications)
         try:
             yield
         finally:
-            for api in apis:
+            for api in [*apis, notifications]:
                 await api.close()
             await runtime.stop()
 

@@ -19,6 +19,8 @@ class WebSettings(ServiceSettings):
     consultation_url: str = Field("http://127.0.0.1:8101", description="The consultation service's API")
     scheduling_url: str = Field("http://127.0.0.1:8102", description="The scheduling service's API")
     reporting_url: str = Field("http://127.0.0.1:8104", description="The reporting service's API")
+    notifications_url: str = Field("http://127.0.0.1:8103", description="The notifications service's API (the "
+                                   "pages an email's unsubscribe, preferences and council links open)")
     api_timeout_seconds: float = Field(5.0, gt=0, description="How long a page waits for a service")
     api_connections: int = Field(50, ge=1, description="Kept-alive connections to each service")
     public_cache_seconds: float = Field(

@@ -69,4 +69,5 @@ async def web_platform(infra, new_database: Callable[[], Awaitable[str]], topic_
 def web_settings_for(urls: dict[str, str], *, dsn: str, common: dict, **extra: Any) -> WebSettings:
     return service_settings(WebSettings, dsn=dsn, consultation_url=urls.get("consultation", "http://127.0.0.1:9"),
                             scheduling_url=urls.get("scheduling", "http://127.0.0.1:9"),
-                            reporting_url=urls.get("reporting", "http://127.0.0.1:9"), **common, **extra)
+                            reporting_url=urls.get("reporting", "http://127.0.0.1:9"),
+                            notifications_url=urls.get("notifications", "http://127.0.0.1:9"), **common, **extra)

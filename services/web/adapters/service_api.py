@@ -58,6 +58,10 @@ class HttpServiceApi:
         response = await self._send("POST", path, resident, body=json, headers=headers)
         return response.json() if response.content else {}
 
+    async def put(self, path: str, *, resident: str, json: Any = None) -> Json:
+        response = await self._send("PUT", path, resident, body=json)
+        return response.json() if response.content else {}
+
     async def close(self) -> None:
         if self._session is not None:
             await self._session.close()

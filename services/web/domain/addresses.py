@@ -9,6 +9,8 @@ from __future__ import annotations
 from peel.web.domain.language import LANGUAGES
 
 LINK_PAGE_WORDS = frozenset({"bookings", "waitlist", "assemblies"})  # never an office's name in a path
+# Pages emails link to with the office in their path: /<lang>/<office>/unsubscribe/<token> ...
+OFFICE_LINK_PAGE_WORDS = frozenset({"unsubscribe", "preferences", "acknowledge", "council-details"})
 
 
 def language_of(path: str) -> str | None:
@@ -18,9 +20,12 @@ def language_of(path: str) -> str | None:
 
 
 def is_link_page(path: str) -> bool:
-    """A page an email links to: no office in its path."""
+    """A page an email links to: no office in its path, or (the notifications' pages) its office already there."""
     rest = path.split("/", 2)[2] if path.count("/") >= 2 else ""
-    return rest.startswith(("bookings/", "waitlist/")) or (rest.startswith("assemblies/") and "/registrations/" in rest)
+    if rest.startswith(("bookings/", "waitlist/")) or (rest.startswith("assemblies/") and "/registrations/" in rest):
+        return True
+    parts = rest.split("/")
+    return len(parts) > 2 and parts[1] in OFFICE_LINK_PAGE_WORDS
 
 
 def office_in(path: str) -> str | None:

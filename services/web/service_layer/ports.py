@@ -62,6 +62,29 @@ class ServiceApi(Protocol):
                    headers: Mapping[str, str] | None = None) -> Json: ...
 
 
+class NotificationsApi(ServiceApi, Protocol):
+    """The notifications service's public API: the pages an email's links open also replace preferences."""
+
+    async def put(self, path: str, *, resident: str, json: Any = None) -> Json: ...
+
+
+class NoNotifications:
+    """Until a notifications API is given, its pages answer as a service that is down (503)."""
+
+    async def get(self, path: str, *, resident: str, params: Mapping[str, Any] | None = None) -> Json:
+        raise ServiceUnavailable("no notifications API is configured")
+
+    async def get_bytes(self, path: str, *, resident: str, params: Mapping[str, Any] | None = None) -> bytes:
+        raise ServiceUnavailable("no notifications API is configured")
+
+    async def post(self, path: str, *, resident: str, json: Any = None,
+                   headers: Mapping[str, str] | None = None) -> Json:
+        raise ServiceUnavailable("no notifications API is configured")
+
+    async def put(self, path: str, *, resident: str, json: Any = None) -> Json:
+        raise ServiceUnavailable("no notifications API is configured")
+
+
 class SessionStore(Protocol):
     async def load(self, session_id: str) -> Json | None: ...
 
@@ -83,3 +106,4 @@ class WebPorts:
     reporting: ServiceApi
     sessions: SessionStore
     tenants: TenantDisplays
+    notifications: NotificationsApi = field(default_factory=NoNotifications)

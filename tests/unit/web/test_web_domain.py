@@ -73,3 +73,5 @@ def test_what_a_pages_address_says() -> None:
     assert office_in("/en/bookings/1") is None and office_in("/v1/tenants/cheshire/display") is None
     assert is_link_page("/en/bookings/1/cancel") and is_link_page("/cy/assemblies/a/registrations/r/withdraw")
     assert not is_link_page("/en/cheshire/assemblies/a") and not is_link_page("/en/assemblies/a/register/code")
+    assert is_link_page("/cy/cheshire/unsubscribe/t") and is_link_page("/en/cheshire/council-details/t")
+    assert not is_link_page("/en/unsubscribe/t")  # on an office's own host, the office is added

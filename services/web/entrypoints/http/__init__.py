@@ -7,6 +7,7 @@ from peel.web.entrypoints.http import (
     consultation_routes,
     home_routes,
     info_routes,
+    notification_routes,
     panel_routes,
     surgery_routes,
     tenant_admin_routes,
@@ -14,5 +15,6 @@ from peel.web.entrypoints.http import (
 
 ROUTERS = [
     tenant_admin_routes.router, consultation_routes.router, panel_routes.router, surgery_routes.router,
-    booking_link_routes.router, assembly_routes.router, home_routes.router, info_routes.router,
+    booking_link_routes.router, assembly_routes.router, notification_routes.router, home_routes.router,
+    info_routes.router,
 ]
