@@ -1,7 +1,8 @@
 """``peel demo``: one PCC office with its local policing areas and population figures, an open
 consultation with residents' responses from across its areas, last year's consultation with its results
 and outcome published, a year of surgeries and a citizens' assembly with its members selected, and how the
-office's web pages look (its names in English and Welsh).
+office's web pages look (its names in English and Welsh), and its e-bulletin subscribers and parish councils with
+two bulletins sent.
 
 Talks to the running services over HTTP, as a front-end would, then waits until the
 reporting service shows every response. The data itself is made in ``demo_data``.
@@ -26,6 +27,7 @@ from peel.cli.demo_data import (
     population_csv,
     responses,
 )
+from peel.cli.demo_notifications import seed_notifications
 from peel.cli.demo_scheduling import seed_scheduling
 from peel.cli.tokens import development_token
 
@@ -51,8 +53,8 @@ def _url(service: str, port: int) -> str:
     return os.environ.get(f"PEEL_{service.upper()}_URL", f"http://127.0.0.1:{port}")
 
 
-def _bearer(*roles: str) -> dict:
-    return {"Authorization": f"Bearer {development_token(TENANT, list(roles), subject='demo-officer')}"}
+def _bearer(*roles: str, subject: str = "demo-officer") -> dict:
+    return {"Authorization": f"Bearer {development_token(TENANT, list(roles), subject=subject)}"}
 
 
 def run(arguments: argparse.Namespace) -> int:
@@ -68,7 +70,11 @@ def run(arguments: argparse.Namespace) -> int:
         seeded = seed_scheduling(scheduling, staff, rng)
     with httpx.Client(base_url=_url("web", 8105), timeout=10) as web:
         web.put(f"/v1/tenants/{TENANT}/display", json=OFFICE_DISPLAY, headers=admin).raise_for_status()
+    with httpx.Client(base_url=_url("notifications", 8103), timeout=30) as notifications:
+        notified = seed_notifications(notifications, staff, _bearer("engagement_officer", subject="demo-approver"),
+                                      rng)
     _report(consultation_id, last_year, seeded)
+    _report_notifications(notified)
     return 0
 
 
@@ -120,6 +126,15 @@ def _report(consultation_id: str, last_year: str, seeded: dict) -> None:
     web = _url("web", 8105)
     print(f"the office's pages: {web}/en/{TENANT}/  (Cymraeg: {web}/cy/{TENANT}/)")
     print(f"         the open consultation: {web}/en/{TENANT}/consultations/{consultation_id}")
+
+
+def _report_notifications(notified: dict) -> None:
+    stats, notifications = notified["stats"], _url("notifications", 8103)
+    print(f"e-bulletin {notified['bulletin']} to {notified['residents']} subscribers: {stats.get('sent', 0)} sent, "
+          f"{stats.get('suppressed', 0)} without consent, {stats.get('digest', 0)} in weekly digests "
+          f"({notifications}/v1/bulletins/{notified['bulletin']}/stats)")
+    print(f"         and bulletin {notified['cascade']} to {len(notified['councils'])} parish and town councils; "
+          "their emails, with unsubscribe, preferences and acknowledgement links, are under .local/mail/")
 
 
 def wait_for_results(consultation_id: str, expected: int, staff: dict, timeout: float = 60.0) -> dict:
