@@ -7,48 +7,35 @@ from __future__ import annotations
 import uuid
 from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 
 import asyncpg
 import pytest
-from aiokafka.structs import ConsumerRecord
 
-from peel.common.contracts import registry
 from peel.common.contracts.notifications.cascade import BulletinAcknowledged, CouncilIncluded
 from peel.common.db.migrations import migrate
 from peel.common.db.pool import create_pool
 from peel.common.events import Envelope
-from peel.common.messaging.consumer import IdempotentConsumer
 from peel.reporting.adapters.schema import LIVE
 from peel.reporting.read_models import council_acknowledgements
 from peel.reporting.read_models._store import reading
 from peel.reporting.read_models.council_acknowledgements.routes import coverage
 from peel.reporting.read_models.council_acknowledgements.store import CouncilAcknowledgementStore
 from peel.reporting.read_models.registry import applying
+from tests.support.reporting_projector import MIGRATIONS
+from tests.support.reporting_projector import Projector as ReportingProjector
 
 pytestmark = pytest.mark.integration
-MIGRATIONS = Path(__file__).parents[2] / "services" / "reporting" / "migrations"
 SENT = datetime(2027, 2, 1, 10, tzinfo=UTC)
 BULLETIN = uuid.uuid4()
 MODEL = council_acknowledgements.READ_MODEL
 
 
-class Projector:
-    def __init__(self, pool: asyncpg.Pool, name: str = "test.reporting.acknowledgements") -> None:
-        handler = applying([MODEL], LIVE, True)
-        self.pool = pool
-        self.offset = 0
-        self.consumer = IdempotentConsumer(name=name, topics=["notifications.events"],
-                                           handlers=dict.fromkeys(MODEL.projection, handler), registry=registry,
-                                           pool=pool, bootstrap="unused", dead_letters=None)
+class Projector(ReportingProjector):
+    """Applies notifications' events to the council acknowledgements read model alone."""
 
-    async def __call__(self, *envelopes: Envelope) -> None:
-        records = []
-        for envelope in envelopes:
-            records.append(ConsumerRecord("notifications.events", 0, self.offset, 0, 0, envelope.subject.encode(),
-                                          envelope.to_json(), None, 0, 0, []))
-            self.offset += 1
-        await self.consumer.apply(records)
+    def __init__(self, pool: asyncpg.Pool, name: str = "test.reporting.acknowledgements") -> None:
+        super().__init__(pool, "notifications.events", dict.fromkeys(MODEL.projection, applying([MODEL], LIVE, True)),
+                         name)
 
     async def report(self, tenant: str = "cheshire", bulletin_id: uuid.UUID | None = None) -> dict:
         async with reading(self.pool, CouncilAcknowledgementStore) as store:

@@ -27,18 +27,19 @@ MIGRATIONS = Path(__file__).parents[2] / "services" / "reporting" / "migrations"
 class Projector:
     """Applies envelopes through the consumer's own path (claims, handlers, positions) without Kafka."""
 
-    def __init__(self, pool: asyncpg.Pool) -> None:
-        self.pool = pool
+    def __init__(self, pool: asyncpg.Pool, topic: str = "consultation.events", handlers_by_type: dict | None = None,
+                 name: str = "test.reporting.read-models") -> None:
+        self.pool, self.topic = pool, topic
         self.offset = 0
         self.consumer = IdempotentConsumer(
-            name="test.reporting.read-models", topics=["consultation.events"], handlers=handlers(),
+            name=name, topics=[topic], handlers=handlers() if handlers_by_type is None else handlers_by_type,
             registry=registry, pool=pool, bootstrap="unused", dead_letters=None,  # a failure fails the test
         )
 
     async def __call__(self, *envelopes: Envelope) -> None:
         records = []
         for envelope in envelopes:
-            records.append(ConsumerRecord("consultation.events", 0, self.offset, 0, 0, envelope.subject.encode(),
+            records.append(ConsumerRecord(self.topic, 0, self.offset, 0, 0, envelope.subject.encode(),
                                           envelope.to_json(), None, 0, 0, []))
             self.offset += 1
         await self.consumer.apply(records)
