@@ -11,7 +11,6 @@ from datetime import datetime
 from peel.common.notify.emails import OutgoingEmail
 from peel.common.retries import DeliveryFailure
 from peel.consultation.domain.receipt_emails import ReceiptContact, receipt_email
-from peel.notifications.messages.domain.messages import Email
 
 
 class ScriptedSender:
@@ -19,9 +18,9 @@ class ScriptedSender:
 
     def __init__(self, *failures: DeliveryFailure) -> None:
         self.failures = list(failures)
-        self.sent: list[Email | OutgoingEmail] = []
+        self.sent: list[OutgoingEmail] = []
 
-    async def send(self, email: Email | OutgoingEmail) -> None:
+    async def send(self, email: OutgoingEmail) -> None:
         if self.failures:
             raise self.failures.pop(0)
         self.sent.append(email)

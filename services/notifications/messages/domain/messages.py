@@ -29,7 +29,7 @@ from peel.notifications.contacts.domain.consents import (
 from peel.notifications.messages.domain.checks import Decision, Outcome
 from peel.notifications.messages.domain.outgoing import Handover
 from peel.notifications.templates.domain.template_parts import Template
-from peel.notifications.templates.domain.templates import check_personalisation, render, template_for
+from peel.notifications.templates.domain.templates import check_personalisation, template_for
 
 
 class MessageStatus(StrEnum):
@@ -80,16 +80,6 @@ class SendMessage:
 
 
 @dataclass(frozen=True, slots=True)
-class Email:
-    """A template message as plain text, for the development mail adapters."""
-
-    message_id: uuid.UUID
-    recipient: str
-    subject: str
-    body: str
-
-
-@dataclass(frozen=True, slots=True)
 class Message:
     id: uuid.UUID
     tenant: str
@@ -135,11 +125,6 @@ class Message:
         if self.address_hash is not None or self.recipient is None:
             return self.address_hash
         return address_hash(self.channel, self.recipient)
-
-    def email(self) -> Email:
-        assert self.recipient is not None, "only a message still being delivered has its address"
-        rendered = render(template_for(self.template), self.personalisation)
-        return Email(self.id, self.recipient, rendered.subject, rendered.body)
 
     def decided(self, decision: Decision) -> Message:
         """The message after the checks: it goes, waits, or is suppressed (and forgets its address)."""
