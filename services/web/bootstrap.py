@@ -17,12 +17,17 @@ from peel.common.runtime import BackgroundTask, ServiceRuntime
 from peel.web.adapters.cached_api import CachedReads
 from peel.web.adapters.service_api import HttpServiceApi
 from peel.web.adapters.session_store import PostgresSessionStore
+from peel.web.adapters.staff_api import HttpStaffApi
+from peel.web.adapters.staff_sessions import PostgresStaffSessions
+from peel.web.adapters.staff_tokens import SigningKey
 from peel.web.adapters.tenant_store import PostgresTenantDisplays
 from peel.web.entrypoints.http import ROUTERS
 from peel.web.entrypoints.http.errors import install_error_pages
 from peel.web.entrypoints.http.pages import shared_pages
 from peel.web.entrypoints.http.security import PageSecurity
+from peel.web.entrypoints.http.staff import ROUTERS as STAFF_ROUTERS
 from peel.web.service_layer.ports import WebPorts
+from peel.web.service_layer.staff.ports import StaffPorts
 from peel.web.settings import WebSettings
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -39,8 +44,10 @@ def create_app(settings: WebSettings | None = None, ports: WebPorts | None = Non
     app.state.settings = settings
     app.state.pages = shared_pages()
     app.state.csrf_signer = URLSafeTimedSerializer(settings.secret_key.get_secret_value(), salt="csrf")
+    app.state.staff_csrf_signer = URLSafeTimedSerializer(settings.secret_key.get_secret_value(), salt="staff-csrf")
+    app.state.identity_providers = []
     app.state.token_verifier = token_verifier(settings)
-    for router in ROUTERS:
+    for router in [*STAFF_ROUTERS, *ROUTERS]:
         app.include_router(router)
     if runtime:
         app.include_router(health_router(runtime))
@@ -68,7 +75,8 @@ def _lifespan(settings: WebSettings, runtime: ServiceRuntime | None, given: WebP
         apis = [CachedReads(consultation, seconds=settings.public_cache_seconds), scheduling, reporting]
         app.state.ports = WebPorts(*apis, sessions=PostgresSessionStore(
             runtime.pool, lifetime=timedelta(days=settings.session_days)),
-            tenants=PostgresTenantDisplays(runtime.pool), notifications=notifications)
+            tenants=PostgresTenantDisplays(runtime.pool), notifications=notifications,
+            staff=_staff_ports(settings, runtime, [consultation, scheduling, reporting, notifications]))
         try:
             yield
         finally:
@@ -77,6 +85,14 @@ def _lifespan(settings: WebSettings, runtime: ServiceRuntime | None, given: WebP
             await runtime.stop()
 
     return lifespan
+
+
+def _staff_ports(settings: WebSettings, runtime: ServiceRuntime, apis: list[HttpServiceApi]) -> StaffPorts:
+    key = SigningKey.from_file(settings.token_key_path, issuer=settings.auth_issuer, audience=settings.auth_audience,
+                               ttl_seconds=settings.staff_token_seconds)
+    sessions = PostgresStaffSessions(runtime.pool, idle=timedelta(minutes=settings.staff_idle_minutes),
+                                     absolute=timedelta(hours=settings.staff_absolute_hours))
+    return StaffPorts(*(HttpStaffApi(api) for api in apis), sessions=sessions, tokens=key)
 
 
 async def _forget_expired_sessions(runtime: ServiceRuntime) -> None:

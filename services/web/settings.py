@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import ClassVar
 
 from pydantic import Field, SecretStr
 
-from peel.common.settings import PLACEHOLDER_SECRETS, ServiceSettings, settings_config
+from peel.common.settings import DEVELOPMENT, PLACEHOLDER_SECRETS, ServiceSettings, local_dir, settings_config
 
 DEVELOPMENT_SECRET = "peel-development-web-secret"  # refused outside development
 
@@ -34,7 +35,30 @@ class WebSettings(ServiceSettings):
                                          description="Host name -> tenant: that host's paths leave the tenant out")
     default_tenant: str = Field("cheshire", description="The office the bare / address leads to")
 
+    staff_idle_minutes: int = Field(30, ge=1, le=24 * 60,
+                                    description="A staff sign-in ends after this long without a page")
+    staff_absolute_hours: int = Field(10, ge=1, le=7 * 24,
+                                      description="A staff sign-in ends this long after it began, however used")
+    staff_token_key_path: Path | None = Field(
+        None, description="The private key (PEM) signing staff users' Peel tokens; its public half is published at "
+                          "/.well-known/jwks.json (default: the development key, .local/keys/jwt-private.pem)")
+    staff_token_seconds: int = Field(300, ge=60, le=3600, description="How long a minted staff token lasts")
+    staff_local_sign_in: bool | None = Field(
+        None, description="The development sign-in (choose an office and a role, no password): on in development "
+                          "unless set false; the service refuses to start with it anywhere else")
+
+    @property
+    def token_key_path(self) -> Path:
+        return self.staff_token_key_path or local_dir() / "keys" / "jwt-private.pem"
+
+    @property
+    def local_sign_in(self) -> bool:
+        return self.environment in DEVELOPMENT if self.staff_local_sign_in is None else self.staff_local_sign_in
+
     def _refuse_placeholders(self) -> None:
         super()._refuse_placeholders()
+        if self.staff_local_sign_in:
+            raise ValueError("PEEL_WEB_STAFF_LOCAL_SIGN_IN is for development only: staff sign in through the "
+                             "office's identity provider everywhere else")
         if self.secret_key.get_secret_value() in PLACEHOLDER_SECRETS | {DEVELOPMENT_SECRET}:
             raise ValueError("PEEL_WEB_SECRET_KEY is a placeholder; set a long random secret outside development")

@@ -46,6 +46,7 @@ def mint_token(
     issuer: str,
     audience: str,
     ttl_seconds: int = 3600,
+    key_id: str | None = None,
 ) -> str:
     now = int(time.time())
     claims = {
@@ -58,4 +59,4 @@ def mint_token(
         "iss": issuer,
         "aud": audience,
     }
-    return jwt.encode(claims, private_key, algorithm="RS256")
+    return jwt.encode(claims, private_key, algorithm="RS256", headers={"kid": key_id} if key_id else None)

@@ -62,6 +62,11 @@ class HttpServiceApi:
         response = await self._send("PUT", path, resident, body=json)
         return response.json() if response.content else {}
 
+    async def request(self, method: str, path: str, *, resident: str, headers: Mapping[str, str] | None = None,
+                      params: Mapping[str, Any] | None = None, json: Any = None) -> Answer:
+        """Any call, its answer read whole (the staff pages' calls carry the user's token in ``headers``)."""
+        return await self._send(method, path, resident, headers=headers, params=params, body=json)
+
     async def close(self) -> None:
         if self._session is not None:
             await self._session.close()

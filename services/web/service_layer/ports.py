@@ -7,9 +7,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from peel.web.domain.tenants import TenantDisplay
+
+if TYPE_CHECKING:
+    from peel.web.service_layer.staff.ports import StaffPorts
 
 Json = dict[str, Any]
 
@@ -107,3 +110,4 @@ class WebPorts:
     sessions: SessionStore
     tenants: TenantDisplays
     notifications: NotificationsApi = field(default_factory=NoNotifications)
+    staff: StaffPorts | None = None

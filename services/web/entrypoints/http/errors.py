@@ -14,7 +14,8 @@ from peel.web.domain.tenants import default_display, is_tenant
 from peel.web.entrypoints.http.context import ports
 from peel.web.entrypoints.http.csrf import ForeignOrigin, ForgedForm
 from peel.web.entrypoints.http.pages import page_for
-from peel.web.service_layer.ports import NotFoundThere, Refused, ServiceUnavailable, TooManyRequests
+from peel.web.entrypoints.http.staff.errors import STAFF_ERRORS, invalid, is_staff_path, refused, staff_error_page
+from peel.web.service_layer.ports import InvalidAnswers, NotFoundThere, Refused, ServiceUnavailable, TooManyRequests
 
 log = logging.getLogger(__name__)
 
@@ -22,6 +23,8 @@ log = logging.getLogger(__name__)
 async def error_page(request: Request, status_code: int, template: str, **context: object) -> Response:
     if request.url.path.startswith("/v1/"):
         return JSONResponse({"detail": context.get("detail") or template}, status_code=status_code)
+    if is_staff_path(request.url.path):
+        return await staff_error_page(request, status_code, **context)
     lang, tenant = _language_and_office(request)
     try:
         display = await ports(request).tenants.display(tenant)
@@ -82,7 +85,16 @@ async def _too_many(request: Request, error: Exception) -> Response:
 
 async def _refused(request: Request, error: Exception) -> Response:
     assert isinstance(error, Refused)
+    if is_staff_path(request.url.path):
+        return await refused(request, error)
     return await error_page(request, 409, "problem", detail=str(error.detail))
+
+
+async def _invalid_answers(request: Request, error: Exception) -> Response:
+    assert isinstance(error, InvalidAnswers)
+    if is_staff_path(request.url.path):
+        return await invalid(request, error)
+    return await _unexpected(request, error)
 
 
 async def _forged(request: Request, error: Exception) -> Response:
@@ -104,6 +116,7 @@ def install_error_pages(app: FastAPI) -> None:
     for error, handler in [
         (NotFoundThere, _not_found), (HTTPException, _http), (RequestValidationError, _invalid_path),
         (ServiceUnavailable, _unavailable), (TooManyRequests, _too_many), (Refused, _refused),
-        (ForgedForm, _forged), (ForeignOrigin, _foreign), (Exception, _unexpected),
+        (ForgedForm, _forged), (ForeignOrigin, _foreign), (InvalidAnswers, _invalid_answers),
+        *STAFF_ERRORS, (Exception, _unexpected),
     ]:
         app.add_exception_handler(error, handler)
