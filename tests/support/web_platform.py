@@ -59,7 +59,8 @@ async def web_platform(infra, new_database: Callable[[], Awaitable[str]], topic_
         await start("scheduling", scheduling_app(service_settings(
             SchedulingSettings, dsn=await new_database(), notifications_url=notifying.url, delivery_poll_seconds=0.05,
             links_base_url=f"http://127.0.0.1:{port}", **SCHEDULING_SETTINGS, **common)))
-        settings = web_settings_for(urls, dsn=await new_database(), common=common, **web_settings)
+        settings = web_settings_for(urls, dsn=await new_database(), common=common,
+                                    staff_token_key_path=key_dir / "jwt-private.pem", **web_settings)
         await start("web", web_app(settings), port=port)
         clients = {name: await stack.enter_async_context(httpx.AsyncClient(base_url=url, timeout=30))
                    for name, url in urls.items()}

@@ -1,0 +1,7 @@
+"""The staff notification pages."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+router = APIRouter(tags=["staff: notification"])
