@@ -14,6 +14,7 @@ from peel.consultation.entrypoints.clock import CLOCK
 from peel.consultation.entrypoints.http import (
     area_routes,
     moderation_routes,
+    overview_routes,
     panel_routes,
     precept_settings_routes,
     response_routes,
@@ -31,8 +32,9 @@ def create_app(settings: ConsultationSettings | None = None) -> FastAPI:
     app = create_service_app(
         settings, runtime,
         # Residents' responses first: the busiest route is matched before the rest are tried.
-        [response_routes.public, routes.staff, routes.public, response_routes.answers, response_routes.staff,
-         moderation_routes.router, area_routes.router,
+        # The overview before a consultation's own routes, which would take "overview" for its id.
+        [response_routes.public, overview_routes.router, routes.staff, routes.public, response_routes.answers,
+         response_routes.staff, moderation_routes.router, area_routes.router,
          panel_routes.panel_staff, panel_routes.panel_public, precept_settings_routes.router],
         title="Peel consultation service",
         description="Consultations and surveys: staff build and publish them, residents respond.",

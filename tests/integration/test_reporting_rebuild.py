@@ -296,7 +296,7 @@ async def test_a_rebuild_is_refused_if_a_migration_changed_the_tables_meanwhile(
     hold_swap_lock = rebuild_tables.hold_swap_lock
 
     async def migrated_first(connection: asyncpg.Connection) -> None:
-        await reporting.pool.execute("ALTER TABLE read_models.responses ADD COLUMN channel text")
+        await reporting.pool.execute("ALTER TABLE read_models.responses ADD COLUMN keyed_by text")
         await hold_swap_lock(connection)
 
     monkeypatch.setattr(rebuild_tables, "hold_swap_lock", migrated_first)
@@ -304,7 +304,7 @@ async def test_a_rebuild_is_refused_if_a_migration_changed_the_tables_meanwhile(
         await rebuild_read_models(reporting.settings)
     columns = await reporting.pool.fetch(
         "SELECT column_name FROM information_schema.columns "
-        "WHERE table_schema = 'read_models' AND column_name = 'channel'")
+        "WHERE table_schema = 'read_models' AND column_name = 'keyed_by'")
     assert len(columns) == 1
 
 

@@ -18,6 +18,10 @@ from peel.common.events import Event, LocalisedText
 
 Key = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,63}$")]
 UNKNOWN_AREA = "unknown"
+Channel = Literal["online", "paper", "telephone", "event"]
+"""How a response reached the office: online by the resident, or keyed in by staff from a paper form, a telephone
+call or an event. Results are shown by channel, never pooled silently."""
+ONLINE: Channel = "online"
 
 
 class _Part(BaseModel):
@@ -235,6 +239,7 @@ class ResponseSubmitted(Event):
     answers: tuple[SerializeAsAny[Answer], ...]  # each answer dumps by its own model, found without the union
     area: str = UNKNOWN_AREA
     equality: EqualityBands | None = None
+    channel: Channel = ONLINE  # events published before channels were recorded were all online
 
 
 @registry.register

@@ -7,6 +7,7 @@ from datetime import datetime
 
 import asyncpg
 
+from peel.consultation.domain.model import Response
 from peel.consultation.domain.moderation import AwaitingModeration, ModerationDecision, Place
 from peel.consultation.domain.receipts import Receipt, StoredResponse, Submission, key_taken
 
@@ -17,8 +18,8 @@ VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING response_id
 """
 INSERT_RESPONSE = """
 INSERT INTO responses (id, consultation_id, tenant, answers, submitted_at, area, postcode_district,
-                       withdrawal_token_hash)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+                       withdrawal_token_hash, channel, keyed_by, received_on)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
 """
 # Free text its respondent agreed to publish, with no decision yet, in (submitted_at, response, question) order.
 AWAITING_MODERATION = """
@@ -42,7 +43,8 @@ class PostgresResponses:
         self._connection = connection
 
     async def add(self, submission: Submission) -> None:
-        await self._connection.execute(INSERT_RESPONSE, *response_values(submission))
+        await self._connection.execute(INSERT_RESPONSE, *response_values(submission),
+                                       *keyed_in_values(submission.response))
         equality = submission.response.respondent.equality
         if equality:
             await self._connection.execute(
@@ -123,6 +125,12 @@ def response_values(submission: Submission, *, answers: object = None) -> tuple:
         response.id, response.consultation_id, response.tenant, answers, response.submitted_at,
         response.respondent.area, submission.district, submission.token_hash,
     )
+
+
+def keyed_in_values(response: Response) -> tuple:
+    """The channel, and for a response staff keyed in, who did and the day it was received."""
+    keyed_in = response.keyed_in
+    return (response.channel, keyed_in.keyed_by, keyed_in.received_on) if keyed_in else (response.channel, None, None)
 
 
 def _first(row: asyncpg.Record, fingerprint: bytes) -> Receipt:

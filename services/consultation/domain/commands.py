@@ -9,6 +9,7 @@ from datetime import datetime
 from typing import Literal
 
 from peel.common.contracts.consultation import EqualityBands
+from peel.consultation.domain.channels import KeyedIn
 from peel.consultation.domain.kinds import PlanSection
 from peel.consultation.domain.model import ConsultationKind
 from peel.consultation.domain.precept import PreceptProposal
@@ -36,7 +37,8 @@ class EditConsultation:
     """Anything, while a draft; once published, only corrections of text (each one versioned).
 
     ``rewordings`` correct any public text by its place (see ``peel.consultation.domain.texts``);
-    ``question_texts`` reword questions by key. Once published, ``title`` and ``summary`` are
+    ``question_texts`` reword questions by key. For a draft Plan or a precept, ``questions`` are those asked
+    after the kind's own, which follow ``sections`` or ``precept``. Once published, ``title`` and ``summary`` are
     corrections too, keeping a language they leave out.
     """
 
@@ -52,6 +54,12 @@ class EditConsultation:
     questions: tuple[Question, ...] | None = None
     requires_welsh: bool | None = None
     results_embargoed: bool | None = None
+    sections: tuple[PlanSection, ...] | None = None
+    """a draft Plan's sections, whose questions follow them"""
+    precept: PreceptProposal | None = None
+    """a precept consultation's proposal, whose question follows it"""
+    unschedule: bool = False
+    """take the draft's opening time away, so that publishing opens it at once"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +106,10 @@ class SubmitResponse:
     equality: EqualityBands | None = None
     idempotency_key: str | None = None
     request_fingerprint: bytes = b""
+    tenant: str | None = None
+    """staff's office: another office's consultation is not found (residents name none)"""
+    keyed_in: KeyedIn | None = None
+    """staff keying it in on a resident's behalf"""
 
 
 @dataclass(frozen=True, slots=True)

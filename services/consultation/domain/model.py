@@ -9,7 +9,9 @@ from datetime import datetime
 from enum import StrEnum
 
 from peel.common.contracts.consultation import (
+    ONLINE,
     UNKNOWN_AREA,
+    Channel,
     ConsultationClosed,
     ConsultationClosingExtended,
     ConsultationCorrected,
@@ -23,6 +25,7 @@ from peel.common.contracts.consultation import (
     TextChange,
 )
 from peel.common.errors import Conflict, FieldError, InvalidInput
+from peel.consultation.domain.channels import KeyedIn
 from peel.consultation.domain.kinds import PlanSection, precept_spec
 from peel.consultation.domain.lifecycle import (
     CLOSE,
@@ -85,11 +88,18 @@ class Response:
     answers: tuple[Answer, ...]
     submitted_at: datetime
     respondent: Respondent = field(default_factory=Respondent)
+    keyed_in: KeyedIn | None = None
+    """set when staff keyed it in on the resident's behalf"""
+
+    @property
+    def channel(self) -> Channel:
+        return self.keyed_in.channel if self.keyed_in else ONLINE
 
     def submitted(self) -> ResponseSubmitted:
+        """The event: the channel, but never who keyed it in."""
         return ResponseSubmitted(
             response_id=self.id, consultation_id=self.consultation_id, submitted_at=self.submitted_at,
-            answers=self.answers, area=self.respondent.area, equality=self.respondent.equality,
+            answers=self.answers, area=self.respondent.area, equality=self.respondent.equality, channel=self.channel,
         )
 
 
@@ -200,14 +210,20 @@ class Consultation:
     def is_published(self) -> bool:
         return self.status is not ConsultationStatus.DRAFT
 
-    def respond(self, answers: Mapping[str, object], now: datetime, respondent: Respondent | None = None) -> Response:
-        """A resident's response, checked against every question; all failing fields are reported."""
+    def respond(self, answers: Mapping[str, object], now: datetime, respondent: Respondent | None = None,
+                keyed_in: KeyedIn | None = None) -> Response:
+        """A resident's response, checked against every question; all failing fields are reported.
+
+        Staff keying one in on a resident's behalf (``keyed_in``) go through the same checks and routing.
+        """
         if not self.accepts_responses(now):
             raise responses_refused(self)
         respondent = respondent or Respondent()
+        problems = keyed_in.problems(now) if keyed_in else []
         return Response(
             id=uuid.uuid4(), consultation_id=self.id, tenant=self.tenant,
-            answers=self._check(answers, respondent.publishable), submitted_at=now, respondent=respondent,
+            answers=self._check(answers, respondent.publishable, problems), submitted_at=now, respondent=respondent,
+            keyed_in=keyed_in.dated(now) if keyed_in else None,
         )
 
     def revise_draft(self, **changes: object) -> None:
@@ -267,10 +283,11 @@ class Consultation:
         self.status = to
         self.version += 1
 
-    def _check(self, answers: Mapping[str, object], publishable: bool) -> tuple[Answer, ...]:
+    def _check(self, answers: Mapping[str, object], publishable: bool,
+               problems: list[FieldError] | None = None) -> tuple[Answer, ...]:
         accepted, errors = check_answers(self.questions, answers, publishable=publishable)
-        if errors:
-            raise InvalidInput(errors)
+        if errors or problems:
+            raise InvalidInput([*errors, *(problems or [])])
         return accepted
 
 

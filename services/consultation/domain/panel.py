@@ -230,7 +230,7 @@ class PanelQuestion:
         """Answered after its due date, or still unanswered once the due date has passed."""
         if self.status is QuestionStatus.ACCEPTED:
             assert self.answer_due is not None
-            return today > self.answer_due
+            return answer_overdue(self.answer_due, today)
         return self.answered_late
 
     def _require(self, wanted: QuestionStatus, becoming: str) -> None:
@@ -242,6 +242,11 @@ class PanelQuestion:
     def _become(self, status: QuestionStatus) -> None:
         self.status = status
         self.version += 1
+
+
+def answer_overdue(answer_due: date, today: date) -> bool:
+    """An accepted question not yet answered is overdue once its due day has passed (UK time); on the day it is due."""
+    return today > answer_due
 
 
 def _check_answer_date(answered_on: date, accepted_on: date, today: date) -> None:

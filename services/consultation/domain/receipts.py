@@ -12,12 +12,13 @@ from peel.consultation.domain.model import Response
 
 @dataclass(frozen=True, slots=True)
 class Receipt:
-    """What a respondent gets back: the response's id and the secret to withdraw it."""
+    """What a respondent gets back: the response's id and the secret to withdraw it (none for a response staff
+    keyed in: the resident never held one, and staff erase it on request)."""
 
     response_id: uuid.UUID
     consultation_id: uuid.UUID
     submitted_at: datetime
-    withdrawal_token: str
+    withdrawal_token: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,7 +28,7 @@ class Submission:
     response: Response
     receipt: Receipt
     district: str | None
-    token_hash: bytes
+    token_hash: bytes | None
     email: str | None = None
     idempotency_key: str | None = None
     fingerprint: bytes = b""

@@ -17,6 +17,7 @@ from peel.consultation.domain.commands import (
     PublishOutcome,
     PublishResults,
 )
+from peel.consultation.domain.drafting import DraftParts, revised_questions, unschedule
 from peel.consultation.domain.lifecycle import REVISE
 from peel.consultation.domain.listing import CLOSED_LISTED, OfficeListing, office_listing
 from peel.consultation.domain.model import Consultation, CorrectionRecord
@@ -51,15 +52,23 @@ async def edit_consultation(command: EditConsultation, uow: UnitOfWork, clock: C
             _refuse_other_changes(consultation, command)
             await _correct(uow, consultation, command, clock())
         else:
-            consultation.revise_draft(
-                title=command.title, summary=command.summary, closes_at=command.closes_at,
-                opens_at=command.opens_at, questions=command.questions, requires_welsh=command.requires_welsh,
-                results_embargoed=command.results_embargoed,
-            )
-            consultation.correct_text(_rewordings(command, drafting=True))
+            _revise_draft(consultation, command)
         await uow.consultations.save(consultation)
         await uow.commit()
     return consultation
+
+
+def _revise_draft(consultation: Consultation, command: EditConsultation) -> None:
+    """Any part of a draft; the questions a draft Plan's sections or a precept's proposal bring follow them."""
+    questions = revised_questions(consultation, DraftParts(command.questions, command.sections, command.precept))
+    if command.unschedule:
+        unschedule(consultation)
+    consultation.revise_draft(
+        title=command.title, summary=command.summary, closes_at=command.closes_at, opens_at=command.opens_at,
+        questions=questions, requires_welsh=command.requires_welsh, results_embargoed=command.results_embargoed,
+        sections=command.sections, precept=command.precept,
+    )
+    consultation.correct_text(_rewordings(command, drafting=True))
 
 
 async def _correct(uow: UnitOfWork, consultation: Consultation, command: EditConsultation, now: datetime) -> None:
@@ -79,7 +88,7 @@ def _rewordings(command: EditConsultation, *, drafting: bool) -> dict[str, Rewor
 
 def _refuse_other_changes(consultation: Consultation, command: EditConsultation) -> None:
     others = (command.closes_at, command.opens_at, command.questions, command.requires_welsh,
-              command.results_embargoed)
+              command.results_embargoed, command.sections, command.precept, command.unschedule or None)
     if any(value is not None for value in others):
         REVISE.check(consultation.id, consultation.status)
 

@@ -27,6 +27,11 @@ async def submit_response(command: SubmitResponse, uow: UnitOfWork, clock: Clock
     return receipt or await _submit_checked(command, uow, clock, intake)
 
 
+async def submit_keyed_in(command: SubmitResponse, uow: UnitOfWork, clock: Clock = utc_now) -> Receipt:
+    """Staff key in a resident's paper, telephone or event response: the checked path, in their own office only."""
+    return await _submit_checked(command, uow, clock, intake=None)
+
+
 async def _submit_at_once(command: SubmitResponse, intake: ResponseIntake, clock: Clock) -> Receipt | None:
     """``None`` when the checked path must answer: the consultation changed, or the answers or key need it."""
     consultation = intake.known_open(command.consultation_id)
@@ -46,7 +51,7 @@ async def _submit_checked(command: SubmitResponse, uow: UnitOfWork, clock: Clock
                           intake: ResponseIntake | None) -> Receipt:
     async with uow:
         consultation = await uow.consultations.get_for_response(command.consultation_id)
-        if consultation is None:
+        if consultation is None or command.tenant not in (None, consultation.tenant):
             raise NotFound(f"no consultation {command.consultation_id}")
         submission = await _submission(command, consultation, uow.areas, clock)
         if command.idempotency_key:
@@ -66,11 +71,11 @@ async def _submission(command: SubmitResponse, consultation: Consultation, areas
     district = postcode_district(command.postcode)
     area = await areas.area_for(consultation.tenant, district) or UNKNOWN_AREA
     respondent = Respondent(area=area, publishable=command.publishable, equality=command.equality)
-    response = consultation.respond(command.answers, clock(), respondent)
-    token = new_withdrawal_token()
+    response = consultation.respond(command.answers, clock(), respondent, command.keyed_in)
+    token = None if command.keyed_in else new_withdrawal_token()
     return Submission(
         response, Receipt(response.id, consultation.id, response.submitted_at, token), district,
-        token_digest(token), command.email, command.idempotency_key, command.request_fingerprint,
+        token and token_digest(token), command.email, command.idempotency_key, command.request_fingerprint,
     )
 
 

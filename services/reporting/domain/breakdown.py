@@ -54,6 +54,8 @@ class Breakdown:
     rule: str
     """how small groups are suppressed"""
     groups: tuple[Group, ...]
+    channel: str | None = None
+    """the one channel whose responses are broken down; none: every channel's together"""
 
 
 def suppressed(sizes: Mapping[str, float], minimum: int = MINIMUM_GROUP) -> set[str]:
@@ -83,10 +85,11 @@ def shown_groups(by: Dimension, consultation: Consultation,
 
 
 def breakdown(consultation: Consultation, by: Dimension, sizes: Mapping[str, float],
-              tallies: Mapping[str, Tally]) -> Breakdown:
-    """``sizes``: responses per group; ``tallies``: per group, the tally of its respondents' answers."""
+              tallies: Mapping[str, Tally], channel: str | None = None) -> Breakdown:
+    """``sizes``: responses per group; ``tallies``: per group, the tally of its respondents' answers (both of
+    ``channel`` alone when it is given)."""
     return Breakdown(
-        consultation_id=consultation.consultation_id, by=by, rule=RULE,
+        consultation_id=consultation.consultation_id, by=by, rule=RULE, channel=channel,
         groups=tuple(
             Group(group, True, None, ()) if size is None
             else Group(group, False, size, _questions(consultation, tallies.get(group, {})))

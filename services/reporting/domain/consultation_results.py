@@ -9,10 +9,11 @@ from __future__ import annotations
 import uuid
 from collections import defaultdict
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
+from typing import get_args
 
-from peel.common.contracts.consultation import PlanSectionSpec, PreceptProposalSpec, QuestionSpec
+from peel.common.contracts.consultation import Channel, PlanSectionSpec, PreceptProposalSpec, QuestionSpec
 from peel.common.errors import Conflict
 from peel.reporting.domain import statistics
 from peel.reporting.domain.answers import ANSWERED
@@ -33,6 +34,7 @@ from peel.reporting.domain.summaries import (
 )
 
 EMBARGOED = "results are embargoed until the consultation closes"
+CHANNELS: tuple[str, ...] = get_args(Channel)  # online, paper, telephone, event
 Tally = Mapping[tuple[str, str], ValueCounts]  # (question, item) -> value -> how many respondents
 
 
@@ -119,6 +121,10 @@ class ConsultationResults:
     """what the office did with what it heard, once published"""
     rule: str | None = None
     """in public results, how small counts are withheld"""
+    channels: dict[str, Count | None] = field(default_factory=dict)
+    """responses by channel (online, paper, telephone, event), every channel whichever these results are of"""
+    channel: str | None = None
+    """the one channel these results are of; none: every channel's responses together"""
 
 
 def by_question(tally: Tally) -> dict[str, dict[str, ValueCounts]]:
@@ -129,13 +135,22 @@ def by_question(tally: Tally) -> dict[str, dict[str, ValueCounts]]:
     return grouped
 
 
+def by_channel(found: Mapping[str, int]) -> dict[str, int]:
+    """Every channel's responses, none left out (zero when it has none)."""
+    return {channel: found.get(channel, 0) for channel in (*CHANNELS, *sorted(set(found) - set(CHANNELS)))}
+
+
 def assemble(consultation: Consultation, responses: float, tally: Tally,
-             texts: Mapping[str, TextAnswers] | None = None) -> ConsultationResults:
-    """Zero-fill every option the consultation offers, compute shares and each type's summary."""
+             texts: Mapping[str, TextAnswers] | None = None, channels: Mapping[str, int] | None = None,
+             channel: str | None = None) -> ConsultationResults:
+    """Zero-fill every option the consultation offers, compute shares and each type's summary.
+
+    ``tally``, ``texts`` and ``responses`` are of ``channel`` alone when it is given; ``channels`` always counts
+    every channel, so that the results say which responses they are of."""
     grouped, texts = by_question(tally), texts or {}
     return ConsultationResults(
         consultation_id=consultation.consultation_id, title=consultation.title, kind=consultation.kind,
-        responses=responses,
+        responses=responses, channels=by_channel(channels or {}), channel=channel,
         questions=tuple(question_result(q, grouped.get(q.key, {}), texts.get(q.key)) for q in consultation.questions),
         results_embargoed=consultation.results_embargoed, closes_at=consultation.closes_at,
         closed_at=consultation.closed_at, results_published_at=consultation.results_published_at,

@@ -26,6 +26,10 @@ def results_table(results: ConsultationResults) -> Iterator[tuple]:
     if results.outcome:
         for language, text in results.outcome.text.items():
             yield ("", "", "", language, "outcome", text)
+    if results.channel:
+        yield ("", "", "", "", "channel", results.channel)
+    for channel, responses in results.channels.items():
+        yield ("", "", "", channel, "channel_responses", responses)
     for question in results.questions:
         yield from question_rows(question)
 

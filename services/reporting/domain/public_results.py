@@ -53,7 +53,9 @@ NOTHING_SHOWN = Spread(None, None, None, None, None)
 
 def public_results(results: ConsultationResults) -> ConsultationResults:
     """The staff's results with what could point to few people withheld."""
-    return replace(results, responses=_shown(results.responses), rule=PUBLIC_RULE,
+    hidden = _adding_up(results.channels)
+    channels = {channel: None if channel in hidden else count for channel, count in results.channels.items()}
+    return replace(results, responses=_shown(results.responses), rule=PUBLIC_RULE, channels=channels,
                    questions=tuple(public_question(question) for question in results.questions))
 
 

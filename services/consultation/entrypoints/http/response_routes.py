@@ -9,6 +9,7 @@ from typing import Annotated
 from fastapi import APIRouter, Header, Response, status
 
 from peel.consultation.domain.commands import EraseResponse, ModerateFreeText, WithdrawResponse
+from peel.consultation.entrypoints.http.assisted_schemas import AssistedResponseCreate, AssistedResponseCreated
 from peel.consultation.entrypoints.http.dependencies import (
     Administrator,
     Editor,
@@ -48,6 +49,17 @@ async def submit_response(
     command = body.to_command(consultation_id, idempotency_key)
     receipt = await responses.submit_response(command, desk.uow, intake=desk.intake)
     return ResponseCreated.of(receipt).sent(status.HTTP_201_CREATED)
+
+
+@staff.post("/assisted", status_code=status.HTTP_201_CREATED, responses=NOT_FOUND | NOT_OPEN,
+            summary="Key in a resident's paper, telephone or event response on their behalf")
+async def key_in_response(consultation_id: uuid.UUID, body: AssistedResponseCreate, principal: Editor,
+                          uow: UnitOfWorkDep) -> AssistedResponseCreated:
+    """Checked and routed exactly as a resident's answers, recorded with its channel, who keyed it in (the token's
+    subject) and the day it was received. No rate limit, no receipt email and no withdrawal token: the office
+    erases it if the resident asks. Another office's consultation is not found; one not open answers 409."""
+    command = body.to_command(consultation_id, principal.tenant, principal.subject)
+    return AssistedResponseCreated.of(await responses.submit_keyed_in(command, uow), body.channel)
 
 
 @public.post("/{response_id}/withdraw", summary="Withdraw your response with its withdrawal token",

@@ -55,12 +55,13 @@ async def get_consultation(consultation_id: uuid.UUID, principal: Reader, uow: U
     return ConsultationStaffView.of(consultation)
 
 
-@staff.patch("/{consultation_id}", summary="Edit a draft, or correct the text of a published one",
+@staff.patch("/{consultation_id}", summary="Edit any part of a draft, or correct the text of a published one",
              responses=NOT_FOUND | CONFLICT)
 async def edit_consultation(
     consultation_id: uuid.UUID, body: ConsultationUpdate, principal: Editor, uow: UnitOfWorkDep
 ) -> ConsultationStaffView:
-    command = body.to_command(principal.tenant, consultation_id, principal.subject)
+    settings = await get_precept_settings(principal.tenant, uow) if body.precept else ENGLAND
+    command = body.to_command(principal.tenant, consultation_id, principal.subject, settings)
     return ConsultationStaffView.of(await handlers.edit_consultation(command, uow))
 
 

@@ -108,13 +108,21 @@ class ConsultationUpdate(_Body):
                                   '"questions.<key>.scale.<point>", "questions.<key>.budget.<line>", '
                                   '"questions.<key>.budget.<line>.consequences.<change>", '
                                   '"sections.<key>.title" or "sections.<key>.summary"')
-    opens_at: AwareDatetime | None = None
+    opens_at: AwareDatetime | None = Field(default=None, description="When a draft opens once published; null "
+                                                                 "takes it away, so that publishing opens it at once")
     closes_at: AwareDatetime | None = None
-    questions: list[QuestionCreate] | None = Field(default=None, min_length=1, max_length=200)
+    questions: list[QuestionCreate] | None = Field(
+        default=None, min_length=1, max_length=200,
+        description="Every question, in order (add, remove, reorder, reword, route with show_if); for a draft_plan "
+                    "or precept, the questions asked after those its sections or precept bring")
+    sections: list[PlanSectionBody] | None = Field(default=None, min_length=1, max_length=50,
+                                                   description="draft_plan: every section, in order")
+    precept: PreceptBody | None = Field(default=None, description="precept: the Band D options, as when created")
     requires_welsh: bool | None = None
     results_embargoed: bool | None = None
 
-    def to_command(self, tenant: str, consultation_id: uuid.UUID, editor: str) -> EditConsultation:
+    def to_command(self, tenant: str, consultation_id: uuid.UUID, editor: str,
+                   precept_settings: PreceptSettings = ENGLAND) -> EditConsultation:
         return EditConsultation(
             tenant=tenant, consultation_id=consultation_id, editor=editor,
             title=self.title.to_domain() if self.title else None,
@@ -124,6 +132,9 @@ class ConsultationUpdate(_Body):
             opens_at=self.opens_at, closes_at=self.closes_at,
             questions=questions_to_domain(self.questions) if self.questions else None,
             requires_welsh=self.requires_welsh, results_embargoed=self.results_embargoed,
+            sections=tuple(section.to_domain() for section in self.sections) if self.sections else None,
+            precept=self.precept.to_domain(precept_settings) if self.precept else None,
+            unschedule="opens_at" in self.model_fields_set and self.opens_at is None,
         )
 
 

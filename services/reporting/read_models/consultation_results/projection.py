@@ -94,6 +94,7 @@ def new_response(tenant: str, event: ResponseSubmitted) -> NewResponse:
         response_id=event.response_id, consultation_id=event.consultation_id, tenant=tenant, area=event.area,
         bands=(bands.age_band, bands.sex, bands.ethnicity, bands.disability) if bands else (None, None, None, None),
         submitted_at=event.submitted_at, answers=answer_rows(event.answers), free_texts=free_texts(event.answers),
+        channel=event.channel,
     )
 
 

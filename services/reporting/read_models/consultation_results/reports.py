@@ -35,9 +35,10 @@ async def visible_consultation(store: ConsultationStore, tenant: str, consultati
     return consultation
 
 
-async def consultation_results(store: ConsultationStore, tenant: str,
-                               consultation_id: uuid.UUID) -> ConsultationResults:
-    return await _results(store, await visible_consultation(store, tenant, consultation_id))
+async def consultation_results(store: ConsultationStore, tenant: str, consultation_id: uuid.UUID,
+                               channel: str | None = None) -> ConsultationResults:
+    """Every channel's responses together, or ``channel``'s alone; either way with the count of each channel."""
+    return await _results(store, await visible_consultation(store, tenant, consultation_id), channel)
 
 
 async def published_results(store: ConsultationStore, consultation_id: uuid.UUID) -> ConsultationResults:
@@ -48,19 +49,22 @@ async def published_results(store: ConsultationStore, consultation_id: uuid.UUID
     return public_results(await _results(store, consultation))
 
 
-async def _results(store: ConsultationStore, consultation: Consultation) -> ConsultationResults:
+async def _results(store: ConsultationStore, consultation: Consultation,
+                   channel: str | None = None) -> ConsultationResults:
     tenant, found = consultation.tenant, consultation.consultation_id
-    return assemble(consultation, await store.responses(tenant, found), await store.tally(tenant, found),
-                    await store.free_texts(tenant, found))
+    channels = await store.channels(tenant, found)
+    responses = channels.get(channel, 0) if channel else sum(channels.values())
+    return assemble(consultation, responses, await store.tally(tenant, found, channel),
+                    await store.free_texts(tenant, found, channel), channels, channel)
 
 
 async def results_breakdown(store: ConsultationStore, tenant: str, consultation_id: uuid.UUID,
-                            by: Dimension) -> Breakdown:
+                            by: Dimension, channel: str | None = None) -> Breakdown:
     consultation = await visible_consultation(store, tenant, consultation_id)
     questions = [q.key for q in consultation.questions if q.type in BROKEN_DOWN]
     return breakdown(
-        consultation, by, await store.group_sizes(tenant, consultation_id, by),
-        await store.group_tallies(tenant, consultation_id, by, questions),
+        consultation, by, await store.group_sizes(tenant, consultation_id, by, channel),
+        await store.group_tallies(tenant, consultation_id, by, questions, channel), channel,
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import uuid
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, status
 
@@ -26,6 +26,11 @@ from peel.reporting.read_models.consultation_results import reports
 from peel.reporting.read_models.consultation_results.store import ConsultationStore
 
 By = Annotated[Dimension, Query(description="group respondents by their area or an equality-monitoring band")]
+OneChannel = Annotated[
+    Literal["online", "paper", "telephone", "event"] | None,
+    Query(description="only the responses of this channel (online, or keyed in by staff from paper, a telephone "
+                      "call or an event); every channel's together if left out"),
+]
 Uploader = Annotated[Principal, Depends(allow(Role.ADMIN, Role.ANALYST, scopes=("reporting:write",)))]
 Band = StrEnum("Band", {name: name for name in DIMENSIONS})
 results = APIRouter(prefix="/v1", tags=["results"])
@@ -40,12 +45,13 @@ CSV_BODY = {"requestBody": {"required": True, "content": {"text/csv": {"schema":
 
 
 @report(results, "/consultations/{consultation_id}/results", responses=ERRORS,
-        summary="A consultation's results, question by question", csv_summary="A consultation's results as CSV",
+        summary="A consultation's results, question by question, with responses by channel; or one channel's",
+        csv_summary="A consultation's results as CSV",
         columns=fixed(RESULT_COLUMNS), rows=results_table, filename="consultation-{consultation_id}-results.csv")
-async def get_consultation_results(consultation_id: uuid.UUID, principal: Analyst,
-                               request: Request) -> ConsultationResults:
+async def get_consultation_results(consultation_id: uuid.UUID, principal: Analyst, request: Request,
+                                   channel: OneChannel = None) -> ConsultationResults:
     async with reading(request.app.state.runtime.pool, ConsultationStore) as store:
-        return await reports.consultation_results(store, principal.tenant, consultation_id)
+        return await reports.consultation_results(store, principal.tenant, consultation_id, channel)
 
 
 @report(public, "/consultations/{consultation_id}/results", responses=UNPUBLISHED,
@@ -61,9 +67,10 @@ async def get_published_results(consultation_id: uuid.UUID, request: Request) ->
         summary="Choice and rating counts by area or equality band; groups under 10 responses suppressed",
         csv_summary="The breakdown as CSV", columns=fixed(BREAKDOWN_COLUMNS), rows=breakdown_table,
         filename="consultation-{consultation_id}-results-by-{by.value}.csv")
-async def get_results_breakdown(consultation_id: uuid.UUID, by: By, principal: Analyst, request: Request) -> Breakdown:
+async def get_results_breakdown(consultation_id: uuid.UUID, by: By, principal: Analyst, request: Request,
+                                channel: OneChannel = None) -> Breakdown:
     async with reading(request.app.state.runtime.pool, ConsultationStore) as store:
-        return await reports.results_breakdown(store, principal.tenant, consultation_id, by)
+        return await reports.results_breakdown(store, principal.tenant, consultation_id, by, channel)
 
 
 @report(panel, "/consultations/{consultation_id}/panel-summary", responses=SUMMARY_ERRORS,

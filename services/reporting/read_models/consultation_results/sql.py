@@ -42,10 +42,10 @@ WHERE consultation_id = $1 AND (outcome_published_at IS NULL OR outcome_publishe
 """
 ADD_RESPONSES = """
 INSERT INTO {schema}.responses (response_id, consultation_id, tenant, area, age_band, sex, ethnicity, disability,
-                                submitted_at)
+                                submitted_at, channel)
 SELECT r.* FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
-                       $8::text[], $9::timestamptz[])
-    AS r (response_id, consultation_id, tenant, area, age_band, sex, ethnicity, disability, submitted_at)
+                       $8::text[], $9::timestamptz[], $10::text[])
+    AS r (response_id, consultation_id, tenant, area, age_band, sex, ethnicity, disability, submitted_at, channel)
 WHERE NOT EXISTS (SELECT 1 FROM {schema}.erased_responses erased WHERE erased.response_id = r.response_id)
 ON CONFLICT (response_id) DO NOTHING
 RETURNING response_id
@@ -92,11 +92,29 @@ CONSULTATION = f"""SELECT {CONSULTATION_COLUMNS} FROM {{schema}}.consultations c
 WHERE c.consultation_id = $1 AND c.tenant = $2"""
 # The public's: any tenant's, which the consultation's row then names.
 ANY_CONSULTATION = f"SELECT {CONSULTATION_COLUMNS} FROM {{schema}}.consultations c WHERE c.consultation_id = $1"
+# The reports of every channel together, or of one: ``{channel}`` is nothing, or the condition ``only_channel``
+# gives, so that the results of every channel run the same statement as before channels were kept.
 RESPONSES = "SELECT count(*) FROM {schema}.responses WHERE consultation_id = $1 AND tenant = $2"
+
+
+def only_channel(channel: str | None, number: int) -> tuple[str, tuple[str, ...]]:
+    """The condition keeping one channel's responses, given as parameter ``$number``, and that parameter; nothing
+    for every channel's."""
+    return (f"AND r.channel = ${number}", (channel,)) if channel else ("", ())
+
+
+
+# The responses staff keyed in, few beside those given online, counted from their own index; the online ones are
+# the rest of RESPONSES, so that counting channels costs the results no second pass over every response.
+KEYED_IN = """
+SELECT channel, count(*) AS responses FROM {schema}.responses
+WHERE consultation_id = $1 AND tenant = $2 AND channel <> 'online'
+GROUP BY channel
+"""
 TALLY = """
 SELECT a.question_key, a.item, a.value, count(*) AS respondents
 FROM {schema}.answers a JOIN {schema}.responses r USING (response_id)
-WHERE r.consultation_id = $1 AND r.tenant = $2
+WHERE r.consultation_id = $1 AND r.tenant = $2 {channel}
 GROUP BY a.question_key, a.item, a.value
 """
 TEXT_COUNTS = """
@@ -106,23 +124,25 @@ SELECT f.question_key,
        count(*) FILTER (WHERE f.moderation = 'approved') AS approved,
        count(*) FILTER (WHERE f.moderation = 'redacted') AS redacted
 FROM {schema}.free_texts f JOIN {schema}.responses r USING (response_id)
-WHERE r.consultation_id = $1 AND r.tenant = $2
+WHERE r.consultation_id = $1 AND r.tenant = $2 {channel}
 GROUP BY f.question_key
 """
 APPROVED_TEXT = """
 SELECT f.question_key, f.text
 FROM {schema}.free_texts f JOIN {schema}.responses r USING (response_id)
 WHERE r.consultation_id = $1 AND r.tenant = $2 AND f.publishable AND f.moderation = 'approved'
+  {channel}
 ORDER BY f.submitted_at, f.response_id, f.question_key
 """
 GROUP_SIZES = """
 SELECT coalesce(r.{column}, $3) AS grouped, count(*) AS respondents FROM {schema}.responses r
-WHERE r.consultation_id = $1 AND r.tenant = $2 GROUP BY 1
+WHERE r.consultation_id = $1 AND r.tenant = $2 {channel} GROUP BY 1
 """
 GROUP_TALLY = """
 SELECT coalesce(r.{column}, $3) AS grouped, a.question_key, a.item, a.value, count(*) AS respondents
 FROM {schema}.answers a JOIN {schema}.responses r USING (response_id)
 WHERE r.consultation_id = $1 AND r.tenant = $2 AND a.question_key = ANY($4::text[])
+  {channel}
 GROUP BY 1, 2, 3, 4
 """
 CELLS = """

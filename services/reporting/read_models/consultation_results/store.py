@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from peel.common.contracts.consultation import PlanSectionSpec, PreceptProposalSpec, QuestionSpec
+from peel.common.contracts.consultation import ONLINE, PlanSectionSpec, PreceptProposalSpec, QuestionSpec
 from peel.reporting.domain.answers import AnswerRow, FreeText
 from peel.reporting.domain.breakdown import NOT_GIVEN, Dimension
 from peel.reporting.domain.consultation_results import Consultation, Outcome, Tally
@@ -33,6 +33,7 @@ class NewResponse:
     submitted_at: datetime
     answers: Sequence[AnswerRow]
     free_texts: Sequence[FreeText]
+    channel: str = ONLINE
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,13 +117,22 @@ class ConsultationStore(Store):
     async def responses(self, tenant: str, consultation_id: uuid.UUID) -> int:
         return await self._fetchval(sql.RESPONSES, consultation_id, tenant)
 
-    async def tally(self, tenant: str, consultation_id: uuid.UUID) -> Tally:
-        return tally_from(await self._fetch(sql.TALLY, consultation_id, tenant))
+    async def channels(self, tenant: str, consultation_id: uuid.UUID) -> dict[str, int]:
+        """Responses by channel: online, and each channel staff keyed any in from."""
+        keyed_in = {row["channel"]: row["responses"]
+                    for row in await self._fetch(sql.KEYED_IN, consultation_id, tenant)}
+        return {ONLINE: await self.responses(tenant, consultation_id) - sum(keyed_in.values()), **keyed_in}
 
-    async def free_texts(self, tenant: str, consultation_id: uuid.UUID) -> dict[str, TextAnswers]:
-        counts = await self._fetch(sql.TEXT_COUNTS, consultation_id, tenant)
+    async def tally(self, tenant: str, consultation_id: uuid.UUID, channel: str | None = None) -> Tally:
+        condition, given = sql.only_channel(channel, 3)
+        return tally_from(await self._fetch(sql.TALLY, consultation_id, tenant, *given, channel=condition))
+
+    async def free_texts(self, tenant: str, consultation_id: uuid.UUID,
+                         channel: str | None = None) -> dict[str, TextAnswers]:
+        condition, given = sql.only_channel(channel, 3)
+        counts = await self._fetch(sql.TEXT_COUNTS, consultation_id, tenant, *given, channel=condition)
         approved: dict[str, list[str]] = defaultdict(list)
-        for row in await self._fetch(sql.APPROVED_TEXT, consultation_id, tenant):
+        for row in await self._fetch(sql.APPROVED_TEXT, consultation_id, tenant, *given, channel=condition):
             approved[row["question_key"]].append(row["text"])
         return {
             row["question_key"]: TextAnswers(row["publishable"], row["pending"], row["approved"], row["redacted"],
@@ -130,13 +140,18 @@ class ConsultationStore(Store):
             for row in counts
         }
 
-    async def group_sizes(self, tenant: str, consultation_id: uuid.UUID, by: Dimension) -> dict[str, int]:
-        rows = await self._fetch(sql.GROUP_SIZES, consultation_id, tenant, NOT_GIVEN, column=by.value)
+    async def group_sizes(self, tenant: str, consultation_id: uuid.UUID, by: Dimension,
+                          channel: str | None = None) -> dict[str, int]:
+        condition, given = sql.only_channel(channel, 4)
+        rows = await self._fetch(sql.GROUP_SIZES, consultation_id, tenant, NOT_GIVEN, *given, column=by.value,
+                                 channel=condition)
         return {row["grouped"]: row["respondents"] for row in rows}
 
     async def group_tallies(self, tenant: str, consultation_id: uuid.UUID, by: Dimension,
-                            questions: list[str]) -> dict[str, Tally]:
-        rows = await self._fetch(sql.GROUP_TALLY, consultation_id, tenant, NOT_GIVEN, questions, column=by.value)
+                            questions: list[str], channel: str | None = None) -> dict[str, Tally]:
+        condition, given = sql.only_channel(channel, 5)
+        rows = await self._fetch(sql.GROUP_TALLY, consultation_id, tenant, NOT_GIVEN, questions, *given,
+                                 column=by.value, channel=condition)
         return _tallies(rows, lambda row: row["grouped"])
 
     async def population(self, tenant: str) -> Population:
@@ -161,7 +176,7 @@ class ConsultationStore(Store):
 
 def _response_row(response: NewResponse) -> tuple:
     return (response.response_id, response.consultation_id, response.tenant, response.area, *response.bands,
-            response.submitted_at)
+            response.submitted_at, response.channel)
 
 
 def _bands(bands: Sequence[str]) -> str:
