@@ -24,9 +24,11 @@ async def authenticate(request: Request, credentials: Credentials) -> Principal:
         raise _unauthorised("a bearer token is required")
     verifier: TokenVerifier = request.app.state.token_verifier
     try:
-        return await verifier.verify(credentials.credentials)
+        principal = await verifier.verify(credentials.credentials)
     except InvalidToken as error:
         raise _unauthorised(f"invalid token: {error}") from error
+    request.scope.setdefault("state", {})["principal"] = principal  # the audit trail's record of who acted
+    return principal
 
 
 Authenticated = Annotated[Principal, Depends(authenticate)]

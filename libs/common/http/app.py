@@ -1,5 +1,5 @@
-"""Builds a service's FastAPI app: health, readiness, OpenAPI, errors, auth, telemetry, and the refusal of text
-the database cannot store."""
+"""Builds a service's FastAPI app: health, readiness, OpenAPI, errors, auth, telemetry, the refusal of text
+the database cannot store, and the audit trail of staff actions (``GET /v1/audit``)."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from fastapi.responses import JSONResponse
 from fastapi.telemetry import TelemetryConfig
 from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
 
+from peel.common.audit import PostgresAuditLog, RecordStaffActions, audit_router
 from peel.common.auth import TokenVerifier
 from peel.common.errors import Conflict, InvalidInput, NotFound, Unavailable
 from peel.common.http.ratelimit import RateLimiter
@@ -59,10 +60,13 @@ def create_service_app(
     app.state.settings = settings
     app.state.token_verifier = token_verifier(settings)
     app.state.rate_limiter = RateLimiter(settings.public_rate_limit_per_minute)
+    app.state.audit_log = PostgresAuditLog(lambda: runtime.pool)
     for router in routers:  # in the order given: each request tries them in turn, the busiest first
         app.include_router(router)
     app.include_router(health_router(runtime))
+    app.include_router(audit_router())
     install_error_handlers(app)
+    app.add_middleware(RecordStaffActions)
     app.add_middleware(RefuseUnstorableText, max_request_bytes=settings.max_request_bytes)
     if tracing:
         FastAPIInstrumentor.instrument_app(app, excluded_urls="healthz,readyz")
