@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The whole local Peel platform: Kafka, PostgreSQL, the four services, the web pages and a fake GOV.UK Notify.
+# The whole local Peel platform: Kafka, PostgreSQL, the four services, the web pages, a fake GOV.UK Notify and
+# a local OpenID Connect provider staff sign in with (oidc-provider-mock).
 #
 # Usage: deploy/local/platform.sh <command>
 #   up        start Kafka and PostgreSQL (unless switched off), then the services
@@ -19,6 +20,10 @@
 #   PEEL_CONSULTATION_PORT [8101]  PEEL_SCHEDULING_PORT [8102]
 #   PEEL_NOTIFICATIONS_PORT [8103] PEEL_REPORTING_PORT [8104] PEEL_WEB_PORT [8105]
 #   PEEL_FAKE_NOTIFY_PORT [8109]   the stand-in for GOV.UK Notify (peel serve fake-notify)
+#   PEEL_OIDC_PROVIDER_PORT [9400] the local identity provider (oidc-provider-mock), with a user per
+#                            role: admin, officer, analyst, clerk, viewer (their groups map to Peel roles)
+#   PEEL_LOCAL_OIDC_PROVIDER [1]   0: do not run it (set PEEL_WEB_OIDC_PROVIDERS for another provider)
+#   PEEL_WEB_OIDC_PROVIDERS  [the local provider as "local-idp", signing in to cheshire] the web's providers
 #   PEEL_UP_TIMEOUT [60]     seconds to wait for all /readyz endpoints
 #   PEEL_STOP_TIMEOUT [20]   seconds between SIGTERM and SIGKILL for a service
 #   PEEL_SERVICE_CHECK_HOST [127.0.0.1]  host used for the health checks
@@ -55,6 +60,15 @@ export PEEL_WEB_CONSULTATION_URL PEEL_WEB_SCHEDULING_URL PEEL_WEB_REPORTING_URL
 export PEEL_FAKE_NOTIFY_CALLBACK_URL  # where the fake Notify posts its delivery receipts
 export PEEL_WEB_NOTIFICATIONS_URL="${PEEL_WEB_NOTIFICATIONS_URL:-http://127.0.0.1:$PEEL_NOTIFICATIONS_PORT}"  # web pages an email links to
 
+: "${PEEL_OIDC_PROVIDER_PORT:=9400}"
+: "${PEEL_LOCAL_OIDC_PROVIDER:=1}"
+OIDC_ISSUER="http://127.0.0.1:$PEEL_OIDC_PROVIDER_PORT"
+OIDC_ROLE_MAPPING='{"peel-admins": ["admin"], "peel-officers": ["engagement_officer"], "peel-analysts": ["analyst"], "peel-clerks": ["panel_clerk"], "peel-viewers": ["viewer"]}'
+if [[ "$PEEL_LOCAL_OIDC_PROVIDER" != "0" && -z "${PEEL_WEB_OIDC_PROVIDERS:-}" ]]; then
+  PEEL_WEB_OIDC_PROVIDERS="$(printf '{"local-idp": {"name": "Local identity provider", "issuer": "%s", "client_id": "peel-web", "client_secret": "peel-local", "tenant": "cheshire", "role_mapping": %s}}' "$OIDC_ISSUER" "$OIDC_ROLE_MAPPING")"
+  export PEEL_WEB_OIDC_PROVIDERS
+fi
+
 KAFKA_SH="$PEEL_LOCAL_SCRIPTS/kafka.sh"
 POSTGRES_SH="$PEEL_LOCAL_SCRIPTS/postgres.sh"
 
@@ -89,6 +103,72 @@ report_failure() {
 }
 
 # --------------------------------------------------------------------------
+# the local identity provider
+# --------------------------------------------------------------------------
+OIDC_NAME=oidc-provider
+oidc_pidfile() { service_pidfile "$OIDC_NAME"; }
+oidc_healthy() {
+  local code
+  code="$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$OIDC_ISSUER/.well-known/openid-configuration" \
+    2>/dev/null || true)"
+  [[ "$code" == "200" ]]
+}
+
+# oidc_users -> the --user-claims options: one user per role, in the group that maps to it.
+oidc_users() {
+  local user group
+  for user in admin:peel-admins officer:peel-officers analyst:peel-analysts clerk:peel-clerks viewer:peel-viewers; do
+    group="${user#*:}"
+    user="${user%%:*}"
+    printf -- '--user-claims\n{"sub": "%s", "name": "Local %s", "email": "%s@example.gov.uk", "groups": ["%s"]}\n' \
+      "$user" "$user" "$user" "$group"
+  done
+}
+
+start_oidc_provider() {
+  [[ "$PEEL_LOCAL_OIDC_PROVIDER" == "0" ]] && return 0
+  local pid options
+  if pid="$(pidfile_pid "$(oidc_pidfile)" oidc-provider-mock)"; then
+    log "$OIDC_NAME" "already running (pid $pid) on port $PEEL_OIDC_PROVIDER_PORT"
+    return 0
+  fi
+  if port_open 127.0.0.1 "$PEEL_OIDC_PROVIDER_PORT"; then
+    die platform "$OIDC_NAME: port $PEEL_OIDC_PROVIDER_PORT is already in use; stop it or set PEEL_OIDC_PROVIDER_PORT"
+  fi
+  mapfile -t options < <(oidc_users)
+  log "$OIDC_NAME" "starting on port $PEEL_OIDC_PROVIDER_PORT (log $(service_log "$OIDC_NAME")) ..."
+  if ! (cd "$PEEL_REPO" && start_detached "$(oidc_pidfile)" "$(service_log "$OIDC_NAME")" \
+    "$PEEL_REPO/.venv/bin/oidc-provider-mock" --port "$PEEL_OIDC_PROVIDER_PORT" --require-nonce "${options[@]}"); then
+    report_failure "$OIDC_NAME" "could not be launched" "$(service_log "$OIDC_NAME")"
+    exit 1
+  fi
+  local tries=100
+  until oidc_healthy; do
+    if ((tries-- <= 0)) || ! pidfile_pid "$(oidc_pidfile)" oidc-provider-mock >/dev/null; then
+      report_failure "$OIDC_NAME" "$OIDC_ISSUER did not answer" "$(service_log "$OIDC_NAME")"
+      exit 1
+    fi
+    sleep 0.2
+  done
+  log "$OIDC_NAME" "ready on $OIDC_ISSUER (users: admin, officer, analyst, clerk, viewer)"
+}
+
+stop_oidc_provider() {
+  stop_pidfile "$OIDC_NAME" "$(oidc_pidfile)" oidc-provider-mock "$PEEL_STOP_TIMEOUT"
+}
+
+status_oidc_provider() {
+  [[ "$PEEL_LOCAL_OIDC_PROVIDER" == "0" ]] && return 0
+  local pid
+  if pid="$(pidfile_pid "$(oidc_pidfile)" oidc-provider-mock)" && oidc_healthy; then
+    log "$OIDC_NAME" "running (pid $pid), healthy on port $PEEL_OIDC_PROVIDER_PORT"
+  else
+    log "$OIDC_NAME" "not running or not answering on $OIDC_ISSUER"
+    return 1
+  fi
+}
+
+# --------------------------------------------------------------------------
 # up
 # --------------------------------------------------------------------------
 # start_local NAME SCRIPT SWITCH WHERE: start a local component unless SWITCH is 0.
@@ -116,6 +196,7 @@ do_up() {
   if [[ ! -x "$PEEL_BIN" ]]; then
     die platform "$PEEL_BIN not found: run 'make setup' first"
   fi
+  start_oidc_provider
 
   local svc pid port pending=()
   for svc in "${PEEL_SERVICES[@]}"; do
@@ -202,6 +283,7 @@ do_down() {
   for ((i = ${#PEEL_SERVICES[@]} - 1; i >= 0; i--)); do
     stop_service "${PEEL_SERVICES[i]}"
   done
+  stop_oidc_provider
   # Both only ever stop what they started themselves (pid files), so this is
   # safe with PEEL_LOCAL_*=0 too.
   "$POSTGRES_SH" stop
@@ -231,6 +313,7 @@ do_status() {
       ok=1
     fi
   fi
+  status_oidc_provider || ok=1
   for svc in "${PEEL_SERVICES[@]}"; do
     if pid="$(service_pid "$svc")"; then
       if service_healthy "$svc"; then

@@ -18,6 +18,8 @@ from peel.web.adapters.cached_api import CachedReads
 from peel.web.adapters.service_api import HttpServiceApi
 from peel.web.adapters.session_store import PostgresSessionStore
 from peel.web.adapters.staff_api import HttpStaffApi
+from peel.web.adapters.staff_oidc import OidcIdentityProvider
+from peel.web.adapters.staff_role_mappings import PostgresRoleMappings
 from peel.web.adapters.staff_sessions import PostgresStaffSessions
 from peel.web.adapters.staff_tokens import SigningKey
 from peel.web.adapters.tenant_store import PostgresTenantDisplays
@@ -45,7 +47,7 @@ def create_app(settings: WebSettings | None = None, ports: WebPorts | None = Non
     app.state.pages = shared_pages()
     app.state.csrf_signer = URLSafeTimedSerializer(settings.secret_key.get_secret_value(), salt="csrf")
     app.state.staff_csrf_signer = URLSafeTimedSerializer(settings.secret_key.get_secret_value(), salt="staff-csrf")
-    app.state.identity_providers = []
+    app.state.identity_providers = identity_providers(settings)
     app.state.token_verifier = token_verifier(settings)
     for router in [*STAFF_ROUTERS, *ROUTERS]:
         app.include_router(router)
@@ -82,6 +84,8 @@ def _lifespan(settings: WebSettings, runtime: ServiceRuntime | None, given: WebP
         finally:
             for api in [*apis, notifications]:
                 await api.close()
+            for provider in app.state.identity_providers:
+                await provider.close()
             await runtime.stop()
 
     return lifespan
@@ -92,13 +96,37 @@ def _staff_ports(settings: WebSettings, runtime: ServiceRuntime, apis: list[Http
                                ttl_seconds=settings.staff_token_seconds)
     sessions = PostgresStaffSessions(runtime.pool, idle=timedelta(minutes=settings.staff_idle_minutes),
                                      absolute=timedelta(hours=settings.staff_absolute_hours))
-    return StaffPorts(*(HttpStaffApi(api) for api in apis), sessions=sessions, tokens=key)
+    return StaffPorts(*(HttpStaffApi(api) for api in apis), sessions=sessions, tokens=key,
+                      role_mappings=PostgresRoleMappings(runtime.pool, default_role_mappings(settings)))
+
+
+def identity_providers(settings: WebSettings) -> list[OidcIdentityProvider]:
+    """The sign-in page's buttons, in the order configured; each reads its provider's settings on first use."""
+    return [OidcIdentityProvider(key, provider, timeout=settings.oidc_timeout_seconds)
+            for key, provider in settings.oidc_providers.items()]
+
+
+def default_role_mappings(settings: WebSettings) -> dict[str, dict[str, list[str]]]:
+    """Each office's configured mapping (of the providers signing into one office), until an admin saves its own."""
+    defaults: dict[str, dict[str, list[str]]] = {}
+    for provider in settings.oidc_providers.values():
+        if provider.tenant:
+            mapping = defaults.setdefault(provider.tenant, {})
+            for group, roles in provider.role_mapping.items():
+                mapping[group] = sorted(set(mapping.get(group, [])) | set(roles))
+    return defaults
 
 
 async def _forget_expired_sessions(runtime: ServiceRuntime) -> None:
+    """Hourly: residents' answers past their lifetime, and staff sign-ins ended or timed out over a day ago."""
+    settings = runtime.settings
+    assert isinstance(settings, WebSettings)
     store = PostgresSessionStore(runtime.pool, lifetime=timedelta(days=1))
+    staff = PostgresStaffSessions(runtime.pool, idle=timedelta(minutes=settings.staff_idle_minutes),
+                                  absolute=timedelta(hours=settings.staff_absolute_hours))
     while True:
         await store.forget_expired()
+        await staff.forget_old()
         await asyncio.sleep(3600)
 
 

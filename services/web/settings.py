@@ -5,11 +5,46 @@ from __future__ import annotations
 from pathlib import Path
 from typing import ClassVar
 
-from pydantic import Field, SecretStr
+from pydantic import BaseModel, Field, SecretStr, field_validator, model_validator
 
 from peel.common.settings import DEVELOPMENT, PLACEHOLDER_SECRETS, ServiceSettings, local_dir, settings_config
+from peel.web.domain.staff.identity import EVERY_ROLE
+from peel.web.domain.tenants import is_tenant
 
 DEVELOPMENT_SECRET = "peel-development-web-secret"  # refused outside development
+
+
+class IdentityProviderSettings(BaseModel):
+    """One OpenID Connect identity provider staff sign in with (an entry of ``PEEL_WEB_OIDC_PROVIDERS``)."""
+
+    name: str = Field(description="Shown on its button: Sign in with <name>")
+    issuer: str = Field(description="Its issuer; its settings are read from <issuer>/.well-known/openid-configuration")
+    client_id: str = Field(description="Peel's client id at the provider (the ID token's audience)")
+    client_secret: SecretStr = Field(SecretStr(""), description="Peel's client secret (empty: a public client)")
+    tenant: str = Field("", description="The office its users sign into")
+    tenant_claim: str = Field("", description="Or the ID token's claim naming the office (when tenant is empty)")
+    groups_claim: str = Field("groups", description="The ID token's claim listing the user's groups")
+    role_mapping: dict[str, list[str]] = Field(default_factory=dict,
+                                               description="Group -> Peel roles, until an admin saves the office's own")
+    scopes: list[str] = Field(default_factory=lambda: ["openid", "profile", "email"])
+
+    @field_validator("role_mapping")
+    @classmethod
+    def _known_roles(cls, mapping: dict[str, list[str]]) -> dict[str, list[str]]:
+        unknown = {role for roles in mapping.values() for role in roles} - EVERY_ROLE
+        if unknown:
+            raise ValueError(f"unknown roles in role_mapping: {sorted(unknown)} (known: {sorted(EVERY_ROLE)})")
+        return mapping
+
+    @model_validator(mode="after")
+    def _one_office(self) -> IdentityProviderSettings:
+        if bool(self.tenant) == bool(self.tenant_claim):
+            raise ValueError("give an identity provider either tenant (an office) or tenant_claim, not both")
+        if self.tenant and not is_tenant(self.tenant):
+            raise ValueError(f"{self.tenant!r} is not an office's id")
+        if "openid" not in self.scopes:
+            raise ValueError("an identity provider's scopes must include openid")
+        return self
 
 
 class WebSettings(ServiceSettings):
@@ -46,6 +81,19 @@ class WebSettings(ServiceSettings):
     staff_local_sign_in: bool | None = Field(
         None, description="The development sign-in (choose an office and a role, no password): on in development "
                           "unless set false; the service refuses to start with it anywhere else")
+    oidc_providers: dict[str, IdentityProviderSettings] = Field(
+        default_factory=dict, description="Key -> the OpenID Connect identity providers staff sign in with (JSON); "
+                                          "the key is in the sign-in addresses: /staff/sign-in/<key>/callback")
+    oidc_timeout_seconds: float = Field(10.0, gt=0, description="How long a sign-in waits for the identity provider")
+
+    @field_validator("oidc_providers")
+    @classmethod
+    def _provider_keys(cls, providers: dict[str, IdentityProviderSettings]) -> dict[str, IdentityProviderSettings]:
+        for key in providers:
+            if not is_tenant(key) or key == "local":
+                raise ValueError(f"an identity provider's key {key!r} must be lower-case letters, digits and "
+                                 "hyphens (and not 'local', the development sign-in)")
+        return providers
 
     @property
     def token_key_path(self) -> Path:
@@ -62,3 +110,6 @@ class WebSettings(ServiceSettings):
                              "office's identity provider everywhere else")
         if self.secret_key.get_secret_value() in PLACEHOLDER_SECRETS | {DEVELOPMENT_SECRET}:
             raise ValueError("PEEL_WEB_SECRET_KEY is a placeholder; set a long random secret outside development")
+        for key, provider in self.oidc_providers.items():
+            if not provider.issuer.startswith("https://"):
+                raise ValueError(f"the identity provider {key!r} must be reached over HTTPS outside development")

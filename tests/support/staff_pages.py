@@ -6,11 +6,14 @@ checked for both states (``tests/unit/web/staff/conftest.py``)."""
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 import httpx
 from bs4 import BeautifulSoup
@@ -18,8 +21,9 @@ from fastapi import FastAPI
 from starlette.routing import Match
 
 from peel.web.domain.staff.identity import StaffRole, StaffSession, StaffUser
-from peel.web.service_layer.ports import Json, NotFoundThere, WebPorts
-from peel.web.service_layer.staff.ports import StaffPorts
+from peel.web.domain.staff.role_mapping import ProviderIdentity
+from peel.web.service_layer.ports import Json, NotFoundThere, ServiceUnavailable, WebPorts
+from peel.web.service_layer.staff.ports import SignInFailed, StaffPorts
 from tests.support.web_pages import Answer, Html, app_routes, fake_ports
 
 TENANT = "cheshire"
@@ -50,6 +54,10 @@ class FakeStaffApi:
 
     async def send(self, method: str, path: str, *, token: str, source: str, json: Any = None) -> Json:
         return self._answer(method, path, json, token)
+
+    async def send_text(self, method: str, path: str, *, token: str, source: str, text: str,
+                        content_type: str) -> Json:
+        return self._answer(method, path, text, token)
 
     def _answer(self, method: str, path: str, body: Any, token: str) -> Any:
         self.calls.append((method, path, body, token))
@@ -100,9 +108,68 @@ class FakeTokens:
         return {"keys": [{"kty": "RSA", "kid": "fake", "n": "AQAB", "e": "AQAB"}]}
 
 
+class FakeRoleMappings:
+    """Each office's saved mapping of identity provider groups to roles (none saved: an empty mapping)."""
+
+    def __init__(self) -> None:
+        self.saved: dict[str, dict[str, list[str]]] = {}
+        self.saved_by: dict[str, str] = {}
+
+    async def mapping(self, tenant: str) -> dict[str, list[str]]:
+        return {group: list(roles) for group, roles in self.saved.get(tenant, {}).items()}
+
+    async def set_mapping(self, tenant: str, mapping: Mapping[str, list[str]], *, by: str) -> None:
+        self.saved[tenant] = {group: list(roles) for group, roles in mapping.items()}
+        self.saved_by[tenant] = by
+
+
+@dataclass
+class FakeIdentityProvider:
+    """An identity provider that vouches for whoever a test says, checking the nonce and PKCE verifier of the
+    sign-in it was asked for as a real one would: ``code = provider.signs_in(identity)`` after the redirect to it."""
+
+    key: str = "office-idp"
+    name: str = "Office identity provider"
+    default_mapping: dict[str, list[str]] = field(default_factory=lambda: {"peel-officers": ["engagement_officer"]})
+    asked: list[dict[str, str]] = field(default_factory=list)
+    codes: dict[str, tuple[ProviderIdentity, dict[str, str]]] = field(default_factory=dict)
+    down: bool = False
+
+    async def authorization_url(self, *, redirect_uri: str, state: str, nonce: str, code_challenge: str) -> str:
+        if self.down:
+            raise ServiceUnavailable(self.key)
+        query = {"redirect_uri": redirect_uri, "state": state, "nonce": nonce, "code_challenge": code_challenge}
+        self.asked.append(query)
+        return f"https://idp.example/authorize?{urlencode(query)}"
+
+    def signs_in(self, identity: ProviderIdentity, *, nonce: str | None = None) -> str:
+        """The code the provider gives for the last sign-in it was asked for (``nonce``: a token with another)."""
+        asked = dict(self.asked[-1])
+        if nonce is not None:
+            asked["nonce"] = nonce
+        code = secrets.token_urlsafe(12)
+        self.codes[code] = (identity, asked)
+        return code
+
+    async def identity(self, *, code: str, redirect_uri: str, code_verifier: str, nonce: str) -> ProviderIdentity:
+        if code not in self.codes:
+            raise SignInFailed("unknown code")
+        identity, asked = self.codes.pop(code)
+        challenge = base64.urlsafe_b64encode(hashlib.sha256(code_verifier.encode()).digest()).rstrip(b"=").decode()
+        if challenge != asked["code_challenge"] or redirect_uri != asked["redirect_uri"]:
+            raise SignInFailed("the code was asked for by another")
+        if nonce != asked["nonce"]:
+            raise SignInFailed("the ID token's nonce is not this sign-in's")
+        return identity
+
+
+def query_of(url: str) -> dict[str, str]:
+    return {key: values[0] for key, values in parse_qs(urlsplit(url).query).items()}
+
+
 def fake_staff_ports() -> StaffPorts:
     return StaffPorts(FakeStaffApi(), FakeStaffApi(), FakeStaffApi(), FakeStaffApi(), FakeStaffSessions(),
-                      FakeTokens())
+                      FakeTokens(), FakeRoleMappings())
 
 
 def fake_ports_with_staff() -> WebPorts:

@@ -14,7 +14,7 @@ from typing import Any
 import httpx
 import pytest
 from bs4 import BeautifulSoup, XMLParsedAsHTMLWarning
-from fastapi import FastAPI
+from fastapi import APIRouter, FastAPI
 from starlette.routing import BaseRoute, Match
 
 from peel.web.bootstrap import create_app
@@ -193,11 +193,11 @@ def app_with(ports: WebPorts, **settings: Any) -> FastAPI:
     return create_app(WebSettings(environment="test", **settings), ports=ports)
 
 
-def app_routes(app: FastAPI) -> Iterator[BaseRoute]:
-    """The app's routes in the order it tries them, with included routers' routes in place."""
+def app_routes(app: FastAPI | APIRouter) -> Iterator[BaseRoute]:
+    """The app's routes in the order it tries them, with included routers' routes (however deep) in place."""
     for route in app.routes:
         included = getattr(route, "original_router", None)
-        yield from (included.routes if included is not None else [route])
+        yield from (app_routes(included) if included is not None else [route])
 
 
 def page_routes(app: FastAPI) -> set[tuple[str, str]]:

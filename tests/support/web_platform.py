@@ -1,5 +1,6 @@
 """The whole platform over real HTTP for the page journeys: the four services, a real SMTP sink for their emails,
-and the web pages in front, with the scheduling emails' links pointing at the pages."""
+the web pages in front, with the scheduling emails' links pointing at the pages, and a real OpenID Connect provider
+staff sign in with (the development sign-in stays on too)."""
 
 from __future__ import annotations
 
@@ -20,9 +21,12 @@ from peel.scheduling.settings import SchedulingSettings
 from peel.web.bootstrap import create_app as web_app
 from peel.web.settings import WebSettings
 from tests.support.mail_platform import notifications_with_sink
+from tests.support.oidc_provider import KEY, LocalProvider, local_provider
 from tests.support.platform import SCHEDULING_SETTINGS
 from tests.support.servers import free_port, service_settings, serving
 from tests.support.smtp import SmtpSink
+
+OFFICE_CLAIM = "peel_office"  # the provider names each user's office, so a journey may sign in to any
 
 
 @dataclass
@@ -37,6 +41,7 @@ class WebPlatform:
     notifications: httpx.AsyncClient
     sink: SmtpSink
     web_settings: WebSettings
+    identity_provider: LocalProvider | None = None
 
 
 @asynccontextmanager
@@ -44,6 +49,8 @@ async def web_platform(infra, new_database: Callable[[], Awaitable[str]], topic_
                        key_dir: Path, consultation: dict | None = None,
                        **web_settings: Any) -> AsyncIterator[WebPlatform]:
     async with AsyncExitStack() as stack:
+        identity = stack.enter_context(local_provider())
+        web_settings.setdefault("oidc_providers", {KEY: identity.settings(tenant="", tenant_claim=OFFICE_CLAIM)})
         notifying = await notifications_with_sink(stack, infra, new_database, topic_prefix, key_dir)
         common, port = notifying.common, free_port()
         urls = {"notifications": notifying.url}
@@ -64,7 +71,8 @@ async def web_platform(infra, new_database: Callable[[], Awaitable[str]], topic_
         await start("web", web_app(settings), port=port)
         clients = {name: await stack.enter_async_context(httpx.AsyncClient(base_url=url, timeout=30))
                    for name, url in urls.items()}
-        yield WebPlatform(url=urls["web"], sink=notifying.sink, web_settings=settings, **clients)
+        yield WebPlatform(url=urls["web"], sink=notifying.sink, web_settings=settings, identity_provider=identity,
+                          **clients)
 
 
 def web_settings_for(urls: dict[str, str], *, dsn: str, common: dict, **extra: Any) -> WebSettings:

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import re
+import time
+from collections.abc import Callable
 from pathlib import Path
+from threading import Lock
 from typing import Any
 
 import jwt
@@ -15,6 +18,7 @@ ALGORITHMS = ["RS256", "ES256"]
 REQUIRED_CLAIMS = ["sub", "tenant", "exp", "iss", "aud"]
 TENANT = re.compile(r"^[a-z0-9][a-z0-9-]{1,62}$")
 KNOWN_ROLES = frozenset(Role)
+REFETCH_AT_MOST_EVERY_SECONDS = 10.0  # a token naming a key not yet seen fetches the JWKS again, but not in a flood
 
 
 class InvalidToken(Exception):
@@ -23,13 +27,14 @@ class InvalidToken(Exception):
 
 class TokenVerifier:
     def __init__(self, *, issuer: str, audience: str, jwks_url: str | None = None,
-                 public_key: str | None = None) -> None:
+                 public_key: str | None = None, clock: Callable[[], float] = time.monotonic) -> None:
         if not (jwks_url or public_key):
             raise ValueError("a JWKS URL or a public key is needed to verify tokens")
         self._issuer = issuer
         self._audience = audience
-        self._jwks = jwt.PyJWKClient(jwks_url, cache_keys=True, lifespan=600) if jwks_url else None
+        self._jwks = jwt.PyJWKClient(jwks_url, cache_keys=False, lifespan=600, timeout=10) if jwks_url else None
         self._public_key = public_key
+        self._clock, self._refetched_at, self._lock = clock, float("-inf"), Lock()
 
     @classmethod
     def from_key_file(cls, path: Path, *, issuer: str, audience: str) -> TokenVerifier:
@@ -49,10 +54,33 @@ class TokenVerifier:
         return principal_from(claims)
 
     def _signing_key(self, token: str) -> Any:
+        """The published key the token names (its ``kid``). The keys are kept ten minutes; a key not among them
+        fetches them again (a new key after a rotation), at most every ten seconds whatever tokens arrive."""
+        assert self._jwks is not None
         try:
-            return self._jwks.get_signing_key_from_jwt(token).key  # type: ignore[union-attr]
+            kid = jwt.get_unverified_header(token).get("kid")
+            if not kid:
+                raise InvalidToken("the token names no signing key (kid)")
+            found = _named(self._jwks.get_signing_keys(), kid)
+            if found is None and self._may_refetch():
+                found = _named(self._jwks.get_signing_keys(refresh=True), kid)
         except jwt.PyJWTError as error:
             raise InvalidToken(str(error)) from error
+        if found is None:
+            raise InvalidToken(f"no published key is named {kid!r}")
+        return found.key
+
+    def _may_refetch(self) -> bool:
+        with self._lock:
+            now = self._clock()
+            if now - self._refetched_at < REFETCH_AT_MOST_EVERY_SECONDS:
+                return False
+            self._refetched_at = now
+            return True
+
+
+def _named(keys: list[jwt.PyJWK], kid: str) -> jwt.PyJWK | None:
+    return next((key for key in keys if key.key_id == kid), None)
 
 
 def principal_from(claims: dict[str, Any]) -> Principal:

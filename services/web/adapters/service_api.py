@@ -63,9 +63,10 @@ class HttpServiceApi:
         return response.json() if response.content else {}
 
     async def request(self, method: str, path: str, *, resident: str, headers: Mapping[str, str] | None = None,
-                      params: Mapping[str, Any] | None = None, json: Any = None) -> Answer:
-        """Any call, its answer read whole (the staff pages' calls carry the user's token in ``headers``)."""
-        return await self._send(method, path, resident, headers=headers, params=params, body=json)
+                      params: Mapping[str, Any] | None = None, json: Any = None, text: str | None = None) -> Answer:
+        """Any call, its answer read whole (the staff pages' calls carry the user's token in ``headers``); ``text``
+        is sent as the body as it is (a CSV upload), with the content type ``headers`` give."""
+        return await self._send(method, path, resident, headers=headers, params=params, body=json, text=text)
 
     async def close(self) -> None:
         if self._session is not None:
@@ -80,12 +81,13 @@ class HttpServiceApi:
         return self._session
 
     async def _send(self, method: str, path: str, resident: str, *, headers: Mapping[str, str] | None = None,
+                    text: str | None = None,
                     params: Mapping[str, Any] | None = None, body: Any = None) -> Answer:
         sent = {"X-Forwarded-For": resident, **(headers or {})}
         url = self._base.join(URL(path)) if path.startswith("/") else self._base / path
         try:
             async with self._client().request(method, url, headers=sent, params=_query(params),
-                                              json=body) as response:
+                                              json=body, data=text) as response:
                 answer = Answer(response.status, response.headers, await response.read(), url.path)
         except (aiohttp.ClientError, TimeoutError) as error:
             raise ServiceUnavailable(f"{self._base} did not answer: {type(error).__name__}") from error

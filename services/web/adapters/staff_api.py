@@ -27,5 +27,12 @@ class HttpStaffApi:
         return answer.json() if answer.content else {}
 
 
+    async def send_text(self, method: str, path: str, *, token: str, source: str, text: str,
+                        content_type: str) -> Json:
+        headers = {**_bearer(token), "Content-Type": content_type}
+        answer = await self._api.request(method, path, resident=source, headers=headers, text=text)
+        return answer.json() if answer.content else {}
+
+
 def _bearer(token: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {token}"}

@@ -7,10 +7,11 @@ allow (another office's id: 404; a role that may not: 403), whatever a page show
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from peel.web.domain.staff.identity import StaffSession, StaffUser
+from peel.web.domain.staff.role_mapping import ProviderIdentity
 from peel.web.service_layer.ports import Json
 
 
@@ -23,6 +24,11 @@ class StaffApi(Protocol):
                         params: Mapping[str, Any] | None = None) -> bytes: ...
 
     async def send(self, method: str, path: str, *, token: str, source: str, json: Any = None) -> Json: ...
+
+    async def send_text(self, method: str, path: str, *, token: str, source: str, text: str,
+                        content_type: str) -> Json:
+        """Sends ``text`` as the body as it is: a table uploaded as CSV."""
+        ...
 
 
 class StaffSessions(Protocol):
@@ -51,6 +57,55 @@ class TokenMinter(Protocol):
         ...
 
 
+class RoleMappings(Protocol):
+    """Each office's mapping of its identity provider's groups to Peel roles (an admin's saved one)."""
+
+    async def mapping(self, tenant: str) -> dict[str, list[str]]:
+        """Group -> Peel roles: the office's saved mapping, else the configured default (empty: none)."""
+        ...
+
+    async def set_mapping(self, tenant: str, mapping: Mapping[str, list[str]], *, by: str) -> None:
+        """Replaces the office's mapping (``by``: the admin's subject, kept with it)."""
+        ...
+
+
+class RoleMappingsInMemory:
+    """Mappings kept in the process: the configured defaults until an admin saves one (lost on restart)."""
+
+    def __init__(self, defaults: Mapping[str, Mapping[str, list[str]]] | None = None) -> None:
+        self._defaults = {tenant: dict(mapping) for tenant, mapping in (defaults or {}).items()}
+        self.saved: dict[str, dict[str, list[str]]] = {}
+        self.saved_by: dict[str, str] = {}
+
+    async def mapping(self, tenant: str) -> dict[str, list[str]]:
+        found = self.saved.get(tenant, self._defaults.get(tenant, {}))
+        return {group: list(roles) for group, roles in found.items()}
+
+    async def set_mapping(self, tenant: str, mapping: Mapping[str, list[str]], *, by: str) -> None:
+        self.saved[tenant] = {group: list(roles) for group, roles in mapping.items()}
+        self.saved_by[tenant] = by
+
+
+class SignInFailed(Exception):
+    """The identity provider's answer cannot be trusted or was not given: nothing is kept, the user starts again."""
+
+
+class IdentityProvider(Protocol):
+    """An office's OpenID Connect identity provider (the authorisation-code flow with PKCE and a nonce)."""
+
+    key: str
+    name: str
+    default_mapping: Mapping[str, list[str]]
+
+    async def authorization_url(self, *, redirect_uri: str, state: str, nonce: str, code_challenge: str) -> str:
+        """Where the browser is sent to sign in at the provider."""
+        ...
+
+    async def identity(self, *, code: str, redirect_uri: str, code_verifier: str, nonce: str) -> ProviderIdentity:
+        """The person the provider vouches for, from its ID token once fully verified; else ``SignInFailed``."""
+        ...
+
+
 @dataclass
 class StaffPorts:
     consultation: StaffApi
@@ -59,6 +114,7 @@ class StaffPorts:
     notifications: StaffApi
     sessions: StaffSessions
     tokens: TokenMinter
+    role_mappings: RoleMappings = field(default_factory=RoleMappingsInMemory)
 
 
 class BoundApi:
@@ -78,6 +134,10 @@ class BoundApi:
 
     async def put(self, path: str, json: Any = None) -> Json:
         return await self._api.send("PUT", path, token=self._token, source=self._source, json=json)
+
+    async def put_text(self, path: str, text: str, content_type: str = "text/csv") -> Json:
+        return await self._api.send_text("PUT", path, token=self._token, source=self._source, text=text,
+                                         content_type=content_type)
 
     async def patch(self, path: str, json: Any = None) -> Json:
         return await self._api.send("PATCH", path, token=self._token, source=self._source, json=json)
