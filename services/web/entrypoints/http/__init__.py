@@ -9,6 +9,7 @@ from peel.web.entrypoints.http import (
     info_routes,
     notification_routes,
     panel_routes,
+    short_address_routes,
     surgery_routes,
     tenant_admin_routes,
 )
@@ -16,5 +17,5 @@ from peel.web.entrypoints.http import (
 ROUTERS = [
     tenant_admin_routes.router, consultation_routes.router, panel_routes.router, surgery_routes.router,
     booking_link_routes.router, assembly_routes.router, notification_routes.router, home_routes.router,
-    info_routes.router,
+    info_routes.router, short_address_routes.router,
 ]

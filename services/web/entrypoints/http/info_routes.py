@@ -13,7 +13,7 @@ router = APIRouter(include_in_schema=False)
 @router.get("/")
 async def bare_address(request: Request) -> RedirectResponse:
     """The default office's home page, in Welsh when the browser prefers Welsh to English."""
-    lang = "cy" if _prefers_welsh(request.headers.get("accept-language", "")) else "en"
+    lang = "cy" if prefers_welsh(request.headers.get("accept-language", "")) else "en"
     tenant = request.app.state.settings.default_tenant
     return RedirectResponse(f"/{lang}/{tenant}/", status_code=303)
 
@@ -34,7 +34,7 @@ async def privacy(request: Request, page: CurrentPage) -> HTMLResponse:
     return pages(request).render(page, "info/privacy.html")
 
 
-def _prefers_welsh(accept_language: str) -> bool:
+def prefers_welsh(accept_language: str) -> bool:
     ranked = []
     for part in accept_language.split(","):
         tag, _, quality = part.strip().partition(";q=")
