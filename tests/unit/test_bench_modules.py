@@ -11,7 +11,7 @@ MODULES = sorted(f"bench.{path.stem}" for path in BENCH.glob("*.py") if path.ste
 
 def test_the_benchmarks_are_found():
     expected = {"bench.backbone", "bench.booking_ingest", "bench.response_ingest", "bench.assembly_selection",
-                "bench.resident_journey", "bench.notify_pacing", "bench.bulletin_dispatch"}
+                "bench.resident_journey", "bench.notify_pacing", "bench.bulletin_dispatch", "bench.staff_pages"}
     assert expected <= set(MODULES)
 
 
