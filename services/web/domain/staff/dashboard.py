@@ -99,30 +99,44 @@ def _by_due(questions: Iterable[Json]) -> list[Json]:
     return sorted(questions, key=lambda question: str(question.get("answer_due", "")))
 
 
+def week_of(today: date) -> Week:
+    """Monday to Sunday of ``today``'s week, the days the dashboard asks the scheduling service for."""
+    monday = today - timedelta(days=today.weekday())
+    return Week(monday, monday + timedelta(days=6))
+
+
 def this_week(sessions: Iterable[Json], today: date) -> Week:
     """The sessions from Monday to Sunday of ``today``'s week that are not cancelled, soonest first."""
-    monday = today - timedelta(days=today.weekday())
-    sunday = monday + timedelta(days=6)
-    chosen = [s for s in sessions if monday <= _day(s) <= sunday and not s.get("cancelled_at")
+    week = week_of(today)
+    chosen = [s for s in sessions if week.starts <= _day(s) <= week.ends and not s.get("cancelled_at")
               and s.get("status") != "cancelled"]
-    return Week(monday, sunday, sorted(chosen, key=lambda s: str(s.get("starts_at", ""))))
+    return Week(week.starts, week.ends, sorted(chosen, key=lambda s: str(s.get("starts_at", ""))))
 
 
 def _day(session: Json) -> date:
     return date.fromisoformat(str(session.get("day") or str(session["starts_at"])[:10]))
 
 
-def assembly_tasks(assemblies: Iterable[Json], awaiting_response: Mapping[str, int], now: datetime) -> list[
-        AssemblyTask]:
+TASK_ORDER = ("select", "offers", "respond", "recruiting")
+COUNTED_TASKS = (("offers", "offers_awaiting_reply"), ("respond", "recommendations_awaiting_response"))
+
+
+def assembly_tasks(assemblies: Iterable[Json], now: datetime) -> list[AssemblyTask]:
     """Recruiting assemblies whose registration has closed await their selection; those still recruiting say
-    until when; selected ones with recommendations not yet answered await the office's response."""
+    until when; the others list the offers of a place members have not replied to and the recommendations
+    awaiting the office's response, as the scheduling service counts them."""
     tasks = []
     for assembly in assemblies:
         if assembly.get("status") == "recruiting":
             tasks.append(_recruiting(assembly, now))
-        elif awaiting_response.get(str(assembly["id"]), 0):
-            tasks.append(AssemblyTask(assembly, "respond", awaiting_response[str(assembly["id"])]))
-    return sorted(tasks, key=lambda task: ("select", "respond", "recruiting").index(task.kind))
+        else:
+            tasks.extend(_counted(assembly))
+    return sorted(tasks, key=lambda task: TASK_ORDER.index(task.kind))
+
+
+def _counted(assembly: Json) -> list[AssemblyTask]:
+    counts = ((kind, int(assembly.get(field) or 0)) for kind, field in COUNTED_TASKS)
+    return [AssemblyTask(assembly, kind, count) for kind, count in counts if count > 0]
 
 
 def _recruiting(assembly: Json, now: datetime) -> AssemblyTask:
@@ -130,15 +144,6 @@ def _recruiting(assembly: Json, now: datetime) -> AssemblyTask:
     if closes <= now:
         return AssemblyTask(assembly, "select")
     return AssemblyTask(assembly, "recruiting", until=str(assembly["registration_closes_at"]))
-
-
-def selected_assemblies(assemblies: Iterable[Json]) -> list[str]:
-    """The assemblies whose recommendations may await a response: those whose members were selected."""
-    return [str(assembly["id"]) for assembly in assemblies if assembly.get("status") == "selected"]
-
-
-def awaiting_response(recommendations: Iterable[Json]) -> int:
-    return sum(1 for recommendation in recommendations if recommendation.get("state") == "awaiting_response")
 
 
 def awaiting_approval(bulletins: Iterable[Json]) -> list[Json]:

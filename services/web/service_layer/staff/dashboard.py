@@ -42,17 +42,16 @@ async def todays_work(apis: UserApis, user: StaffUser, now: datetime) -> Dashboa
 
 
 async def _surgeries(apis: UserApis, now: datetime) -> Week:
-    return rules.this_week(await apis.scheduling.get("/v1/scheduling/sessions"), now.date())
+    """Only this week's sessions are asked for, not every session the office ever held."""
+    week = rules.week_of(now.date())
+    found = await apis.scheduling.get("/v1/scheduling/sessions",
+                                      {"from": week.starts.isoformat(), "to": week.ends.isoformat()})
+    return rules.this_week(found, now.date())
 
 
 async def _assemblies(apis: UserApis, now: datetime) -> list[AssemblyTask]:
-    assemblies = await apis.scheduling.get("/v1/scheduling/assemblies")
-    selected = rules.selected_assemblies(assemblies)
-    answers = await asyncio.gather(*(apis.scheduling.get(f"/v1/public/assemblies/{assembly_id}/recommendations")
-                                     for assembly_id in selected))
-    waiting = {assembly_id: rules.awaiting_response(found) for assembly_id, found in zip(selected, answers,
-                                                                                         strict=True)}
-    return rules.assembly_tasks(assemblies, waiting, now)
+    """One call: the staff list carries each assembly's unanswered offers and recommendations."""
+    return rules.assembly_tasks(await apis.scheduling.get("/v1/scheduling/assemblies"), now)
 
 
 async def _bulletins(apis: UserApis) -> list[Any]:

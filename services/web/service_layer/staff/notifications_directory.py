@@ -35,6 +35,12 @@ async def acknowledgements(apis: UserApis, bulletin_id: str, chase: bool) -> dic
     return await apis.notifications.get(f"/v1/bulletins/{bulletin_id}/acknowledgements", params)
 
 
+async def acknowledgement_coverage(apis: UserApis) -> dict[str, Any]:
+    """Per area, of the stakeholder bulletins sent to councils, how many were acknowledged, shared, put on an
+    agenda (reporting's read model of every bulletin's acknowledgements)."""
+    return await apis.reporting.get("/v1/reports/council-acknowledgements")
+
+
 async def election_periods(apis: UserApis) -> list[dict[str, Any]]:
     return await apis.notifications.get("/v1/election-periods")
 

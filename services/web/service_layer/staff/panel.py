@@ -38,19 +38,12 @@ class QuestionInMeeting:
     meeting: Json
 
 
-async def question(apis: UserApis, question_id: str, *, meeting_hint: str = "") -> QuestionInMeeting:
-    """A question with its meeting: looked for in the meeting the link names first, then in every meeting.
-
-    The service lists questions per meeting only; a question of another office is in none of ours (404)."""
+async def question(apis: UserApis, question_id: str) -> QuestionInMeeting:
+    """A question, as its meeting's queue lists it, with that meeting (a question of another office is not found)."""
     if not is_id(question_id):
         raise NotFoundThere(question_id)
-    candidates = await meetings(apis)
-    candidates.sort(key=lambda found: found.get("id") != meeting_hint)
-    for candidate in candidates:
-        for found in await queue(apis, str(candidate["id"])):
-            if found.get("id") == question_id:
-                return QuestionInMeeting(found, candidate)
-    raise NotFoundThere(question_id)
+    found = await apis.consultation.get(f"{PANEL}/questions/{question_id}")
+    return QuestionInMeeting(found, await meeting(apis, str(found["meeting_id"])))
 
 
 async def rejection_reasons(apis: UserApis) -> list[Json]:

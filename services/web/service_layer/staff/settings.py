@@ -3,11 +3,12 @@ display and its staff roles mapping are the web's own data, reached through its 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
+from peel.web.domain.staff.settings_files import FileProblem, file_problems
 from peel.web.domain.tenants import TenantDisplay
-from peel.web.service_layer.ports import TenantDisplays
+from peel.web.service_layer.ports import InvalidAnswers, TenantDisplays
 from peel.web.service_layer.staff.ports import RoleMappings, UserApis
 
 TOPICS = "/v1/scheduling/meeting-settings"
@@ -19,6 +20,40 @@ async def areas(apis: UserApis) -> list[dict[str, str]]:
 
 async def populations(apis: UserApis) -> list[dict[str, Any]]:
     return await apis.reporting.get("/v1/populations")
+
+
+class FileRefused(Exception):
+    """The service did not load the file: every mistake it found, with its line and column."""
+
+    def __init__(self, problems: list[FileProblem]) -> None:
+        super().__init__(f"{len(problems)} mistakes")
+        self.problems = problems
+
+
+async def load_areas(apis: UserApis, text: str) -> None:
+    """Replaces the office's whole postcode-district table with the file's."""
+    await _put_csv(apis.consultation.put_text, "/v1/areas", text)
+
+
+async def load_populations(apis: UserApis, text: str) -> None:
+    """Replaces the office's whole set of population figures with the file's."""
+    await _put_csv(apis.reporting.put_text, "/v1/populations", text)
+
+
+async def _put_csv(put_text: Callable[[str, str], Awaitable[Any]], path: str, text: str) -> None:
+    try:
+        await put_text(path, text)
+    except InvalidAnswers as refused:
+        raise FileRefused(file_problems(_detail(refused))) from None
+
+
+def _detail(refused: InvalidAnswers) -> list[dict[str, Any]]:
+    """The service's own list of mistakes (each ``loc`` naming line and column) when the error keeps it; otherwise
+    its mistakes by field, which name the column alone."""
+    detail = getattr(refused, "detail", None)
+    if isinstance(detail, list) and detail:
+        return detail
+    return [{"loc": ["body", key] if key else ["body"], "msg": message} for key, message in refused.errors.items()]
 
 
 async def precept(apis: UserApis) -> dict[str, Any]:

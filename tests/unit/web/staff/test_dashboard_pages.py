@@ -36,9 +36,12 @@ ASSEMBLIES = [
     {"id": "a-closed", "title": {"en": "Knife crime assembly"}, "status": "recruiting",
      "registration_closes_at": (NOW - timedelta(days=1)).isoformat()},
     {"id": "a-done", "title": {"en": "Rural crime assembly"}, "status": "selected",
-     "registration_closes_at": (NOW - timedelta(days=90)).isoformat()},
+     "registration_closes_at": (NOW - timedelta(days=90)).isoformat(), "offers_awaiting_reply": 3,
+     "recommendations_awaiting_response": 1},
+    {"id": "a-answered", "title": {"en": "Road safety assembly"}, "status": "selected",
+     "registration_closes_at": (NOW - timedelta(days=200)).isoformat(), "offers_awaiting_reply": 0,
+     "recommendations_awaiting_response": 0},
 ]
-RECOMMENDATIONS = [{"id": "r1", "state": "awaiting_response"}, {"id": "r2", "state": "accepted"}]
 BULLETINS = [{"id": "b-1", "status": "draft", "title": {"en": "March news"}, "author": "ann",
               "created_at": "2026-12-01T09:00:00Z"},
              {"id": "b-2", "status": "sent", "title": {"en": "February news"}, "author": "ann",
@@ -49,7 +52,6 @@ def everything_answers(staff: StaffPageClient) -> None:
     staff.staff.consultation.on("GET", "/v1/consultations/overview", OVERVIEW)
     staff.staff.scheduling.on("GET", "/v1/scheduling/sessions", [SESSION, FAR_SESSION])
     staff.staff.scheduling.on("GET", "/v1/scheduling/assemblies", ASSEMBLIES)
-    staff.staff.scheduling.on("GET", "/v1/public/assemblies/a-done/recommendations", RECOMMENDATIONS)
     staff.staff.notifications.on("GET", "/v1/bulletins", BULLETINS)
 
 
@@ -74,7 +76,9 @@ async def test_an_officer_sees_what_needs_doing_today_in_every_area(staff: Staff
     assert "The Commissioner" in surgeries and not page.soup.find("a", href="/staff/surgeries/sessions/s-2")
     assemblies = text_of(page, "assemblies")
     assert "Knife crime assembly : registration has closed: run the selection" in assemblies
-    assert "recommendations awaiting the office's response: 1" in assemblies
+    assert "Rural crime assembly : offers of a place awaiting a reply: 3" in assemblies
+    assert "Rural crime assembly : recommendations awaiting the office's response: 1" in assemblies
+    assert "Road safety assembly" not in assemblies
     bulletins = text_of(page, "bulletins")
     assert "March news" in bulletins and "February news" not in bulletins
 
@@ -86,6 +90,18 @@ async def test_each_call_is_made_as_the_signed_in_user(staff: StaffPageClient) -
     tokens = {call[3] for api in (staff.staff.consultation, staff.staff.scheduling, staff.staff.notifications)
               for call in api.calls}
     assert tokens == {staff.token()}
+
+
+async def test_the_scheduling_service_is_asked_for_this_week_only_and_nothing_public(
+        staff: StaffPageClient) -> None:
+    everything_answers(staff)
+    await staff.sign_in(StaffRole.ENGAGEMENT_OFFICER)
+    await staff.get("/staff/")
+    monday = TODAY - timedelta(days=TODAY.weekday())
+    assert staff.staff.scheduling.sent("GET", "/v1/scheduling/sessions") == [
+        {"from": monday.isoformat(), "to": (monday + timedelta(days=6)).isoformat()}]
+    assert sorted(call[1] for call in staff.staff.scheduling.calls) == ["/v1/scheduling/assemblies",
+                                                                        "/v1/scheduling/sessions"]
 
 
 async def test_a_service_that_does_not_answer_leaves_only_its_panel_unavailable(staff: StaffPageClient) -> None:

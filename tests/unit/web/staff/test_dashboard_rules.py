@@ -21,15 +21,24 @@ def test_this_week_runs_from_monday_to_sunday_without_cancelled_sessions():
     assert [s["id"] for s in week.sessions] == ["2026-12-07", "2026-12-13"]
 
 
-def test_assembly_tasks_put_selection_first_then_responses_then_recruiting():
+def test_the_week_asked_for_runs_from_monday_to_sunday():
+    week = rules.week_of(THURSDAY)
+    assert (week.starts, week.ends, week.sessions) == (date(2026, 12, 7), date(2026, 12, 13), ())
+    assert rules.week_of(date(2026, 12, 13)).starts == rules.week_of(date(2026, 12, 7)).starts
+
+
+def test_assembly_tasks_put_selection_first_then_offers_then_responses_then_recruiting():
     now = datetime(2026, 12, 10, 12, tzinfo=UTC)
     assemblies = [{"id": "open", "status": "recruiting", "registration_closes_at": "2027-01-01T00:00:00Z"},
-                  {"id": "answered", "status": "selected"}, {"id": "waiting", "status": "selected"},
+                  {"id": "answered", "status": "selected", "offers_awaiting_reply": 0,
+                   "recommendations_awaiting_response": 0},
+                  {"id": "waiting", "status": "selected", "offers_awaiting_reply": 0,
+                   "recommendations_awaiting_response": 2},
+                  {"id": "offered", "status": "selected", "offers_awaiting_reply": 4},
                   {"id": "closed", "status": "recruiting", "registration_closes_at": "2026-12-01T00:00:00Z"}]
-    tasks = rules.assembly_tasks(assemblies, {"answered": 0, "waiting": 2}, now)
+    tasks = rules.assembly_tasks(assemblies, now)
     assert [(t.assembly["id"], t.kind, t.count) for t in tasks] == [
-        ("closed", "select", 0), ("waiting", "respond", 2), ("open", "recruiting", 0)]
-    assert rules.selected_assemblies(assemblies) == ["answered", "waiting"]
+        ("closed", "select", 0), ("offered", "offers", 4), ("waiting", "respond", 2), ("open", "recruiting", 0)]
 
 
 def test_consultations_group_by_status_and_moderation_lists_the_busiest_first():

@@ -15,7 +15,7 @@ PID = "6f1c1a4e-0000-4000-8000-000000000003"
 OID = "6f1c1a4e-0000-4000-8000-000000000004"
 COVERS = {
     ("GET", f"{N}/organisations"), ("POST", f"{N}/organisations"),
-    ("GET", f"{N}/bulletins/{{bulletin_id}}/acknowledgements"),
+    ("GET", f"{N}/bulletins/{{bulletin_id}}/acknowledgements"), ("GET", f"{N}/acknowledgements"),
     ("GET", f"{N}/suppressions"), ("POST", f"{N}/suppressions"), ("POST", f"{N}/suppressions/{{suppression_id}}/lift"),
     ("GET", f"{N}/election-periods"), ("POST", f"{N}/election-periods"),
     ("POST", f"{N}/election-periods/{{period_id}}/cancel"), ("GET", f"{N}/holds"), ("POST", f"{N}/holds/release"),
@@ -52,8 +52,8 @@ def api(staff: StaffPageClient) -> FakeStaffApi:
 
 async def test_viewers_are_refused_every_page_and_nothing_is_sent(staff, api) -> None:
     await staff.sign_in(StaffRole.VIEWER)
-    for path in ("organisations", f"bulletins/{BID}/acknowledgements", "suppressions", "election-periods", "holds",
-                 "templates", "templates/receipt"):
+    for path in ("organisations", "acknowledgements", f"bulletins/{BID}/acknowledgements", "suppressions",
+                 "election-periods", "holds", "templates", "templates/receipt"):
         assert (await staff.get(f"{N}/{path}")).status == 403
     for path in ("organisations", "suppressions", f"suppressions/{SID}/lift", "election-periods",
                  f"election-periods/{PID}/cancel", "holds/release", "templates/layout"):
@@ -188,3 +188,20 @@ async def test_a_bad_organisation_names_its_fields(staff, api) -> None:
     await staff.sign_in()
     page = await staff.post(f"{N}/organisations", {"name": "", "kind": "club", "area": "!", "clerk": "someone"})
     assert page.status_and_links() == (422, ["#name", "#kind", "#area", "#clerk"])
+
+
+COVERAGE = {"bulletin_id": None, "starts_on": None, "ends_on": None,
+            "areas": [{"area": "Crewe", "councils": 4, "sent": 8, "acknowledged": 6, "shared": 2, "on_agenda": 1,
+                       "coverage_percent": 75.0}],
+            "total": {"area": "", "councils": 4, "sent": 8, "acknowledged": 6, "shared": 2, "on_agenda": 1,
+                      "coverage_percent": 75.0}}
+
+
+async def test_the_offices_acknowledgement_coverage_by_area(staff: StaffPageClient) -> None:
+    staff.staff.reporting.on("GET", "/v1/reports/council-acknowledgements", COVERAGE)
+    await staff.sign_in()
+    page = await staff.get(f"{N}/acknowledgements")
+    rows = [" ".join(row.get_text(" ", strip=True).split()) for row in page.soup.select("tbody tr")]
+    assert rows == ["Crewe 4 8 6 2 1 75.0%", "Every area 4 8 6 2 1 75.0%"]
+    staff.staff.reporting.on("GET", "/v1/reports/council-acknowledgements", COVERAGE | {"areas": []})
+    assert "No stakeholder bulletin has been sent" in (await staff.get(f"{N}/acknowledgements")).text()

@@ -34,7 +34,16 @@ def panel_api(staff: StaffPageClient, *questions: dict):
     api = staff.staff.consultation
     api.on("GET", "/v1/panel/meetings", [MEETING]).on("GET", f"/v1/panel/meetings/{MEETING_ID}", MEETING)
     api.on("GET", f"/v1/panel/meetings/{MEETING_ID}/questions", list(questions))
+    for found in questions:
+        api.on("GET", f"/v1/panel/questions/{found['id']}", found)
+    if not questions:
+        api.on("GET", f"/v1/panel/questions/{QUESTION_ID}", not_found())
     return api.on("GET", "/v1/panel/rejection-reasons", REASONS)
+
+
+def without_email(found: dict) -> dict:
+    """A question as the consultation service shows it to roles that do not deal with the asker."""
+    return {**found, "asker": {**found["asker"], "email": None}}
 
 
 async def test_the_meetings_are_listed_and_link_to_their_queues(staff: StaffPageClient) -> None:
@@ -44,6 +53,7 @@ async def test_the_meetings_are_listed_and_link_to_their_queues(staff: StaffPage
     page = await staff.get("/staff/panel")
     assert page.status == 200 and page.h1 == "Panel meetings"
     assert page.soup.find("a", href=f"/staff/panel/meetings/{MEETING_ID}")
+    assert page.soup.find("a", href="/staff/panel/meetings/new")
 
 
 async def test_no_meeting_yet_says_so(staff: StaffPageClient) -> None:
@@ -74,35 +84,51 @@ async def test_a_received_question_offers_accept_and_reject(staff: StaffPageClie
     assert (await staff.get(f"/staff/panel/questions/{QUESTION_ID}")).status == 303
     panel_api(staff, question())
     await staff.sign_in(StaffRole.PANEL_CLERK)
-    page = await staff.get(f"/staff/panel/questions/{QUESTION_ID}?meeting={MEETING_ID}")
+    page = await staff.get(f"/staff/panel/questions/{QUESTION_ID}")
     assert page.status == 200 and page.h1 == "Question to the Panel"
+    assert page.soup.find("a", href=f"/staff/panel/meetings/{MEETING_ID}")
     assert page.soup.find("form", action=f"/staff/panel/questions/{QUESTION_ID}/accept")
     assert page.soup.find("input", {"name": "reason", "value": "sub_judice"})
     assert "jo@example.org" in page.text()
 
 
 async def test_a_question_of_another_office_is_not_found(staff: StaffPageClient) -> None:
-    panel_api(staff)
+    api = panel_api(staff)
     await staff.sign_in(StaffRole.PANEL_CLERK)
     assert (await staff.get(f"/staff/panel/questions/{QUESTION_ID}")).status == 404
+    assert (await staff.get("/staff/panel/questions/not-an-id")).status == 404
+    assert not api.sent("GET", "/v1/panel/questions/not-an-id")
+    assert not api.sent("GET", f"/v1/panel/meetings/{MEETING_ID}/questions")  # found by its id, not by scanning
 
 
-async def test_a_viewer_sees_no_action(staff: StaffPageClient) -> None:
-    panel_api(staff, question())
+async def test_a_viewer_reads_every_panel_page_and_sees_no_action(staff: StaffPageClient) -> None:
+    api = panel_api(staff, without_email(question()))
     await staff.sign_in(StaffRole.VIEWER)
+    meetings = await staff.get("/staff/panel")
+    assert meetings.status == 200 and meetings.soup.find("a", href=f"/staff/panel/meetings/{MEETING_ID}")
+    assert not meetings.soup.find("a", href="/staff/panel/meetings/new")
+    queue = await staff.get(f"/staff/panel/meetings/{MEETING_ID}")
+    assert queue.status == 200 and "Jo Bloggs, CW1" in queue.text()
     page = await staff.get(f"/staff/panel/questions/{QUESTION_ID}")
     assert page.status == 200 and not page.soup.select("main form")
-    assert "jo@example.org" not in page.text()
+    assert "Jo Bloggs, CW1" in page.text() and "example.org" not in page.text()
+    assert not api.sent("GET", "/v1/panel/rejection-reasons")
+
+
+async def test_an_analyst_reads_the_question_without_the_askers_email(staff: StaffPageClient) -> None:
+    panel_api(staff, question())  # even were the email sent, the page keeps it to clerks and admins
+    await staff.sign_in(StaffRole.ANALYST)
+    page = await staff.get(f"/staff/panel/questions/{QUESTION_ID}")
+    assert page.status == 200 and "jo@example.org" not in page.text()
 
 
 async def test_accepting_goes_back_to_the_question_with_a_banner(staff: StaffPageClient) -> None:
     api = panel_api(staff, question("accepted", answer_due="2027-03-15"))
     api.on("POST", f"/v1/panel/questions/{QUESTION_ID}/accept", question("accepted"))
     await staff.sign_in(StaffRole.PANEL_CLERK)
-    page = await staff.post(f"/staff/panel/questions/{QUESTION_ID}/accept", {"meeting": MEETING_ID})
+    page = await staff.post(f"/staff/panel/questions/{QUESTION_ID}/accept")
     assert page.status == 303
-    assert page.response.headers["location"] == (f"/staff/panel/questions/{QUESTION_ID}?meeting={MEETING_ID}"
-                                                  "&done=accepted")
+    assert page.response.headers["location"] == f"/staff/panel/questions/{QUESTION_ID}?done=accepted"
     shown = await staff.get(page.response.headers["location"])
     assert "Its answer is now due" in shown.text() and shown.soup.find("textarea", {"name": "response_en"})
 
@@ -164,10 +190,10 @@ async def test_publishing_an_unanswered_question_is_a_conflict(staff: StaffPageC
     api = panel_api(staff, question("accepted"))
     api.on("POST", f"/v1/panel/questions/{QUESTION_ID}/publish", Refused(409, "the question is accepted"))
     await staff.sign_in(StaffRole.ADMIN)
-    page = await staff.post(f"/staff/panel/questions/{QUESTION_ID}/publish", {"meeting": MEETING_ID})
+    page = await staff.post(f"/staff/panel/questions/{QUESTION_ID}/publish")
     assert page.status == 409 and "the question is accepted" in page.text()
     api.on("POST", f"/v1/panel/questions/{QUESTION_ID}/publish", question("published"))
-    page = await staff.post(f"/staff/panel/questions/{QUESTION_ID}/publish", {"meeting": MEETING_ID})
+    page = await staff.post(f"/staff/panel/questions/{QUESTION_ID}/publish")
     assert page.status == 303 and page.response.headers["location"].endswith("done=published")
 
 
@@ -212,7 +238,7 @@ async def test_acting_on_another_offices_question_is_not_found(staff: StaffPageC
     assert not api.sent("POST", "/v1/panel/questions/not-an-id/publish")
 
 
-async def test_a_role_the_consultation_service_refuses_gets_the_403_page(staff: StaffPageClient) -> None:
+async def test_a_refusal_by_the_consultation_service_gets_the_403_page(staff: StaffPageClient) -> None:
     staff.staff.consultation.on("GET", "/v1/panel/meetings", Refused(403, "your role does not allow this"))
     await staff.sign_in(StaffRole.ANALYST)
     page = await staff.get("/staff/panel")

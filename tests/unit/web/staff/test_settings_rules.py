@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from peel.web.domain.staff import settings as rules
+from peel.web.domain.staff import settings_files as files
 from peel.web.domain.tenants import TenantDisplay
 
 RATIOS = {f"ratio_{band}": ratio for band, ratio in zip("ABCDEFGH", ("6/9", "7/9", "8/9", "1", "11/9", "13/9",
@@ -52,3 +53,29 @@ def test_the_roles_mapping_names_known_roles_only() -> None:
     assert rules.check_roles("a: admin\na: viewer").errors
     assert rules.roles_text({"b": ["viewer"], "a": ["admin", "analyst"]}) == "a: admin, analyst\nb: viewer"
     assert rules.check_roles("").value == {}
+
+
+def test_an_uploaded_file_is_read_as_utf8_with_or_without_a_byte_order_mark() -> None:
+    assert files.read_csv_file("área,x\n".encode()).value == "área,x\n"
+    assert files.read_csv_file(b"\xef\xbb\xbfa,b\n").value == "a,b\n"
+    assert files.read_csv_file(None).errors == {"file": files.NO_FILE}
+    assert files.read_csv_file(b" \r\n").errors == {"file": files.EMPTY}
+    assert files.read_csv_file(b"\xff\xfea\x00").errors == {"file": files.NOT_UTF8}
+    assert files.read_csv_file(b"a" * files.MOST_BYTES).value
+    assert files.read_csv_file(b"a" * (files.MOST_BYTES + 1)).errors == {"file": files.TOO_LARGE}
+
+
+def test_the_services_mistakes_are_read_as_line_column_and_message() -> None:
+    detail = [{"loc": ["body", "csv", 3, "area"], "msg": "is empty"}, {"loc": ["body", "csv", 1], "msg": "header"},
+              {"loc": ["body", "csv"], "msg": "has no figures"}, {"loc": ["body", "count"], "msg": "bad"}]
+    assert files.file_problems(detail) == [
+        files.FileProblem("is empty", 3, "area"), files.FileProblem("header", 1),
+        files.FileProblem("has no figures"), files.FileProblem("bad", column="count")]
+    shown, more = files.shown_problems([files.FileProblem("x", line) for line in range(60)])
+    assert len(shown) == files.MOST_PROBLEMS_SHOWN and more == 10
+    assert files.shown_problems([]) == ([], 0)
+
+
+def test_the_examples_have_the_header_the_services_want() -> None:
+    assert files.AREAS.example.splitlines()[0] == files.AREAS.header == "postcode_district,area_key,area_name"
+    assert files.POPULATIONS.example.splitlines()[0] == files.POPULATIONS.header == "area,dimension,category,count"

@@ -9,9 +9,16 @@ from urllib.parse import quote
 from fastapi import Request
 from fastapi.responses import RedirectResponse, Response
 
+from peel.web.domain.staff.identity import StaffSession
 from peel.web.domain.tenants import default_display
 from peel.web.entrypoints.http.context import ports
-from peel.web.entrypoints.http.staff.context import NotYourRole, SignInNeeded, StaffPage, staff_csrf_token
+from peel.web.entrypoints.http.staff.context import (
+    NotYourRole,
+    SignInNeeded,
+    StaffPage,
+    live_session,
+    staff_csrf_token,
+)
 from peel.web.service_layer.ports import InvalidAnswers, Refused
 
 log = logging.getLogger(__name__)
@@ -23,7 +30,7 @@ def is_staff_path(path: str) -> bool:
 
 async def staff_error_page(request: Request, status_code: int, **context: Any) -> Response:
     """The error in the staff layout, for the signed-in user when there is one (never a stack trace)."""
-    session = request.scope.get("state", {}).get("staff_session")
+    session = await _session_if_any(request)
     user = session.user if session else None
     try:
         display = await ports(request).tenants.display(user.tenant) if user else None
@@ -37,6 +44,14 @@ async def staff_error_page(request: Request, status_code: int, **context: Any) -
     headers = {"Cache-Control": "no-store", **context.pop("headers", {})}
     return request.app.state.pages.render(page, "staff/errors/error.html", status_code=status_code,
                                           headers=headers, status=status_code, **context)
+
+
+async def _session_if_any(request: Request) -> StaffSession | None:
+    """The session a page found, or (an address no page has) the browser's own, in its language."""
+    try:
+        return await live_session(request)
+    except Exception:  # noqa: BLE001 - the error page must render even with the database down
+        return None
 
 
 async def sign_in_needed(request: Request, error: Exception) -> Response:

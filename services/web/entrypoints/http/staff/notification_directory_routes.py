@@ -46,6 +46,13 @@ async def record_organisation(staff: Editor, form: Form) -> Response:
     return staff.redirect("notifications", "organisations", done="organisation")
 
 
+@router.get("/acknowledgements", response_class=HTMLResponse)
+async def acknowledgement_coverage(staff: Editor) -> HTMLResponse:
+    """Every area's councils: how many of the stakeholder bulletins sent to them they acknowledged."""
+    found = await use.acknowledgement_coverage(staff.apis)
+    return staff.render("staff/notifications/coverage.html", found=found, back=staff.page.href("notifications"))
+
+
 @router.get("/bulletins/{bulletin_id}/acknowledgements", response_class=HTMLResponse)
 async def acknowledgements(staff: Editor, bulletin_id: str,
                            chase: Annotated[bool, Query()] = False) -> HTMLResponse:

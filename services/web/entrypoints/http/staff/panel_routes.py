@@ -51,14 +51,14 @@ async def meeting(meeting_id: str, staff: Viewer, status: str = "", overdue: boo
 
 
 @router.get("/staff/panel/questions/{question_id}", summary="A Panel question and what may be done with it")
-async def question(question_id: str, staff: Viewer, meeting: str = "", done: str = "") -> Response:
-    return await _question_page(staff, question_id, meeting, done=DONE.get(done))
+async def question(question_id: str, staff: Viewer, done: str = "") -> Response:
+    return await _question_page(staff, question_id, done=DONE.get(done))
 
 
 @router.post("/staff/panel/questions/{question_id}/accept", summary="Accept a question")
 async def accept(question_id: str, staff: Clerk, form: Form) -> Response:
     await panel.act(staff.apis, question_id, "accept")
-    return _done(staff, question_id, form, "accepted")
+    return _done(staff, question_id, "accepted")
 
 
 @router.post("/staff/panel/questions/{question_id}/reject", summary="Reject a question with a reason")
@@ -69,10 +69,10 @@ async def reject(question_id: str, staff: Clerk, form: Form) -> Response:
     if not errors:
         try:
             await panel.act(staff.apis, question_id, "reject", {"reason": reason})
-            return _done(staff, question_id, form, "rejected")
+            return _done(staff, question_id, "rejected")
         except InvalidAnswers:
             errors = rejection_errors("", known)
-    return await _question_page(staff, question_id, _meeting_of(form), errors=errors, status_code=422)
+    return await _question_page(staff, question_id, errors=errors, status_code=422)
 
 
 @router.post("/staff/panel/questions/{question_id}/answer", summary="Record the Commissioner's response")
@@ -82,23 +82,22 @@ async def answer(question_id: str, staff: Clerk, form: Form) -> Response:
     if not errors:
         try:
             await panel.act(staff.apis, question_id, "answer", given.body())
-            return _done(staff, question_id, form, "answered")
+            return _done(staff, question_id, "answered")
         except InvalidAnswers as refused:
             errors = _answer_errors(refused)
-    return await _question_page(staff, question_id, _meeting_of(form), answer=given, errors=errors,
-                                status_code=422)
+    return await _question_page(staff, question_id, answer=given, errors=errors, status_code=422)
 
 
 @router.post("/staff/panel/questions/{question_id}/publish", summary="Publish an answered question")
 async def publish(question_id: str, staff: Clerk, form: Form) -> Response:
     await panel.act(staff.apis, question_id, "publish")
-    return _done(staff, question_id, form, "published")
+    return _done(staff, question_id, "published")
 
 
-async def _question_page(staff: Staff, question_id: str, meeting_hint: str, *, status_code: int = 200,
+async def _question_page(staff: Staff, question_id: str, *, status_code: int = 200,
                          errors: dict[str, str] | None = None, answer: AnswerForm | None = None,
                          done: str | None = None) -> Response:
-    found = await panel.question(staff.apis, question_id, meeting_hint=meeting_hint)
+    found = await panel.question(staff.apis, question_id)
     may_act = staff.page.may(*CLERKS)
     actions = actions_for(found.question) if may_act else ()
     reasons = await panel.rejection_reasons(staff.apis) if "reject" in actions else []
@@ -110,12 +109,8 @@ async def _question_page(staff: Staff, question_id: str, meeting_hint: str, *, s
                         back=staff.page.href("panel", "meetings", found.meeting["id"]), **context, **LABELS)
 
 
-def _done(staff: Staff, question_id: str, form: FormData, done: str) -> Response:
-    return staff.redirect("panel", "questions", question_id, meeting=_meeting_of(form), done=done)
-
-
-def _meeting_of(form: FormData) -> str:
-    return fields(form).get("meeting", "")
+def _done(staff: Staff, question_id: str, done: str) -> Response:
+    return staff.redirect("panel", "questions", question_id, done=done)
 
 
 def _answer_errors(refused: InvalidAnswers) -> dict[str, str]:

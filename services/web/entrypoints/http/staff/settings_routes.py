@@ -1,5 +1,6 @@
-"""The admins' settings pages: areas and postcode districts, population figures, precept settings, how the office's
-pages look, the meetings' topic list and the staff roles mapping. Admins only: everyone else gets the 403 page."""
+"""The admins' settings pages: precept settings, how the office's pages look, the meetings' topic list, and (from
+their own modules) the staff roles mapping and the areas and population figures loaded from CSV files. Admins only:
+everyone else gets the 403 page."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from starlette.datastructures import FormData
 
 from peel.web.domain.staff import settings as rules
 from peel.web.entrypoints.http.context import ports
-from peel.web.entrypoints.http.staff import settings_access_routes
+from peel.web.entrypoints.http.staff import settings_access_routes, settings_file_routes
 from peel.web.entrypoints.http.staff.context import ADMINS, Staff, staff_page
 from peel.web.entrypoints.http.staff.forms import fields, staff_form
 from peel.web.service_layer.ports import InvalidAnswers
@@ -26,18 +27,6 @@ Done = Annotated[str, Query(max_length=20)]
 @router.get("", response_class=HTMLResponse)
 async def settings(staff: Admin) -> HTMLResponse:
     return staff.render("staff/settings/index.html")
-
-
-@router.get("/areas", response_class=HTMLResponse)
-async def areas(staff: Admin) -> HTMLResponse:
-    found = await use.areas(staff.apis)
-    return staff.render("staff/settings/areas.html", areas=found, back=staff.page.href("settings"))
-
-
-@router.get("/populations", response_class=HTMLResponse)
-async def populations(staff: Admin) -> HTMLResponse:
-    found = await use.populations(staff.apis)
-    return staff.render("staff/settings/populations.html", figures=found, back=staff.page.href("settings"))
 
 
 @router.get("/precept", response_class=HTMLResponse)
@@ -122,4 +111,5 @@ async def save_topics(staff: Admin, form: Form) -> Response:
     return _topics_page(staff, text, errors=checked.errors)
 
 
-router.routes.extend(settings_access_routes.router.routes)  # its paths are whole: only this router is registered
+# Their paths are whole: only this router is registered.
+router.routes.extend([*settings_access_routes.router.routes, *settings_file_routes.router.routes])
