@@ -126,6 +126,8 @@ def _report(consultation_id: str, last_year: str, seeded: dict) -> None:
     web = _url("web", 8105)
     print(f"the office's pages: {web}/en/{TENANT}/  (Cymraeg: {web}/cy/{TENANT}/)")
     print(f"         the open consultation: {web}/en/{TENANT}/consultations/{consultation_id}")
+    print(f"the staff pages: {web}/staff/  (sign in with the local identity provider, e.g. as officer, or "
+          "with the development sign-in)")
 
 
 def _report_notifications(notified: dict) -> None:
