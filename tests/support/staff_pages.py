@@ -236,11 +236,12 @@ class StaffPageClient:
 
 
 def state_of(response: httpx.Response) -> str:
-    """``refused`` for a 403 or a redirect to sign in; ``allowed`` for anything else the page answered."""
+    """``refused`` for a 403 or a redirect to sign in; ``allowed`` for a page answered (below 400); an error page
+    (a 404, a 422 form, a 500) counts as neither, so a route only ever seen failing is not covered."""
     location = response.headers.get("location", "")
     if response.status_code == 403 or (response.status_code == 303 and location.startswith("/staff/sign-in")):
         return "refused"
-    return "allowed"
+    return "allowed" if response.status_code < 400 else f"answered {response.status_code}"
 
 
 def _soup(text: str) -> BeautifulSoup:
