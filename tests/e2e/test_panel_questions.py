@@ -128,13 +128,36 @@ async def test_tenants_and_roles_are_kept_apart(platform: Platform, token):
     for action, body in (("accept", None), ("reject", {"reason": "sub_judice"}), ("publish", None)):
         assert (await client.post(f"/v1/panel/questions/{question_id}/{action}", json=body,
                                   headers=dyfed)).status_code == 404
+    assert (await client.get(f"/v1/panel/questions/{question_id}", headers=dyfed)).status_code == 404
     for role in ("engagement_officer", "viewer", "analyst"):
         other = bearer(token("cheshire", role))
-        assert (await client.get("/v1/panel/meetings", headers=other)).status_code == 403
         assert (await client.post(f"/v1/panel/questions/{question_id}/accept", headers=other)).status_code == 403
     assert (await client.get(f"/v1/panel/meetings/{meeting['id']}/questions")).status_code == 401
     [mine] = (await client.get("/v1/panel/meetings", headers=bearer(token("cheshire", "admin")))).json()
     assert mine["id"] == meeting["id"]
+
+
+async def test_every_role_reads_the_queue_and_only_clerks_and_admins_see_emails(platform: Platform, token):
+    client, clerk = platform.consultation, bearer(token("cheshire", "panel_clerk"))
+    meeting = await schedule(client, clerk)
+    question_id = (await ask(client, meeting["id"])).json()["id"]
+    queue, one = f"/v1/panel/meetings/{meeting['id']}/questions", f"/v1/panel/questions/{question_id}"
+
+    viewer = bearer(token("cheshire", "viewer"))
+    assert [found["id"] for found in (await client.get("/v1/panel/meetings", headers=viewer)).json()] == [
+        meeting["id"]]
+    [listed] = (await client.get(queue, headers=viewer)).json()
+    assert listed["asker"] == {"name": "Jo Bloggs", "email": None, "area": "CW1"}
+    assert (await client.get(one, headers=viewer)).json() == listed
+    assert "example.org" not in (await client.get(queue, headers=bearer(token("cheshire", "analyst")))).text
+    assert (await client.get("/v1/panel/rejection-reasons", headers=viewer)).status_code == 200
+
+    [seen] = (await client.get(queue, headers=clerk)).json()
+    assert seen["asker"]["email"] == "jo.bloggs@example.org"
+    assert (await client.get(one, headers=clerk)).json() == seen
+    assert (await client.get("/v1/panel/questions/not-an-id", headers=clerk)).status_code == 404
+    assert (await client.get(one, headers=bearer(token("dyfed-powys", "panel_clerk")))).status_code == 404
+    assert (await client.get(one)).status_code == 401
 
 
 async def test_overdue_questions_are_flagged_while_unanswered_and_when_answered_late(

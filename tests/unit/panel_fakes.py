@@ -64,6 +64,10 @@ class FakeQuestions:
         found = self.rows.get(question_id)
         return copy.deepcopy(found[0]) if found and found[0].tenant == tenant else None
 
+    async def with_asker(self, tenant: str, question_id: uuid.UUID) -> tuple[PanelQuestion, Asker] | None:
+        found = self.rows.get(question_id)
+        return (copy.deepcopy(found[0]), found[1]) if found and found[0].tenant == tenant else None
+
     async def save(self, question: PanelQuestion) -> None:
         self.rows[question.id] = (copy.deepcopy(question), self.rows[question.id][1])
 

@@ -24,6 +24,8 @@ MEETING_COLUMNS = ("id, tenant, starts_at, title, venue, notice_working_days, wo
 QUESTION_COLUMNS = ("id, tenant, meeting_id, meeting_date, text, word_count, status, submitted_at, accepted_at, "
                     "answer_due, rejected_at, rejection_reason, response, answered_on, answered_at, published_at, "
                     "version")
+_WITH_ASKER = ("SELECT " + ", ".join(f"q.{column}" for column in QUESTION_COLUMNS.split(", "))
+               + ", a.name, a.email, a.area FROM panel_questions q JOIN panel_askers a ON a.question_id = q.id")
 
 
 class PostgresPanelMeetings:
@@ -111,14 +113,17 @@ class PostgresPanelQuestions:
             question.id, question.status.value, *_changes(question),
         )
 
-    async def for_meeting(self, meeting_id: uuid.UUID) -> list[tuple[PanelQuestion, Asker]]:
-        columns = ", ".join(f"q.{column}" for column in QUESTION_COLUMNS.split(", "))
-        rows = await self._connection.fetch(
-            f"SELECT {columns}, a.name, a.email, a.area FROM panel_questions q "
-            "JOIN panel_askers a ON a.question_id = q.id WHERE q.meeting_id = $1 ORDER BY q.submitted_at, q.id",
-            meeting_id,
+    async def with_asker(self, tenant: str, question_id: uuid.UUID) -> tuple[PanelQuestion, Asker] | None:
+        row = await self._connection.fetchrow(
+            f"{_WITH_ASKER} WHERE q.id = $1 AND q.tenant = $2", question_id, tenant,
         )
-        return [(_question(row), Asker(name=row["name"], email=row["email"], area=row["area"])) for row in rows]
+        return _question_and_asker(row) if row else None
+
+    async def for_meeting(self, meeting_id: uuid.UUID) -> list[tuple[PanelQuestion, Asker]]:
+        rows = await self._connection.fetch(
+            f"{_WITH_ASKER} WHERE q.meeting_id = $1 ORDER BY q.submitted_at, q.id", meeting_id,
+        )
+        return [_question_and_asker(row) for row in rows]
 
     async def published(self, meeting_id: uuid.UUID) -> list[PanelQuestion]:
         rows = await self._connection.fetch(
@@ -200,6 +205,10 @@ def _meeting(row: asyncpg.Record) -> PanelMeeting:
         word_limit=row["word_limit"], answer_working_days=row["answer_working_days"],
         submissions_close_on=row["submissions_close_on"], created_at=row["created_at"],
     )
+
+
+def _question_and_asker(row: asyncpg.Record) -> tuple[PanelQuestion, Asker]:
+    return _question(row), Asker(name=row["name"], email=row["email"], area=row["area"])
 
 
 def _question(row: asyncpg.Record) -> PanelQuestion:

@@ -122,6 +122,17 @@ async def questions_for_meeting(tenant: str, meeting_id: uuid.UUID, uow: UnitOfW
             if (status is None or item.question.status is status) and (overdue is None or item.overdue is overdue)]
 
 
+async def question_for_staff(tenant: str, question_id: uuid.UUID, uow: UnitOfWork,
+                             clock: Clock = utc_now) -> QuestionForStaff:
+    """One question as its meeting's queue lists it, for a page that links to it by id alone."""
+    async with uow:
+        found = await uow.questions.with_asker(tenant, question_id)
+    if found is None:
+        raise NotFound(f"no Panel question {question_id}")
+    question, asker = found
+    return QuestionForStaff(question, asker, question.is_overdue(local_date(clock())))
+
+
 async def accept_question(tenant: str, question_id: uuid.UUID, uow: UnitOfWork,
                           clock: Clock = utc_now) -> PanelQuestion:
     async with uow:

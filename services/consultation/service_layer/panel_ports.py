@@ -38,6 +38,9 @@ class PanelQuestions(Protocol):
     async def get(self, tenant: str, question_id: uuid.UUID) -> PanelQuestion | None:
         """The tenant's question, locked for update; ``None`` for another tenant's."""
 
+    async def with_asker(self, tenant: str, question_id: uuid.UUID) -> tuple[PanelQuestion, Asker] | None:
+        """The tenant's question and who asked, to read; ``None`` for another tenant's."""
+
     async def save(self, question: PanelQuestion) -> None: ...
 
     async def for_meeting(self, meeting_id: uuid.UUID) -> list[tuple[PanelQuestion, Asker]]: ...

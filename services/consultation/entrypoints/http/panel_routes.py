@@ -10,6 +10,7 @@ from fastapi import APIRouter, Depends, Path, Request, status
 
 from peel.common.auth import Principal, Role
 from peel.common.auth.dependencies import allow
+from peel.common.errors import NotFound
 from peel.common.events.envelope import TENANT_PATTERN
 from peel.common.outbox import Outbox
 from peel.common.working_days import local_date
@@ -48,13 +49,18 @@ async def panel_clock() -> Clock:
 
 UnitOfWorkDep = Annotated[PanelUnitOfWork, Depends(panel_unit_of_work)]
 Now = Annotated[Clock, Depends(panel_clock)]
-PanelStaff = Annotated[Principal, Depends(allow(Role.ADMIN, Role.PANEL_CLERK))]
+CONTACT_ROLES = frozenset({Role.ADMIN, Role.PANEL_CLERK})
+PanelStaff = Annotated[Principal, Depends(allow(*CONTACT_ROLES))]
+PanelReader = Annotated[Principal, Depends(allow(*Role))]
 Tenant = Annotated[str, Path(pattern=TENANT_PATTERN, description="The Commissioner's office, e.g. cheshire")]
 
 MEETING_NOT_FOUND = {404: {"description": "No such Panel meeting for your tenant"}}
 QUESTION_NOT_FOUND = {404: {"description": "No such Panel question for your tenant"}}
 WRONG_STATE = {409: {"description": "The question's status does not allow this; the message names its status "
                                       "and what that status allows"}}
+
+CONTACT_NOTE = ("Every staff role may read; the asker's email is given to admins and Panel clerks only "
+                "(null for everyone else).")
 
 panel_staff = APIRouter(prefix="/v1/panel", tags=["Panel questions (staff)"])
 panel_public = APIRouter(tags=["Panel questions (public)"], dependencies=[PublicRateLimit])
@@ -68,24 +74,32 @@ async def schedule_meeting(body: MeetingCreate, principal: PanelStaff, uow: Unit
 
 
 @panel_staff.get("/meetings", summary="Your tenant's Panel meetings, soonest first")
-async def list_meetings(principal: PanelStaff, uow: UnitOfWorkDep, clock: Now) -> list[MeetingStaffView]:
+async def list_meetings(principal: PanelReader, uow: UnitOfWorkDep, clock: Now) -> list[MeetingStaffView]:
     now = clock()
     return [MeetingStaffView.of(meeting, now) for meeting in await panel.list_meetings(principal.tenant, uow, clock)]
 
 
 @panel_staff.get("/meetings/{meeting_id}", summary="A Panel meeting", responses=MEETING_NOT_FOUND)
-async def get_meeting(meeting_id: uuid.UUID, principal: PanelStaff, uow: UnitOfWorkDep, clock: Now) -> MeetingStaffView:
+async def get_meeting(meeting_id: uuid.UUID, principal: PanelReader, uow: UnitOfWorkDep,
+                      clock: Now) -> MeetingStaffView:
     return MeetingStaffView.of(await panel.get_meeting(principal.tenant, meeting_id, uow, clock), clock())
 
 
 @panel_staff.get("/meetings/{meeting_id}/questions", summary="A meeting's questions, with who asked",
-                 responses=MEETING_NOT_FOUND)
-async def list_questions(meeting_id: uuid.UUID, principal: PanelStaff, uow: UnitOfWorkDep, clock: Now,
+                 description=CONTACT_NOTE, responses=MEETING_NOT_FOUND)
+async def list_questions(meeting_id: uuid.UUID, principal: PanelReader, uow: UnitOfWorkDep, clock: Now,
                          status: QuestionStatus | None = None, overdue: bool | None = None) -> list[QuestionListed]:
     listed = await panel.questions_for_meeting(principal.tenant, meeting_id, uow, clock, status=status,
                                                overdue=overdue)
-    today = local_date(clock())
-    return [QuestionListed.of_listing(item, today) for item in listed]
+    today, with_contact = local_date(clock()), _sees_contact(principal)
+    return [QuestionListed.of_listing(item, today, with_contact=with_contact) for item in listed]
+
+
+@panel_staff.get("/questions/{question_id}", summary="A question, as its meeting's queue lists it",
+                 description=CONTACT_NOTE, responses=QUESTION_NOT_FOUND)
+async def get_question(question_id: str, principal: PanelReader, uow: UnitOfWorkDep, clock: Now) -> QuestionListed:
+    found = await panel.question_for_staff(principal.tenant, _question_id(question_id), uow, clock)
+    return QuestionListed.of_listing(found, local_date(clock()), with_contact=_sees_contact(principal))
 
 
 @panel_staff.post("/questions/{question_id}/accept", summary="Accept a question; its answer falls due",
@@ -121,7 +135,7 @@ async def publish_question(question_id: uuid.UUID, principal: PanelStaff, uow: U
 
 
 @panel_staff.get("/rejection-reasons", summary="The reasons a question may be rejected for")
-async def rejection_reasons(principal: PanelStaff, uow: UnitOfWorkDep) -> list[RejectionReasonBody]:
+async def rejection_reasons(principal: PanelReader, uow: UnitOfWorkDep) -> list[RejectionReasonBody]:
     return [RejectionReasonBody.of(reason) for reason in await panel.rejection_reasons(principal.tenant, uow)]
 
 
@@ -151,6 +165,19 @@ async def add_closure(body: ClosureBody, principal: PanelStaff, uow: UnitOfWorkD
                     responses={404: {"description": "No closure that day"}})
 async def remove_closure(day: date, principal: PanelStaff, uow: UnitOfWorkDep, clock: Now) -> None:
     await panel.remove_closure(principal.tenant, day, uow, clock)
+
+
+def _sees_contact(principal: Principal) -> bool:
+    """Only those who deal with the asker (admins and Panel clerks) see how to reach them."""
+    return bool(principal.roles & CONTACT_ROLES)
+
+
+def _question_id(given: str) -> uuid.UUID:
+    """A question's id from the path; an id that cannot be one names no question of the office's (404)."""
+    try:
+        return uuid.UUID(given)
+    except ValueError as error:
+        raise NotFound(f"no Panel question {given}") from error
 
 
 @panel_public.post(

@@ -155,7 +155,8 @@ class QuestionView(QuestionReceived):
 
 class AskerView(BaseModel):
     name: str
-    email: str
+    email: str | None = Field(description="How to reach the asker: shown to admins and Panel clerks only, "
+                                          "null for every other role")
     area: str | None
 
 
@@ -163,8 +164,9 @@ class QuestionListed(QuestionView):
     asker: AskerView
 
     @classmethod
-    def of_listing(cls, item: QuestionForStaff, today: date) -> QuestionListed:
-        asker = AskerView(name=item.asker.name, email=item.asker.email, area=item.asker.area)
+    def of_listing(cls, item: QuestionForStaff, today: date, *, with_contact: bool) -> QuestionListed:
+        email = item.asker.email if with_contact else None
+        asker = AskerView(name=item.asker.name, email=email, area=item.asker.area)
         return cls(**QuestionView.of(item.question, today).model_dump(), asker=asker)
 
 
