@@ -12,15 +12,16 @@ from peel.scheduling.assemblies.domain.assembly_meetings import AccessNeed, Asse
 from peel.scheduling.assemblies.domain.assembly_outcomes import Recommendation
 from peel.scheduling.assemblies.domain.assembly_selection import RunStatus, SelectionRequest
 from peel.scheduling.assemblies.domain.registration import ERASED, Registrant, RegistrantStatus
-from peel.scheduling.assemblies.service_layer.ports import AlreadyRegistered, FormUsed, RunUnderWay
+from peel.scheduling.assemblies.service_layer.ports import AlreadyRegistered, AssemblyAtWork, FormUsed, RunUnderWay
 from tests.unit.scheduling_fakes import FakeTransaction
 from tests.unit.scheduling_fakes.venues import FakeVenues
 
 
 class FakeAssemblies:
-    def __init__(self) -> None:
+    def __init__(self, registrants: FakeRegistrants, recommendations: FakeRecommendations) -> None:
         self.rows: dict[uuid.UUID, Assembly] = {}
         self.invitations: dict[uuid.UUID, set[str]] = {}
+        self._registrants, self._recommendations = registrants, recommendations
 
     async def add(self, assembly: Assembly, now: datetime) -> None:
         self.rows[assembly.id] = assembly
@@ -31,6 +32,12 @@ class FakeAssemblies:
 
     async def of_tenant(self, tenant: str) -> list[Assembly]:
         return [a for a in reversed(self.rows.values()) if a.tenant == tenant]
+
+    async def at_work(self, tenant: str) -> list[AssemblyAtWork]:
+        return [AssemblyAtWork(a, sum(r.awaiting_reply for r in self._registrants.rows.values()
+                                      if r.assembly_id == a.id),
+                               sum(m.response is None for m in self._recommendations.rows.values()
+                                   if m.assembly_id == a.id)) for a in await self.of_tenant(tenant)]
 
     async def save(self, assembly: Assembly) -> None:
         self.rows[assembly.id] = assembly
@@ -212,6 +219,7 @@ def fake_assembly_work(venues: FakeVenues | None = None) -> FakeTransaction:
     """A unit of work over assemblies, their registrants, runs and work, and the tenant's venues."""
     meetings = FakeAssemblyMeetings()
     care = FakeMemberCare(meetings)
-    return FakeTransaction(assemblies=FakeAssemblies(), registrants=FakeRegistrants(care), runs=FakeSelectionRuns(),
-                           meetings=meetings, care=care, recommendations=FakeRecommendations(),
+    registrants, recommendations = FakeRegistrants(care), FakeRecommendations()
+    return FakeTransaction(assemblies=FakeAssemblies(registrants, recommendations), registrants=registrants,
+                           runs=FakeSelectionRuns(), meetings=meetings, care=care, recommendations=recommendations,
                            venues=venues or FakeVenues())

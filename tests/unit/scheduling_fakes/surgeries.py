@@ -6,7 +6,7 @@ from __future__ import annotations
 import copy
 import uuid
 from dataclasses import replace
-from datetime import datetime
+from datetime import date, datetime
 
 from peel.common.events import Event
 from peel.scheduling.surgeries.domain.bookings import (
@@ -36,8 +36,11 @@ class FakeSessions:
     async def get_any(self, session_id: uuid.UUID, lock: Lock = None) -> SurgerySession | None:
         return copy.deepcopy(self.rows.get(session_id))
 
-    async def of_tenant(self, tenant: str) -> list[SurgerySession]:
-        return self._soonest_first(s for s in self.rows.values() if s.tenant == tenant)
+    async def of_tenant(self, tenant: str, since: date | None = None, until: date | None = None,
+                        ) -> list[SurgerySession]:
+        return self._soonest_first(s for s in self.rows.values() if s.tenant == tenant
+                                   and (since is None or s.timetable.day >= since)
+                                   and (until is None or s.timetable.day <= until))
 
     async def upcoming_public(self, tenant: str, now: datetime) -> list[SurgerySession]:
         return self._soonest_first(s for s in self.rows.values()

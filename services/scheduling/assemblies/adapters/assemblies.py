@@ -16,7 +16,7 @@ from peel.scheduling.assemblies.adapters.assembly_work import (
 from peel.scheduling.assemblies.domain.assemblies import Assembly, AssemblyStatus, Remit
 from peel.scheduling.assemblies.domain.assembly_selection import RunStatus, SelectionRequest
 from peel.scheduling.assemblies.domain.registration import FORM_LIFETIME, Contact, Registrant, RegistrantStatus
-from peel.scheduling.assemblies.service_layer.ports import AlreadyRegistered, FormUsed, RunUnderWay
+from peel.scheduling.assemblies.service_layer.ports import AlreadyRegistered, AssemblyAtWork, FormUsed, RunUnderWay
 from peel.scheduling.venues.adapters.venues import PostgresVenues
 from peel.sortition import Quota
 
@@ -25,6 +25,9 @@ ASSEMBLY = ("id, tenant, title_en, title_cy, remit_en, remit_cy, areas, panel_si
 REGISTRANT = ("id, assembly_id, invitation_code, features, name, email, phone, address_line, postcode, status, "
               "registered_at, reply")
 STORED_REGISTRANT = f"{REGISTRANT}, erased_at"
+AWAITING = ("(SELECT count(*) FROM assembly_registrants r WHERE r.assembly_id = a.id AND r.status = 'selected' "
+            "AND r.reply IS NULL) AS offers_awaiting_reply, (SELECT count(*) FROM assembly_recommendations m "
+            "WHERE m.assembly_id = a.id AND m.decision IS NULL) AS recommendations_awaiting_response")
 
 
 class PostgresAssemblies:
@@ -47,6 +50,12 @@ class PostgresAssemblies:
         rows = await self._connection.fetch(
             f"SELECT {ASSEMBLY} FROM assemblies WHERE tenant = $1 ORDER BY created_at DESC, id", tenant)
         return [_assembly(row) for row in rows]
+
+    async def at_work(self, tenant: str) -> list[AssemblyAtWork]:
+        rows = await self._connection.fetch(
+            f"SELECT {ASSEMBLY}, {AWAITING} FROM assemblies a WHERE tenant = $1 ORDER BY created_at DESC, id", tenant)
+        return [AssemblyAtWork(_assembly(row), row["offers_awaiting_reply"], row["recommendations_awaiting_response"])
+                for row in rows]
 
     async def save(self, assembly: Assembly) -> None:
         await self._connection.execute(

@@ -67,6 +67,11 @@ class Registrant:
         status = RegistrantStatus.WITHDRAWN if self.status is RegistrantStatus.REGISTERED else self.status
         return replace(self, contact=ERASED, status=status, erased_at=at)
 
+    @property
+    def awaiting_reply(self) -> bool:
+        """Offered a place (selected) and not yet said whether they take it."""
+        return self.status is RegistrantStatus.SELECTED and self.reply is None
+
     def replying(self, confirmed: bool) -> str:
         """The member's reply to being selected; only once, and only while selected."""
         if self.status is not RegistrantStatus.SELECTED:

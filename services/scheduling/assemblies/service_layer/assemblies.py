@@ -32,7 +32,12 @@ from peel.scheduling.assemblies.domain.registration import (
     check_contact,
     matched_features,
 )
-from peel.scheduling.assemblies.service_layer.ports import AlreadyRegistered, AssemblyUnitOfWork, FormUsed
+from peel.scheduling.assemblies.service_layer.ports import (
+    AlreadyRegistered,
+    AssemblyAtWork,
+    AssemblyUnitOfWork,
+    FormUsed,
+)
 from peel.scheduling.clock import Clock
 from peel.sortition import Quota
 
@@ -73,6 +78,12 @@ async def create_assembly(uow: AssemblyUnitOfWork, tenant: str, command: CreateA
             tenant)
         await uow.commit()
     return assembly
+
+
+async def assemblies_at_work(uow: AssemblyUnitOfWork, tenant: str) -> list[AssemblyAtWork]:
+    """The tenant's assemblies for its staff, with the offers and recommendations still awaiting an answer."""
+    async with uow:
+        return await uow.assemblies.at_work(tenant)
 
 
 async def find_assembly(uow: AssemblyUnitOfWork, tenant: str | None, assembly_id: uuid.UUID,

@@ -4,6 +4,7 @@ venues it meets at, all in a transaction that also stores events."""
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol, Self
 
@@ -28,6 +29,16 @@ class RunUnderWay(Exception):
     """The assembly already has a selection run queued or running."""
 
 
+@dataclass(frozen=True, slots=True)
+class AssemblyAtWork:
+    """An assembly with what others owe it: members offered a place who have not replied, and recommendations
+    without the Commissioner's response."""
+
+    assembly: Assembly
+    offers_awaiting_reply: int = 0
+    recommendations_awaiting_response: int = 0
+
+
 class Assemblies(Protocol):
     async def add(self, assembly: Assembly, now: datetime) -> None: ...
 
@@ -36,6 +47,9 @@ class Assemblies(Protocol):
 
     async def of_tenant(self, tenant: str) -> list[Assembly]:
         """Newest first."""
+
+    async def at_work(self, tenant: str) -> list[AssemblyAtWork]:
+        """Newest first, each with its counts, read at once rather than assembly by assembly."""
 
     async def save(self, assembly: Assembly) -> None: ...
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import date, datetime
 
 import asyncpg
 
@@ -40,9 +40,12 @@ class PostgresSessions:
             f"SELECT {COLUMNS} FROM surgery_sessions WHERE id = $1{LOCKS[lock]}", session_id)
         return _session(row) if row else None
 
-    async def of_tenant(self, tenant: str) -> list[SurgerySession]:
+    async def of_tenant(self, tenant: str, since: date | None = None, until: date | None = None,
+                        ) -> list[SurgerySession]:
+        """The tenant's sessions, soonest first, held from ``since`` to ``until`` (days, both included) if given."""
         rows = await self._connection.fetch(
-            f"SELECT {COLUMNS} FROM surgery_sessions WHERE tenant = $1 ORDER BY starts_at, id", tenant)
+            f"SELECT {COLUMNS} FROM surgery_sessions WHERE tenant = $1 AND ($2::date IS NULL OR day >= $2) "
+            "AND ($3::date IS NULL OR day <= $3) ORDER BY starts_at, id", tenant, since, until)
         return [_session(row) for row in rows]
 
     async def upcoming_public(self, tenant: str, now: datetime) -> list[SurgerySession]:

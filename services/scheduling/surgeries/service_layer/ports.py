@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import date, datetime
 from typing import Literal, Protocol, Self
 
 from peel.common.events import Event
@@ -25,7 +25,9 @@ class Sessions(Protocol):
     async def get_any(self, session_id: uuid.UUID, lock: Lock = None) -> SurgerySession | None:
         """Any tenant's session, for public pages that take the tenant from the resource."""
 
-    async def of_tenant(self, tenant: str) -> list[SurgerySession]: ...
+    async def of_tenant(self, tenant: str, since: date | None = None, until: date | None = None,
+                        ) -> list[SurgerySession]:
+        """Soonest first, held from ``since`` to ``until`` (days, both included) when given."""
 
     async def upcoming_public(self, tenant: str, now: datetime) -> list[SurgerySession]:
         """Public sessions not yet over, cancelled ones included, soonest first."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from datetime import date
 
 from peel.common.errors import FieldError, InvalidInput, NotFound
 from peel.scheduling.clock import Clock, utc_now
@@ -52,9 +53,14 @@ async def schedule_session(command: ScheduleSession, uow: UnitOfWork, clock: Clo
     return listing
 
 
-async def list_sessions(tenant: str, uow: UnitOfWork, clock: Clock = utc_now) -> list[SessionListing]:
+async def list_sessions(tenant: str, uow: UnitOfWork, clock: Clock = utc_now, since: date | None = None,
+                        until: date | None = None) -> list[SessionListing]:
+    """The tenant's sessions, or only those held from ``since`` to ``until`` (both days included), so that a
+    week's page need not read every session ever held."""
+    if since and until and until < since:
+        raise InvalidInput([FieldError(("to",), "is before from", "before_from")])
     async with uow:
-        return await _listings(uow, tenant, await uow.sessions.of_tenant(tenant), clock)
+        return await _listings(uow, tenant, await uow.sessions.of_tenant(tenant, since, until), clock)
 
 
 async def get_session(tenant: str, session_id: uuid.UUID, uow: UnitOfWork,

@@ -13,6 +13,7 @@ from peel.scheduling.assemblies.domain.assembly_selection import RunKind, Select
 from peel.scheduling.assemblies.domain.registration import REGISTRATION_PAGES, FormKey
 from peel.scheduling.assemblies.entrypoints.http.assembly_schemas import (
     AssemblyCreate,
+    AssemblyForStaff,
     AssemblyListed,
     AssemblyPublic,
     InvitationsCreate,
@@ -63,10 +64,10 @@ async def create_assembly(body: AssemblyCreate, principal: Staff, uow: AssemblyW
     return AssemblyPublic.of(await assemblies.create_assembly(uow, principal.tenant, body.to_command(), clock))
 
 
-@staff.get("", summary="Your tenant's assemblies, newest first")
-async def list_assemblies(principal: Reader, uow: AssemblyWork) -> list[AssemblyPublic]:
-    async with uow:
-        return [AssemblyPublic.of(a) for a in await uow.assemblies.of_tenant(principal.tenant)]
+@staff.get("", summary="Your tenant's assemblies, newest first, with the offers and recommendations awaiting "
+                         "an answer")
+async def list_assemblies(principal: Reader, uow: AssemblyWork) -> list[AssemblyForStaff]:
+    return [AssemblyForStaff.at_work(found) for found in await assemblies.assemblies_at_work(uow, principal.tenant)]
 
 
 @staff.get("/{assembly_id}", summary="An assembly and its current panel", responses=NOT_FOUND)

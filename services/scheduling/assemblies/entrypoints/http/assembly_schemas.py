@@ -10,6 +10,7 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, EmailStr, Field
 from peel.scheduling.assemblies.domain.assemblies import Assembly, Remit
 from peel.scheduling.assemblies.domain.registration import Contact, Registrant
 from peel.scheduling.assemblies.service_layer.assemblies import CreateAssembly, Register
+from peel.scheduling.assemblies.service_layer.ports import AssemblyAtWork
 from peel.scheduling.http.fields import Area, Line, Phone
 from peel.scheduling.http.link_forms import LinkForm
 from peel.sortition import ALGORITHMS, Quota
@@ -80,6 +81,19 @@ class AssemblyPublic(BaseModel):
                    replacement_deadline=assembly.replacement_deadline, status=assembly.status.value,
                    quotas=[QuotaBody(**vars_of(q)) for q in assembly.quotas], selected=list(assembly.selected),
                    honorarium_per_meeting_pence=assembly.honorarium_per_meeting_pence)
+
+
+class AssemblyForStaff(AssemblyPublic):
+    """An assembly in its office's staff list, with what still awaits an answer (staff only)."""
+
+    offers_awaiting_reply: int = Field(description="Members offered a place who have not yet replied")
+    recommendations_awaiting_response: int = Field(description="Recommendations without the Commissioner's "
+                                                               "response")
+
+    @classmethod
+    def at_work(cls, found: AssemblyAtWork) -> AssemblyForStaff:
+        return cls(**AssemblyPublic.of(found.assembly).model_dump(), offers_awaiting_reply=found.offers_awaiting_reply,
+                   recommendations_awaiting_response=found.recommendations_awaiting_response)
 
 
 class AssemblyListed(BaseModel):

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import uuid
+from datetime import date
+from typing import Annotated
 
-from fastapi import APIRouter, status
+from fastapi import APIRouter, Depends, Query, status
+from fastapi.exceptions import RequestValidationError
 
 from peel.scheduling.http.dependencies import Now, PublicRateLimit, Reader, Staff, Tenant, sees_notes
 from peel.scheduling.surgeries.entrypoints.http.booking_schemas import SessionDetail
@@ -20,6 +23,18 @@ from peel.scheduling.surgeries.entrypoints.http.session_schemas import (
 )
 from peel.scheduling.surgeries.service_layer import sessions
 
+
+def held_between(since: Annotated[date | None, Query(alias="from", description="First day, included")] = None,
+                 until: Annotated[date | None, Query(alias="to", description="Last day, included")] = None,
+                 ) -> tuple[date | None, date | None]:
+    """The days asked for, either open; 422 naming ``to`` when it is before ``from``."""
+    if since and until and until < since:
+        raise RequestValidationError([{"loc": ("query", "to"), "msg": "must not be before from",
+                                       "type": "before_from"}])
+    return since, until
+
+
+Days = Annotated[tuple[date | None, date | None], Depends(held_between)]
 NOT_FOUND = {404: {"description": "No such surgery session"}}
 
 staff = APIRouter(prefix="/v1/scheduling/sessions", tags=["Surgery sessions (staff)"])
@@ -40,9 +55,10 @@ async def schedule_session(body: SessionCreate, principal: Staff, uow: UnitOfWor
     return SessionStaffView.of(await sessions.schedule_session(body.to_command(principal.tenant), uow, clock))
 
 
-@staff.get("", summary="Your tenant's surgery sessions, soonest first")
-async def list_sessions(principal: Reader, uow: UnitOfWorkDep, clock: Now) -> list[SessionStaffView]:
-    return [SessionStaffView.of(listing) for listing in await sessions.list_sessions(principal.tenant, uow, clock)]
+@staff.get("", summary="Your tenant's surgery sessions, soonest first, held between two days if given")
+async def list_sessions(principal: Reader, uow: UnitOfWorkDep, clock: Now, days: Days) -> list[SessionStaffView]:
+    found = await sessions.list_sessions(principal.tenant, uow, clock, *days)
+    return [SessionStaffView.of(listing) for listing in found]
 
 
 @staff.get("/{session_id}", summary="A session with its bookings and waitlist (notes only for staff who write them)",
