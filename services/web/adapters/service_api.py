@@ -110,7 +110,8 @@ def raise_for_status(response: Answer) -> None:
     if code == 404:
         raise NotFoundThere(_detail(response))
     if code == 422:
-        raise InvalidAnswers(field_errors(_detail(response)))
+        detail = _detail(response)
+        raise InvalidAnswers(field_errors(detail), detail)
     if code == 429:
         raise TooManyRequests(math.ceil(float(response.headers.get("retry-after", "60"))))
     if code in {409, 410, 400, 403}:

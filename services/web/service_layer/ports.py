@@ -43,6 +43,7 @@ class InvalidAnswers(ServiceError):
     """A 422: ``errors`` maps a field (the last part of its location) to the service's message."""
 
     errors: dict[str, str] = field(default_factory=dict)
+    detail: Any = None  # the service's own list, each location whole (a CSV file's line and column)
 
     def __str__(self) -> str:
         return "; ".join(f"{key}: {message}" for key, message in self.errors.items())
