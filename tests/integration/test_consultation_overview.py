@@ -92,7 +92,7 @@ async def test_the_overview_counts_a_hundred_thousand_responses_for_every_staff_
             uuid.UUID(busy), json.dumps([{"type": "free_text", "publishable": True}]))
     finally:
         await connection.close()
-    assert "responses_with_publishable_text" in plan  # only the responses with a comment to publish are read
+    assert "responses_publishable_texts" in plan  # only the responses with a comment to publish are read
     moderated = await service.client.post(
         f"/v1/consultations/{busy}/responses/{first_comment}/moderation",
         json={"question": "comments", "decision": "approved", "reason": "Fine to publish"}, headers=officer)

@@ -19,15 +19,22 @@ RESPONSES = """
 SELECT consultation_id, count(*) AS found FROM responses WHERE consultation_id = ANY($1::uuid[])
 GROUP BY consultation_id
 """
-# Only the responses holding a free text meant for publishing (their partial index), then each such answer without
-# a moderation decision.
+# The free-text answers meant for publishing, less those with a moderation decision, each counted from the partial
+# index holding each such response's publishable questions (publishable_texts) rather than from its answers.
 AWAITING_MODERATION = """
-SELECT r.consultation_id, count(*) AS found
-FROM responses r CROSS JOIN LATERAL jsonb_array_elements(r.answers) AS a
-WHERE r.consultation_id = ANY($1::uuid[]) AND r.answers @> '[{"type": "free_text", "publishable": true}]'
-  AND a->>'type' = 'free_text' AND (a->>'publishable')::boolean
-  AND NOT EXISTS (SELECT 1 FROM moderation_log m WHERE m.response_id = r.id AND m.question_key = a->>'question')
-GROUP BY r.consultation_id
+WITH given AS (
+    SELECT consultation_id, sum(jsonb_array_length(publishable_texts)) AS texts FROM responses
+    WHERE consultation_id = ANY($1::uuid[]) AND publishable_texts <> '[]'
+    GROUP BY consultation_id
+), decided AS (
+    SELECT r.consultation_id, count(DISTINCT (m.response_id, m.question_key)) AS texts
+    FROM moderation_log m JOIN responses r ON r.id = m.response_id
+    WHERE m.consultation_id = ANY($1::uuid[]) AND r.consultation_id = ANY($1::uuid[])
+      AND r.publishable_texts <> '[]' AND r.publishable_texts ? m.question_key
+    GROUP BY r.consultation_id
+)
+SELECT g.consultation_id, g.texts - coalesce(d.texts, 0) AS found
+FROM given g LEFT JOIN decided d USING (consultation_id)
 """
 AWAITING_DECISION = "SELECT count(*) FROM panel_questions WHERE tenant = $1 AND status = 'received'"
 ANSWERS_OWED = """

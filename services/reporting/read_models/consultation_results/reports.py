@@ -11,18 +11,21 @@ import asyncpg
 
 from peel.common.errors import Conflict, NotFound
 from peel.reporting.domain.breakdown import BROKEN_DOWN, Breakdown, Dimension, breakdown, shown_groups
-from peel.reporting.domain.consultation_results import Consultation, ConsultationResults, assemble
+from peel.reporting.domain.consultation_results import Consultation, ConsultationResults, Tally, assemble
 from peel.reporting.domain.panel_summary import PRECEPT, PanelSummary, check_summarised, panel_summary
 from peel.reporting.domain.plan_summary import PlanSummary, plan_sections, plan_summary
 from peel.reporting.domain.populations import DIMENSIONS, parse_population
 from peel.reporting.domain.precept_summary import PreceptSummary, precept_question, precept_summary
 from peel.reporting.domain.public_results import public_results
+from peel.reporting.domain.summaries import TextAnswers
 from peel.reporting.domain.weighted_results import WeightedResults, weigh
 from peel.reporting.domain.weighting import Trimming
 from peel.reporting.read_models._population import Population, replace_population
+from peel.reporting.read_models.consultation_results.cache import ResultsCache
 from peel.reporting.read_models.consultation_results.store import ConsultationStore
 
 Areas = list[tuple[str, float | None]]
+Counted = tuple[dict[str, int], Tally, dict[str, TextAnswers]]  # responses by channel, the tally, the free texts
 DEFAULT_TRIMMING = Trimming()  # the cap and floor unless others are asked for
 
 
@@ -36,26 +39,40 @@ async def visible_consultation(store: ConsultationStore, tenant: str, consultati
 
 
 async def consultation_results(store: ConsultationStore, tenant: str, consultation_id: uuid.UUID,
-                               channel: str | None = None) -> ConsultationResults:
+                               channel: str | None = None, cache: ResultsCache | None = None) -> ConsultationResults:
     """Every channel's responses together, or ``channel``'s alone; either way with the count of each channel."""
-    return await _results(store, await visible_consultation(store, tenant, consultation_id), channel)
+    return await _results(store, await visible_consultation(store, tenant, consultation_id), channel, cache)
 
 
-async def published_results(store: ConsultationStore, consultation_id: uuid.UUID) -> ConsultationResults:
+async def published_results(store: ConsultationStore, consultation_id: uuid.UUID,
+                            cache: ResultsCache | None = None) -> ConsultationResults:
     """The public's view, whatever the tenant: not found until the results are published, nor while embargoed."""
     consultation = await store.any_consultation(consultation_id)
     if consultation is None or not consultation.results_public:
         raise NotFound(f"no published results for consultation {consultation_id}")
-    return public_results(await _results(store, consultation))
+    return public_results(await _results(store, consultation, cache=cache))
 
 
-async def _results(store: ConsultationStore, consultation: Consultation,
-                   channel: str | None = None) -> ConsultationResults:
-    tenant, found = consultation.tenant, consultation.consultation_id
-    channels = await store.channels(tenant, found)
+async def _results(store: ConsultationStore, consultation: Consultation, channel: str | None = None,
+                   cache: ResultsCache | None = None) -> ConsultationResults:
+    """The counts are the costly part: kept in ``cache``, if given, for as long as the consultation is unchanged.
+    The consultation itself is read afresh each time, so its text and dates are always its own."""
+    channels, tally, texts = await _counted(store, consultation, channel, cache)
     responses = channels.get(channel, 0) if channel else sum(channels.values())
-    return assemble(consultation, responses, await store.tally(tenant, found, channel),
-                    await store.free_texts(tenant, found, channel), channels, channel)
+    return assemble(consultation, responses, tally, texts, channels, channel)
+
+
+async def _counted(store: ConsultationStore, consultation: Consultation, channel: str | None,
+                   cache: ResultsCache | None) -> Counted:
+    tenant, found = consultation.tenant, consultation.consultation_id
+
+    async def count() -> Counted:
+        return (await store.channels(tenant, found), await store.tally(tenant, found, channel),
+                await store.free_texts(tenant, found, channel))
+
+    if cache is None:
+        return await count()
+    return await cache.get((tenant, found, channel, await store.changes(found)), count)
 
 
 async def results_breakdown(store: ConsultationStore, tenant: str, consultation_id: uuid.UUID,

@@ -23,6 +23,7 @@ from peel.reporting.domain.weighting import Trimming
 from peel.reporting.read_models._http import ERRORS, Analyst, fixed, report
 from peel.reporting.read_models._store import reading
 from peel.reporting.read_models.consultation_results import reports
+from peel.reporting.read_models.consultation_results.cache import ResultsCache
 from peel.reporting.read_models.consultation_results.store import ConsultationStore
 
 By = Annotated[Dimension, Query(description="group respondents by their area or an equality-monitoring band")]
@@ -44,6 +45,14 @@ CSV_BODY = {"requestBody": {"required": True, "content": {"text/csv": {"schema":
     "area,dimension,category,count\nhalton,sex,female,66000\nhalton,sex,male,63000\n")}}}}
 
 
+def results_cache(request: Request) -> ResultsCache:
+    """The service's one cache of computed results, made when first needed."""
+    state = request.app.state
+    if getattr(state, "consultation_results_cache", None) is None:
+        state.consultation_results_cache = ResultsCache()
+    return state.consultation_results_cache
+
+
 @report(results, "/consultations/{consultation_id}/results", responses=ERRORS,
         summary="A consultation's results, question by question, with responses by channel; or one channel's",
         csv_summary="A consultation's results as CSV",
@@ -51,7 +60,8 @@ CSV_BODY = {"requestBody": {"required": True, "content": {"text/csv": {"schema":
 async def get_consultation_results(consultation_id: uuid.UUID, principal: Analyst, request: Request,
                                    channel: OneChannel = None) -> ConsultationResults:
     async with reading(request.app.state.runtime.pool, ConsultationStore) as store:
-        return await reports.consultation_results(store, principal.tenant, consultation_id, channel)
+        return await reports.consultation_results(store, principal.tenant, consultation_id, channel,
+                                                  results_cache(request))
 
 
 @report(public, "/consultations/{consultation_id}/results", responses=UNPUBLISHED,
@@ -60,7 +70,7 @@ async def get_consultation_results(consultation_id: uuid.UUID, principal: Analys
         filename="consultation-{consultation_id}-published-results.csv")
 async def get_published_results(consultation_id: uuid.UUID, request: Request) -> ConsultationResults:
     async with reading(request.app.state.runtime.pool, ConsultationStore) as store:
-        return await reports.published_results(store, consultation_id)
+        return await reports.published_results(store, consultation_id, results_cache(request))
 
 
 @report(results, "/consultations/{consultation_id}/results/breakdown", responses=ERRORS,

@@ -4,12 +4,24 @@ free texts with their moderation, and erased responses.
 Changes are safe to apply twice and in any order a replay brings.
 """
 
+# A new change stamp for each consultation named, in the transaction of the write that changed it: results kept
+# under the old stamp are never served again.
+TOUCH = """
+UPDATE {schema}.consultations SET changes = nextval('public.read_model_changes')
+WHERE consultation_id = ANY($1::uuid[])
+"""
+# The same, for the consultations of the responses named.
+TOUCH_RESPONSES = """
+UPDATE {schema}.consultations SET changes = nextval('public.read_model_changes')
+WHERE consultation_id IN (SELECT consultation_id FROM {schema}.responses WHERE response_id = ANY($1::uuid[]))
+"""
+CHANGES = "SELECT changes FROM {schema}.consultations WHERE consultation_id = $1"
 # An extension of the closing date, once known, outlasts a later publication's date.
 UPSERT_CONSULTATION = """
 INSERT INTO {schema}.consultations (consultation_id, tenant, title, kind, questions, areas, opens_at, closes_at,
-                                    results_embargoed, published_at, precept, sections)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
-ON CONFLICT (consultation_id) DO UPDATE SET
+                                    results_embargoed, published_at, precept, sections, changes)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, nextval('public.read_model_changes'))
+ON CONFLICT (consultation_id) DO UPDATE SET changes = EXCLUDED.changes,
     title = EXCLUDED.title, kind = EXCLUDED.kind, questions = EXCLUDED.questions, areas = EXCLUDED.areas,
     opens_at = EXCLUDED.opens_at, results_embargoed = EXCLUDED.results_embargoed,
     closes_at = CASE WHEN consultations.closing_extended_at IS NULL THEN EXCLUDED.closes_at

@@ -75,19 +75,24 @@ class ConsultationStore(Store):
     async def correct(self, corrections: Sequence[Correction]) -> None:
         await self._rows(sql.CORRECT, [(c.consultation_id, c.tenant, c.field, c.version, json.dumps(c.text),
                                         c.corrected_at) for c in corrections])
+        await self.touch({c.consultation_id for c in corrections})
 
     async def extend(self, consultation_id: uuid.UUID, closes_at: datetime, extended_at: datetime) -> None:
         await self._execute(sql.EXTEND, consultation_id, closes_at, extended_at)
+        await self.touch({consultation_id})
 
     async def close(self, consultation_id: uuid.UUID, closed_at: datetime) -> None:
         await self._execute(sql.CLOSE, consultation_id, closed_at)
+        await self.touch({consultation_id})
 
     async def results_published(self, consultation_id: uuid.UUID, published_at: datetime) -> None:
         await self._execute(sql.RESULTS_PUBLISHED, consultation_id, published_at)
+        await self.touch({consultation_id})
 
     async def outcome_published(self, consultation_id: uuid.UUID, outcome: dict[str, str],
                                 published_at: datetime) -> None:
         await self._execute(sql.OUTCOME_PUBLISHED, consultation_id, outcome, published_at)
+        await self.touch({consultation_id})
 
     async def add_responses(self, responses: Sequence[NewResponse]) -> None:
         """Store responses not seen before and not erased, with their answers."""
@@ -98,12 +103,25 @@ class ConsultationStore(Store):
                                            for r in kept for a in r.answers])
         await self._rows(sql.ADD_FREE_TEXTS, [(r.response_id, r.consultation_id, t.question, r.submitted_at,
                                                t.publishable, t.text) for r in kept for t in r.free_texts])
+        await self.touch({r.consultation_id for r in kept})
 
     async def erase(self, erasures: Sequence[Erasure]) -> None:
         await self._rows(sql.ERASE, [(e.response_id, e.consultation_id, e.erased_at) for e in erasures])
+        await self.touch({e.consultation_id for e in erasures})
 
     async def moderate(self, decisions: Sequence[Decision]) -> None:
         await self._rows(sql.MODERATE, [(d.response_id, d.question, d.decision, d.moderated_at) for d in decisions])
+        if decisions:
+            await self._execute(sql.TOUCH_RESPONSES, list({d.response_id for d in decisions}))
+
+    async def touch(self, consultation_ids: set[uuid.UUID]) -> None:
+        """A new change stamp for each consultation, in the transaction of the write that changed it."""
+        if consultation_ids:
+            await self._execute(sql.TOUCH, sorted(consultation_ids))
+
+    async def changes(self, consultation_id: uuid.UUID) -> int:
+        """The consultation's change stamp: the same for as long as nothing its results count has changed."""
+        return await self._fetchval(sql.CHANGES, consultation_id)
 
     async def consultation(self, tenant: str, consultation_id: uuid.UUID) -> Consultation | None:
         row = await self._fetchrow(sql.CONSULTATION, consultation_id, tenant)
