@@ -11,6 +11,19 @@ import asyncpg
 from peel.web.domain.staff.identity import StaffSession, StaffUser
 
 COLUMNS = "tenant, subject, name, email, roles, lang, started_at, last_seen_at"
+TOUCH_EVERY = "30 seconds"  # a page restarts the idle time, written at most this often (a write per page costs)
+# The live session, its idle time restarted when last written more than TOUCH_EVERY ago; one statement.
+FIND = f"""
+WITH found AS (
+    SELECT id_hash, {COLUMNS} FROM web_staff_sessions
+     WHERE id_hash = $1 AND ended_at IS NULL
+       AND last_seen_at > now() - $2::interval AND started_at > now() - $3::interval
+), touched AS (
+    UPDATE web_staff_sessions AS session SET last_seen_at = now() FROM found
+     WHERE session.id_hash = found.id_hash AND found.last_seen_at < now() - interval '{TOUCH_EVERY}'
+)
+SELECT {COLUMNS} FROM found
+"""
 
 
 def _hash(session_id: str) -> str:
@@ -31,11 +44,7 @@ class PostgresStaffSessions:
         return _session(session_id, row)
 
     async def find(self, session_id: str) -> StaffSession | None:
-        row = await self._pool.fetchrow(
-            f"""UPDATE web_staff_sessions SET last_seen_at = now()
-                 WHERE id_hash = $1 AND ended_at IS NULL
-                   AND last_seen_at > now() - $2::interval AND started_at > now() - $3::interval
-                RETURNING {COLUMNS}""", _hash(session_id), self._idle, self._absolute)
+        row = await self._pool.fetchrow(FIND, _hash(session_id), self._idle, self._absolute)
         return _session(session_id, row) if row else None
 
     async def set_language(self, session_id: str, lang: str) -> None:
