@@ -12,6 +12,7 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from itsdangerous import URLSafeTimedSerializer
 
+from peel.common.audit.store import PostgresAuditLog
 from peel.common.http.app import NO_NATIVE_TELEMETRY, health_router, token_verifier
 from peel.common.runtime import BackgroundTask, ServiceRuntime
 from peel.web.adapters.cached_api import CachedReads
@@ -97,7 +98,8 @@ def _staff_ports(settings: WebSettings, runtime: ServiceRuntime, apis: list[Http
     sessions = PostgresStaffSessions(runtime.pool, idle=timedelta(minutes=settings.staff_idle_minutes),
                                      absolute=timedelta(hours=settings.staff_absolute_hours))
     return StaffPorts(*(HttpStaffApi(api) for api in apis), sessions=sessions, tokens=key,
-                      role_mappings=PostgresRoleMappings(runtime.pool, default_role_mappings(settings)))
+                      role_mappings=PostgresRoleMappings(runtime.pool, default_role_mappings(settings)),
+                      audit_log=PostgresAuditLog(lambda: runtime.pool))
 
 
 def identity_providers(settings: WebSettings) -> list[OidcIdentityProvider]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 
+import asyncpg
 import httpx
 import pytest
 from bs4 import BeautifulSoup
@@ -58,6 +59,12 @@ async def test_an_admin_sets_how_the_offices_pages_look(running: WebPlatform, to
     assert welsh.select_one(".govuk-generic-header__homepage-link").get_text(strip=True) == DISPLAY["name"]["cy"]
     assert welsh.find("a", href=DISPLAY["privacy_url"])
     assert (await running.web.get("/v1/tenants/cheshire/display", headers=admin)).json()["brand_colour"] == "#005ea5"
+    connection = await asyncpg.connect(running.web_settings.dsn)
+    try:
+        [entry] = await connection.fetch("SELECT tenant, method, action, resource_ids FROM audit_log")
+    finally:
+        await connection.close()
+    assert (entry["tenant"], entry["method"], entry["action"]) == ("cheshire", "PUT", "display")
 
 
 async def test_only_the_offices_own_admin_may_set_its_look(running: WebPlatform, token) -> None:

@@ -11,6 +11,7 @@ import asyncpg
 import pytest
 
 from peel.common.db.migrations import migrate
+from peel.common.db.pool import create_pool
 from peel.web.adapters.staff_role_mappings import PostgresRoleMappings
 from peel.web.adapters.staff_sessions import PostgresStaffSessions
 from peel.web.bootstrap import MIGRATIONS
@@ -24,8 +25,11 @@ ANN = StaffUser(subject="idp:ann", tenant="cheshire", name="Ann Officer", email=
 async def pool(infra, new_database) -> AsyncIterator[asyncpg.Pool]:
     dsn = await new_database()
     await migrate(dsn, MIGRATIONS)
-    async with asyncpg.create_pool(dsn, min_size=1, max_size=2) as opened:
+    opened = await create_pool(dsn, min_size=1, max_size=2)  # the service's own pool, its JSON codec included
+    try:
         yield opened
+    finally:
+        await opened.close()
 
 
 def sessions(pool: asyncpg.Pool) -> PostgresStaffSessions:

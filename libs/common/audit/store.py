@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 from typing import Any, Protocol
 
 import asyncpg
@@ -70,3 +70,24 @@ def _entry(row: Any) -> AuditEntry:
     return AuditEntry(tenant=row["tenant"], subject=row["subject"], roles=tuple(row["roles"]),
                       method=row["method"], route=row["route"], action=row["action"],
                       resource_ids=row["resource_ids"], status=row["status"], at=row["at"])
+
+
+class AuditLogInMemory:
+    """The trail kept in the process, for tests and a process run without its database (lost on restart)."""
+
+    def __init__(self) -> None:
+        self.recorded: list[AuditEntry] = []
+
+    async def record(self, entry: AuditEntry) -> None:
+        self.recorded.append(replace(entry, at=entry.at or datetime.now(UTC)))
+
+    async def entries(self, query: AuditQuery) -> list[AuditEntry]:
+        found = [entry for entry in reversed(self.recorded) if _matches(entry, query)]
+        return found[:min(query.limit, MOST_ENTRIES)]
+
+
+def _matches(entry: AuditEntry, query: AuditQuery) -> bool:
+    at = entry.at or datetime.now(UTC)
+    return (entry.tenant == query.tenant and (query.resource is None or query.resource in entry.resources)
+            and (query.actor is None or entry.subject == query.actor)
+            and (query.since is None or at >= query.since) and (query.before is None or at < query.before))

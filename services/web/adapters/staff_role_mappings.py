@@ -19,7 +19,7 @@ class PostgresRoleMappings:
 
     async def mapping(self, tenant: str) -> dict[str, list[str]]:
         saved = await self._pool.fetchval("SELECT mapping FROM web_staff_role_mappings WHERE tenant = $1", tenant)
-        found = json.loads(saved) if saved is not None else self._defaults.get(tenant, {})
+        found = _decoded(saved) if saved is not None else self._defaults.get(tenant, {})
         return {str(group): [str(role) for role in roles] for group, roles in found.items()}
 
     async def set_mapping(self, tenant: str, mapping: Mapping[str, list[str]], *, by: str) -> None:
@@ -27,4 +27,9 @@ class PostgresRoleMappings:
             """INSERT INTO web_staff_role_mappings (tenant, mapping, updated_by) VALUES ($1, $2::jsonb, $3)
                ON CONFLICT (tenant) DO UPDATE SET mapping = EXCLUDED.mapping, updated_by = EXCLUDED.updated_by,
                                                   updated_at = now()""",
-            tenant, json.dumps({group: list(roles) for group, roles in mapping.items()}), by)
+            tenant, {group: list(roles) for group, roles in mapping.items()}, by)
+
+
+def _decoded(saved: object) -> Mapping[str, list[str]]:
+    """The pool's codec gives jsonb decoded; a pool without it gives the text."""
+    return saved if isinstance(saved, dict) else json.loads(str(saved))

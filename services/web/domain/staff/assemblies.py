@@ -12,11 +12,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
-from zoneinfo import ZoneInfo
 
+from peel.web.domain.staff import reading
 from peel.web.domain.staff.messages import N_
 
-LONDON = ZoneInfo("Europe/London")
+LONDON = reading.LONDON
 ALGORITHMS = ("leximin", "maximin", "legacy")
 UNDER_WAY = frozenset({"queued", "running"})
 MAX_INVITATIONS = 20000
@@ -66,10 +66,11 @@ def _areas(text: str, errors: Errors) -> list[str]:
 
 
 def _whole(text: str, name: str, message: str, errors: Errors, *, low: int = 0) -> int:
-    if not text.isdigit() or int(text) < low:
+    number = reading.whole(text, low)
+    if number is None:
         errors[name] = message
         return low
-    return int(text)
+    return number
 
 
 def _quotas(text: str, errors: Errors) -> list[dict[str, Any]]:
@@ -83,18 +84,20 @@ def _quotas(text: str, errors: Errors) -> list[dict[str, Any]]:
 
 def _quota(line: str) -> dict[str, Any] | None:
     parts = [part.strip() for part in line.split(",")]
-    if len(parts) != 4 or not all(parts[:2]) or not (parts[2].isdigit() and parts[3].isdigit()):
+    if len(parts) != 4 or not all(parts[:2]):
         return None
-    low, high = int(parts[2]), int(parts[3])
-    return {"feature": parts[0], "value": parts[1], "min": low, "max": high} if low <= high else None
+    low, high = reading.whole(parts[2]), reading.whole(parts[3])
+    if low is None or high is None or low > high:
+        return None
+    return {"feature": parts[0], "value": parts[1], "min": low, "max": high}
 
 
 def _day(text: str, name: str, errors: Errors) -> str:
-    try:
-        return date.fromisoformat(text).isoformat()
-    except ValueError:
+    found = reading.day(text)
+    if found is None:
         errors[name] = N_("Enter a date as year-month-day, such as 2027-03-01")
         return ""
+    return found.isoformat()
 
 
 def _closing(text: str, errors: Errors) -> str:
@@ -106,22 +109,24 @@ def _closing(text: str, errors: Errors) -> str:
 def _pence(text: str, errors: Errors) -> int:
     if not text:
         return 0
-    if not re.fullmatch(r"\d{1,4}(\.\d{1,2})?", text):
+    amount = reading.pence(text, 999_999)
+    if amount is None:
         errors["honorarium"] = N_("Enter the payment per meeting in pounds, such as 50 or 37.50")
         return 0
-    return round(float(text) * 100)
+    return amount
 
 
 def read_count(text: str) -> int | None:
     """How many households to invite, when it is a number the service takes."""
-    return int(text) if text.isdigit() and 1 <= int(text) <= MAX_INVITATIONS else None
+    return reading.whole(text, 1, MAX_INVITATIONS)
 
 
 def read_seed(text: str) -> tuple[int | None, bool]:
     """The seed typed (none: a fresh one), and whether it could be read."""
-    if not text:
+    if not text.strip():
         return None, True
-    return (int(text), True) if text.isdigit() and int(text) < 2**31 else (None, False)
+    seed = reading.whole(text, 0, 2**31 - 1)
+    return seed, seed is not None
 
 
 def under_way(run: Mapping[str, Any]) -> bool:

@@ -6,21 +6,18 @@ everything again."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
 
-from peel.web.domain.staff.assemblies import LONDON
+from peel.web.domain.staff import reading
 from peel.web.domain.staff.messages import N_
 
 FORMATS = ("in_person", "online")
 ACCESS_NEEDS = ("interpreter", "hearing_loop", "step_free", "childcare", "travel", "other")
 EXPENSES = ("travel", "childcare", "care", "other")
 DECISIONS = ("accepted", "accepted_in_part", "not_accepted")
-UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
-MONEY = re.compile(r"^\d{1,4}(\.\d{1,2})?$")
 DAY_MESSAGE = N_("Enter a date as year-month-day, such as 2027-03-01")
 
 Fields = Mapping[str, str]
@@ -39,20 +36,6 @@ def _text(fields: Fields, name: str, message: str, errors: Errors) -> str:
     return fields.get(name, "")
 
 
-def _day(text: str) -> date | None:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        return None
-
-
-def _clock(text: str) -> time | None:
-    found = re.fullmatch(r"(\d{1,2})[:.](\d{2})", text)
-    if not found or int(found[1]) > 23 or int(found[2]) > 59:
-        return None
-    return time(int(found[1]), int(found[2]))
-
-
 def read_meeting(fields: Fields, venues: Sequence[str]) -> Read:
     """A meeting on one day, from a start to an end time (UK time); one in person is at one of the office's venues,
     one online at none."""
@@ -63,7 +46,8 @@ def read_meeting(fields: Fields, venues: Sequence[str]) -> Read:
     venue = fields.get("venue_id", "") if fields.get("format") == "in_person" else ""
     if fields.get("format") == "in_person" and venue not in venues:
         errors["venue_id"] = N_("Select the venue of a meeting in person")
-    day, starts, ends = _day(fields.get("day", "")), _clock(fields.get("starts", "")), _clock(fields.get("ends", ""))
+    day = reading.day(fields.get("day", ""))
+    starts, ends = reading.clock(fields.get("starts", "")), reading.clock(fields.get("ends", ""))
     if day is None:
         errors["day"] = DAY_MESSAGE
     if starts is None:
@@ -78,7 +62,7 @@ def read_meeting(fields: Fields, venues: Sequence[str]) -> Read:
 
 def _at(day: date | None, clock: time | None) -> str:
     assert day is not None and clock is not None
-    return datetime.combine(day, clock, LONDON).isoformat()
+    return datetime.combine(day, clock, reading.LONDON).isoformat()
 
 
 def read_speaker(fields: Fields, meetings: Sequence[str]) -> Read:
@@ -112,9 +96,8 @@ def read_expense(fields: Fields, members: Sequence[str], meetings: Sequence[str]
         errors["meeting_id"] = N_("Select the meeting")
     if fields.get("category") not in EXPENSES:
         errors["category"] = N_("Select what the expense was for")
-    amount = fields.get("amount", "").lstrip("£")
-    pence = round(float(amount) * 100) if MONEY.match(amount) else 0
-    if not 0 < pence <= 100000:
+    pence = reading.pence(fields.get("amount", ""), 100_000) or 0
+    if not pence:
         errors["amount"] = N_("Enter the amount in pounds, from 0.01 to 1,000, such as 12.50")
     body = {"meeting_id": fields.get("meeting_id"), "category": fields.get("category"), "amount_pence": pence}
     return Read(body, errors)
@@ -123,10 +106,10 @@ def read_expense(fields: Fields, members: Sequence[str], meetings: Sequence[str]
 def read_recommendation(fields: Fields) -> Read:
     errors: Errors = {}
     text = _text(fields, "text_en", N_("Enter the recommendation in English"), errors)
-    support = fields.get("support", "").rstrip("%")
-    if not (support.isdigit() and int(support) <= 100):
+    support = reading.whole(fields.get("support", "").strip().removesuffix("%"), 0, 100)
+    if support is None:
         errors["support"] = N_("Enter the share of members supporting it as a percentage, from 0 to 100")
-    share = int(support) / 100 if support.isdigit() else 0
+    share = (support or 0) / 100
     return Read({"text_en": text, "text_cy": fields.get("text_cy") or None, "support_share": share}, errors)
 
 
@@ -136,7 +119,7 @@ def read_response(fields: Fields) -> Read:
     if decision not in DECISIONS:
         errors["decision"] = N_("Select the office's decision")
     reasons = _text(fields, "reasons", N_("Enter the reasons for the decision"), errors)
-    due = _day(fields.get("due", "")) if fields.get("due") else None
+    due = reading.day(fields.get("due", "")) if fields.get("due") else None
     if fields.get("due") and due is None:
         errors["due"] = DAY_MESSAGE
     if decision in DECISIONS[:2] and not fields.get("due"):
@@ -148,10 +131,6 @@ def read_progress(fields: Fields) -> Read:
     errors: Errors = {}
     note = _text(fields, "note", N_("Enter what has been done"), errors)
     return Read({"note": note, "done": fields.get("done") == "yes"}, errors)
-
-
-def is_id(text: str) -> bool:
-    return bool(UUID.match(text))
 
 
 def attended_ids(chosen: Sequence[str], members: Sequence[str]) -> list[str] | None:

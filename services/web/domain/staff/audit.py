@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from peel.web.domain.staff.messages import N_
@@ -16,8 +16,10 @@ from peel.web.domain.staff.messages import N_
 PAGE_SIZE = 50
 LONGEST_FILTER = 200
 SERVICES = ("consultation", "scheduling", "notifications", "reporting")
+OWN = "web"
+"""The web's own entries: changes to what it keeps itself (the staff roles mapping, the office's display)."""
 SERVICE_NAMES = {"consultation": N_("Consultations"), "scheduling": N_("Scheduling"),
-                 "notifications": N_("Notifications"), "reporting": N_("Reporting")}
+                 "notifications": N_("Notifications"), "reporting": N_("Reporting"), OWN: N_("Staff pages")}
 Json = Mapping[str, Any]
 
 
@@ -48,11 +50,16 @@ def read_filters(query: Mapping[str, str]) -> tuple[AuditFilters, dict[str, str]
 
 
 def _is_moment(value: str) -> bool:
+    return moment_of(value) is not None
+
+
+def moment_of(value: str) -> datetime | None:
+    """An ISO 8601 moment (``Z`` for UTC allowed); one given without an offset is taken as UTC."""
     try:
-        datetime.fromisoformat(value.replace("Z", "+00:00"))
+        found = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
-        return False
-    return True
+        return None
+    return found if found.tzinfo else found.replace(tzinfo=UTC)
 
 
 @dataclass(frozen=True)
@@ -67,7 +74,7 @@ def merged(trails: Mapping[str, Sequence[Json] | None], page_size: int = PAGE_SI
     entries = sorted(_each(trails), key=lambda entry: _moment(entry["at"]), reverse=True)
     shown = entries[:page_size]
     older = shown[-1]["at"] if len(entries) > page_size and shown else None
-    return TrailPage(shown, older, [name for name in SERVICES if name in trails and trails[name] is None])
+    return TrailPage(shown, older, [name for name, entries in trails.items() if entries is None])
 
 
 def _each(trails: Mapping[str, Sequence[Json] | None]) -> Iterable[Json]:
@@ -77,7 +84,8 @@ def _each(trails: Mapping[str, Sequence[Json] | None]) -> Iterable[Json]:
 
 
 def _moment(value: str) -> datetime:
-    return datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    found = moment_of(str(value))
+    return found or datetime.min.replace(tzinfo=UTC)
 
 
 def resources_of(entry: Json) -> list[tuple[str, str]]:

@@ -9,14 +9,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from fractions import Fraction
 from typing import Any
-from zoneinfo import ZoneInfo
 
+from peel.web.domain.staff import reading
 from peel.web.domain.staff.messages import N_
 
-LONDON = ZoneInfo("Europe/London")
+LONDON = reading.LONDON
 KINDS = {"survey": N_("Survey"), "draft_plan": N_("Draft Police and Crime Plan"),
          "precept": N_("Precept"), "budget_simulator": N_("Budget simulator")}
 STATUSES = {"draft": N_("Draft"), "scheduled": N_("Scheduled"), "open": N_("Open"), "closed": N_("Closed"),
@@ -63,15 +63,18 @@ def closing_time(day: str, month: str, year: str) -> datetime | None:
 
 def opening_time(day: str, month: str, year: str, hour: str) -> datetime | None:
     """The hour of the given day in the UK at which a scheduled consultation opens."""
-    found = calendar_day(day, month, year)
-    if not found or not hour.isdigit() or not 0 <= int(hour) <= 23:
+    found, at = calendar_day(day, month, year), reading.whole(hour, 0, 23)
+    if not found or at is None:
         return None
-    return datetime.combine(found, time(int(hour)), LONDON).astimezone(UTC)
+    return datetime.combine(found, time(at), LONDON).astimezone(UTC)
 
 
 def calendar_day(day: str, month: str, year: str) -> date | None:
+    numbers = reading.whole(year, 1000, 9999), reading.whole(month, 1, 12), reading.whole(day, 1, 31)
+    if None in numbers:
+        return None
     try:
-        return date(int(year), int(month), int(day)) if len(year) == 4 else None
+        return date(*numbers)  # type: ignore[arg-type]
     except ValueError:
         return None
 
@@ -164,10 +167,9 @@ def pounds_list(text: str) -> list[Decimal]:
     """The Band D changes written as "0, 10, 14.99" (pounds a year); anything unreadable is left out."""
     found = []
     for part in re.split(r"[,\s]+", text.replace("£", "")):
-        try:
-            found.append(Decimal(part).quantize(Decimal("0.01")))
-        except InvalidOperation:
-            continue
+        amount = reading.decimal(part)
+        if amount is not None and abs(amount) < 1_000_000:
+            found.append(amount.quantize(Decimal("0.01")))
     return found
 
 

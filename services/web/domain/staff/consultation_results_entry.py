@@ -6,13 +6,13 @@ always recorded, so results can be shown by channel and never silently pooled.""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from peel.web.domain.answers import ANSWER, line_field, posted_values, rank_field, read_answer
+from peel.web.domain.staff import reading
 from peel.web.domain.staff.messages import N_
 
 ASSISTED_CHANNELS = ("paper", "telephone", "event")
@@ -86,11 +86,12 @@ def _received_on(form: Form, problems: dict[str, str]) -> date | None:
     parts = [_one(form, f"received-{part}") for part in ("day", "month", "year")]
     if not any(parts):
         return None
-    if not all(re.fullmatch(r"\d{1,4}", part) for part in parts):
+    numbers = [reading.whole(part, 0, 9999) for part in parts]
+    if None in numbers:
         problems["received-day"] = N_("Enter the date received as a day, month and year, like 27 3 2026")
         return None
     try:
-        day = date(int(parts[2]), int(parts[1]), int(parts[0]))
+        day = date(numbers[2], numbers[1], numbers[0])  # type: ignore[arg-type]
     except ValueError:
         problems["received-day"] = N_("Enter a real date")
         return None

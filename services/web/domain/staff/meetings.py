@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from peel.web.domain.staff import reading
 from peel.web.domain.staff.messages import N_
 
 TYPES = {"pact": N_("PACT or beat meeting"), "community_forum": N_("Community forum"),
@@ -21,7 +22,7 @@ DONE = {"outcome": N_("The outcome is recorded."), "cancelled": N_("The meeting 
 REASON_MISSING = N_("Enter why the meeting is cancelled")
 ATTENDED_MISSING = N_("Select whether anyone attended for the office")
 ATTENDEES_MISSING = N_("Select who attended")
-QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
+QUARTER = re.compile(r"([0-9]{4})-Q([1-4])")
 
 
 def quarter_of(day: date) -> str:
@@ -117,10 +118,10 @@ class NewMeeting:
         errors = {key: MEETING_PROBLEMS[key] for key in ("area", "organiser_name") if not typed.get(key)}
         if typed.get("type") not in TYPES:
             errors["type"] = MEETING_PROBLEMS["type"]
-        if not _is_day(typed.get("day", "")):
+        if reading.day(typed.get("day", "")) is None:
             errors["day"] = MEETING_PROBLEMS["day"]
         for key in ("starts", "ends"):
-            if not re.fullmatch(r"([01]?\d|2[0-3])[:.][0-5]\d", typed.get(key, "")):
+            if reading.clock(typed.get(key, "")) is None:
                 errors[key] = MEETING_PROBLEMS[key]
         if bool(typed.get("venue_id")) == bool(typed.get("venue")):
             errors["venue"] = MEETING_PROBLEMS["venue"]
@@ -130,20 +131,13 @@ class NewMeeting:
         typed = self.typed
         organiser = {"name": typed["organiser_name"], "email": typed.get("organiser_email") or None,
                      "phone": typed.get("organiser_phone") or None}
-        return {"type": typed["type"], "area": typed["area"], "day": typed["day"],
+        return {"type": typed["type"], "area": typed["area"], "day": str(reading.day(typed["day"])),
                 "starts": _clock(typed["starts"]), "ends": _clock(typed["ends"]),
                 "venue_id": typed.get("venue_id") or None, "venue": typed.get("venue") or None,
                 "organiser": organiser, "public": typed.get("public", "yes") != "no"}
 
 
-def _is_day(text: str) -> bool:
-    try:
-        date.fromisoformat(text)
-    except ValueError:
-        return False
-    return True
-
-
 def _clock(text: str) -> str:
-    hours, minutes = text.replace(".", ":").split(":")
-    return f"{int(hours):02d}:{minutes}"
+    found = reading.clock(text)
+    assert found is not None
+    return found.strftime("%H:%M")

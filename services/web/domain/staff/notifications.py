@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 from typing import Any
 
+from peel.web.domain.staff import reading
 from peel.web.domain.staff.messages import N_
 
 CATEGORIES = ("subscription", "stakeholder")
@@ -66,11 +67,11 @@ class BulletinForm:
 
     @property
     def topic_list(self) -> list[str]:
-        return _listed(self.topics.lower())
+        return reading.listed(self.topics.lower())
 
     @property
     def area_list(self) -> list[str]:
-        return _listed(self.areas)
+        return reading.listed(self.areas)
 
     @property
     def has_item(self) -> bool:
@@ -148,10 +149,6 @@ def _texts(english: str, welsh: str) -> dict[str, str]:
     return {language: text for language, text in (("en", english), ("cy", welsh)) if text}
 
 
-def _listed(text: str) -> list[str]:
-    return list(dict.fromkeys(part.strip() for part in re.split(r"[,\s]+", text) if part.strip()))
-
-
 def actions(status: str) -> tuple[str, ...]:
     """What may be done to a bulletin in ``status`` (the service refuses anything else with a 409)."""
     return ACTIONS.get(status, ())
@@ -205,13 +202,8 @@ def send_at(local: str, zone: tzinfo) -> str | None:
 
 def email_addresses(text: str) -> list[str]:
     """The test-send field: addresses separated by commas, spaces or lines; ``[]`` when any does not look like one."""
-    found = _listed(text)
+    found = reading.listed(text)
     return found if all(re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", one) for one in found) else []
-
-
-def is_id(value: str) -> bool:
-    """A service's id (a UUID): anything else never reaches a service's path."""
-    return bool(re.fullmatch(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}", value))
 
 
 SERVICE_FIELDS = {"title": "title_en", "topics": "topics", "areas": "areas", "organisation_kinds": "organisation_kinds",

@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
+from peel.web.domain.staff import reading
 from peel.web.domain.staff.messages import N_
 
 ACK_STATES = {None: N_("No answer yet"), "received": N_("Received"), "shared": N_("Shared with councillors"),
@@ -70,7 +70,7 @@ class PeriodForm:
 
     @property
     def area_list(self) -> list[str]:
-        return list(dict.fromkeys(part for part in re.split(r"[,\s]+", self.areas) if part))
+        return reading.listed(self.areas)
 
     def errors(self) -> dict[str, str]:
         errors = {}
@@ -78,7 +78,7 @@ class PeriodForm:
             errors["kind"] = N_("Choose the kind of election")
         if not all(AREA.match(area) for area in self.area_list):
             errors["areas"] = N_("Areas are area codes of letters, numbers and dashes, separated by commas")
-        notice, poll = _day(self.notice_date), _day(self.poll_date)
+        notice, poll = reading.day(self.notice_date), reading.day(self.poll_date)
         if notice is None:
             errors["notice_date"] = N_("Enter the date the notice of election is published, like 2028-03-27")
         if poll is None:
@@ -102,13 +102,6 @@ def release_body(single: Mapping[str, str]) -> tuple[dict[str, Any], dict[str, s
         if single.get(key):
             body[key] = single[key]
     return body, {}
-
-
-def _day(text: str) -> date | None:
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        return None
 
 
 def is_template_key(key: str) -> bool:
@@ -136,7 +129,7 @@ class ContactForm:
 
     @property
     def area_list(self) -> list[str]:
-        return list(dict.fromkeys(part for part in re.split(r"[,\s]+", self.areas) if part))
+        return reading.listed(self.areas)
 
     def errors(self) -> dict[str, str]:
         errors = {}

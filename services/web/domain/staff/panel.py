@@ -3,16 +3,13 @@ and answer forms read from what a clerk typed."""
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
 from typing import Any
-from zoneinfo import ZoneInfo
 
+from peel.web.domain.staff import reading
 from peel.web.domain.staff.messages import N_
 
-LONDON = ZoneInfo("Europe/London")
 STATUSES = {
     "received": N_("Awaiting a decision"), "accepted": N_("Accepted: to answer"), "rejected": N_("Rejected"),
     "answered": N_("Answered: to publish"), "published": N_("Published"),
@@ -29,15 +26,6 @@ DONE = {
     "answered": N_("The answer is saved. Publish it when it may be shown to residents."),
     "published": N_("The question and its answer are published on the resident pages."),
 }
-
-
-def is_id(value: str) -> bool:
-    """Whether ``value`` could name a question or meeting at all (anything else is a page not found)."""
-    try:
-        uuid.UUID(value)
-    except ValueError:
-        return False
-    return True
 
 
 def actions_for(question: Mapping[str, Any]) -> tuple[str, ...]:
@@ -70,7 +58,7 @@ class AnswerForm:
         errors = {}
         if not english:
             errors["response_en"] = ENGLISH_MISSING
-        if day and not _is_day(day):
+        if day and reading.day(day) is None:
             errors["answered_on"] = DAY_WRONG
         return cls(english, welsh, day, errors)
 
@@ -82,14 +70,6 @@ class AnswerForm:
 def rejection_errors(reason: str, known: Iterable[str]) -> dict[str, str]:
     """The reject form's problem: a reason must be chosen from the office's list."""
     return {} if reason and reason in set(known) else {"reason": REASON_MISSING}
-
-
-def _is_day(text: str) -> bool:
-    try:
-        date.fromisoformat(text)
-    except ValueError:
-        return False
-    return True
 
 
 MEETING_PROBLEMS = {
@@ -117,29 +97,20 @@ class MeetingForm:
     def read(cls, fields: Mapping[str, str]) -> MeetingForm:
         typed = {**MEETING_DEFAULTS, **{key: value for key, value in fields.items() if value}}
         errors = {key: MEETING_PROBLEMS[key] for key in ("title_en", "venue_en") if not typed.get(key)}
-        if not _is_day(typed.get("day", "")):
+        if reading.day(typed.get("day", "")) is None:
             errors["day"] = MEETING_PROBLEMS["day"]
-        if local_moment(typed.get("day", ""), typed.get("time", "")) is None:
+        if reading.uk_moment(typed.get("day", ""), typed.get("time", "")) is None:
             errors.setdefault("time", MEETING_PROBLEMS["time"])
         for key, (low, high) in NUMBERS.items():
-            if not (typed[key].isdigit() and low <= int(typed[key]) <= high):
+            if reading.whole(typed[key], low, high) is None:
                 errors[key] = MEETING_PROBLEMS[key]
         return cls(typed, errors)
 
     def body(self) -> dict[str, Any]:
-        typed, starts = self.typed, local_moment(self.typed["day"], self.typed["time"])
+        typed, starts = self.typed, reading.uk_moment(self.typed["day"], self.typed["time"])
         assert starts is not None
         return {"starts_at": starts.isoformat(), "title": _both(typed, "title"), "venue": _both(typed, "venue"),
-                **{key: int(typed[key]) for key in NUMBERS}}
-
-
-def local_moment(day: str, clock: str) -> datetime | None:
-    """The moment a day and time in England and Wales name (with the offset of that day), or None."""
-    try:
-        hours, minutes = (int(part) for part in clock.replace(".", ":").split(":"))
-        return datetime.combine(date.fromisoformat(day), time(hours, minutes), LONDON)
-    except ValueError:
-        return None
+                **{key: reading.whole(typed[key]) for key in NUMBERS}}
 
 
 def _both(typed: Mapping[str, str], key: str) -> dict[str, str]:

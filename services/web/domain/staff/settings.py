@@ -6,15 +6,16 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
+from peel.web.domain.staff import reading
 from peel.web.domain.staff.identity import EVERY_ROLE
 from peel.web.domain.staff.messages import N_
 from peel.web.domain.tenants import COLOUR, TenantDisplay, contrast_with_white
 
 BANDS = ("A", "B", "C", "D", "E", "F", "G", "H", "I")
-RATIO = re.compile(r"^\d+(/\d+|\.\d+)?$")
+RATIO = re.compile(r"[0-9]+(/[0-9]+|\.[0-9]+)?")
 TOPIC_KEY = re.compile(r"^[a-z0-9][a-z0-9_-]{0,62}$")
 GROUP = re.compile(r"^\S.{0,199}$")
 MINIMUM_CONTRAST = 4.5
@@ -36,7 +37,7 @@ def check_precept(single: Mapping[str, str]) -> Checked:
     """Bands left empty are left out (bands A to H are needed; I only in Wales); one referendum limit or none."""
     ratios = {band: single.get(f"ratio_{band}", "").strip() for band in BANDS}
     errors = {f"ratio_{band}": N_("Enter the band's share of Band D, like 7/9 or 0.7778")
-              for band, ratio in ratios.items() if ratio and not RATIO.match(ratio)}
+              for band, ratio in ratios.items() if ratio and not RATIO.fullmatch(ratio)}
     errors |= {f"ratio_{band}": N_("Enter the band's share of Band D, like 7/9 or 0.7778")
                for band in BANDS[:8] if not ratios[band]}
     pounds, percent = _amount(single.get("limit_pounds", "")), _amount(single.get("limit_percent", ""))
@@ -54,14 +55,11 @@ def check_precept(single: Mapping[str, str]) -> Checked:
 
 def _amount(text: str) -> Decimal | bool | None:
     """A positive amount; ``None`` when left empty; ``False`` when it is not one."""
-    text = text.strip().lstrip("£").rstrip("%").replace(",", "")
+    text = text.strip().removesuffix("%")
     if not text:
         return None
-    try:
-        amount = Decimal(text)
-    except InvalidOperation:
-        return False
-    return amount if amount.is_finite() and 0 < amount <= 10_000 else False
+    amount = reading.decimal(text)
+    return amount if amount is not None and 0 < amount <= 10_000 else False
 
 
 def check_display(single: Mapping[str, str]) -> Checked:

@@ -6,9 +6,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime
 from typing import Any
 
+from peel.web.domain.staff import reading
 from peel.web.domain.staff.messages import N_
 
 BOOKING_STATUSES = {"confirmed": N_("Booked"), "cancelled": N_("Cancelled"), "attended": N_("Attended"),
@@ -92,7 +93,7 @@ class ProposedSessions:
 
     @classmethod
     def read(cls, fields: Mapping[str, str]) -> ProposedSessions:
-        numbers = sorted({int(m.group(1)) for key in fields if (m := re.fullmatch(r"session-(\d+)-day", key))})
+        numbers = sorted({int(m.group(1)) for key in fields if (m := re.fullmatch(r"session-([0-9]+)-day", key))})
         sessions = [_session(fields, n) for n in numbers]
         errors: dict[str, str] = {}
         if not fields.get("host"):
@@ -125,35 +126,37 @@ def _lines(text: str) -> list[str]:
 
 
 def _month(text: str, errors: dict[str, str]) -> str:
-    try:
-        return date.fromisoformat(f"{text}-01" if len(text) == 7 else text).isoformat()
-    except ValueError:
+    month = text.strip()
+    found = reading.day(f"{month}-01" if len(month) == 7 else month)
+    if found is None:
         errors["first_month"] = ROTATION_PROBLEMS["first_month"]
         return text
+    return found.isoformat()
 
 
 def _whole(text: str, low: int, high: int, key: str, errors: dict[str, str]) -> int | str:
-    if text.isdigit() and low <= int(text) <= high:
-        return int(text)
-    errors[key] = ROTATION_PROBLEMS[key]
-    return text
+    number = reading.whole(text, low, high)
+    if number is None:
+        errors[key] = ROTATION_PROBLEMS[key]
+        return text
+    return number
 
 
 def _days(texts: list[str], errors: dict[str, str]) -> list[str]:
-    try:
-        return [date.fromisoformat(text).isoformat() for text in texts]
-    except ValueError:
+    days = [reading.day(text) for text in texts]
+    if None in days:
         errors["unavailable"] = ROTATION_PROBLEMS["unavailable"]
         return texts
+    return [day.isoformat() for day in days if day]
 
 
 def _time(text: str, key: str, errors: dict[str, str]) -> str:
     """A time of day as people type it (9:30, 09:30 or 14.00)."""
-    try:
-        return time.fromisoformat(text.replace(".", ":").zfill(5)).strftime("%H:%M")
-    except ValueError:
+    found = reading.clock(text)
+    if found is None:
         errors[key] = ROTATION_PROBLEMS[key]
         return text
+    return found.strftime("%H:%M")
 
 
 SESSION_PROBLEMS = {
@@ -182,10 +185,10 @@ class NewSession:
             errors["host"] = SESSION_PROBLEMS["host"]
         if not typed.get("venue_id") and not typed.get("policing_area"):
             errors["venue_id"] = SESSION_PROBLEMS["venue_id"]
-        try:
-            typed["day"] = date.fromisoformat(typed.get("day", "")).isoformat()
-        except ValueError:
+        day = reading.day(typed.get("day", ""))
+        if day is None:
             errors["day"] = SESSION_PROBLEMS["day"]
+        typed["day"] = day.isoformat() if day else typed.get("day", "")
         for key in ("starts", "ends"):
             typed[key] = _time(typed.get(key, ""), key, errors)
         _whole(typed.get("slot_minutes", ""), 5, 240, "slot_minutes", errors)

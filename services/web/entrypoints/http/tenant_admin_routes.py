@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, HTTPException, Request, status
 from pydantic import BaseModel, Field, HttpUrl, field_validator
 
+from peel.common.audit.record import entry_for
 from peel.common.auth import Principal
 from peel.common.auth.dependencies import allow
 from peel.common.auth.principal import Role
@@ -68,4 +69,8 @@ async def get_display(request: Request, tenant: str, principal: Admin) -> Displa
 async def put_display(request: Request, tenant: str, body: DisplayBody, principal: Admin) -> DisplayBody:
     _own_office(principal, tenant)
     await ports(request).tenants.set_display(tenant, body.display())
+    staff = ports(request).staff
+    if staff is not None:  # the web's own audit trail, as the services keep theirs
+        await staff.audit_log.record(entry_for(principal, "PUT", "/v1/tenants/{tenant}/display", {"tenant": tenant},
+                                               200))
     return body

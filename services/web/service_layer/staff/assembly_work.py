@@ -21,11 +21,6 @@ async def meetings(apis: UserApis, assembly_id: str) -> list[Json]:
     return await apis.scheduling.get(assembly_path(assembly_id, "meetings"))
 
 
-async def venues(apis: UserApis) -> list[Json]:
-    """The office's venues, where a meeting in person is held."""
-    return await apis.scheduling.get("/v1/scheduling/venues")
-
-
 async def plan_meeting(apis: UserApis, assembly_id: str, body: Json) -> Json:
     return await apis.scheduling.post(assembly_path(assembly_id, "meetings"), body)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from peel.web.domain.staff.meetings import is_quarter, quarter_days
-from peel.web.domain.staff.panel import is_id
+from peel.web.domain.staff.reading import is_id
 from peel.web.service_layer.ports import Json, NotFoundThere, ServiceUnavailable
 from peel.web.service_layer.staff.ports import UserApis
 
@@ -75,11 +75,6 @@ async def confirm_plan(apis: UserApis, quarter: str, assignments: list[Json]) ->
 def _check(quarter: str) -> None:
     if not is_quarter(quarter):
         raise NotFoundThere(quarter)
-
-
-async def venues(apis: UserApis) -> list[Json]:
-    found: Any = await apis.scheduling.get("/v1/scheduling/venues")
-    return list(found)
 
 
 async def add_meeting(apis: UserApis, meeting: Json) -> Json:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from peel.web.domain.staff.panel import is_id
+from peel.web.domain.staff.reading import is_id
 from peel.web.service_layer.ports import Json, NotFoundThere
 from peel.web.service_layer.staff.ports import UserApis
 

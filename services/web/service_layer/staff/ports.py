@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from peel.common.audit.store import AuditLog, AuditLogInMemory
 from peel.web.domain.staff.identity import StaffSession, StaffUser
 from peel.web.domain.staff.role_mapping import ProviderIdentity
 from peel.web.service_layer.ports import Json
@@ -115,6 +116,8 @@ class StaffPorts:
     sessions: StaffSessions
     tokens: TokenMinter
     role_mappings: RoleMappings = field(default_factory=RoleMappingsInMemory)
+    audit_log: AuditLog = field(default_factory=AuditLogInMemory)
+    """The web's own trail: changes to the data it keeps itself (roles mapping, the office's display)."""
 
 
 class BoundApi:

@@ -6,9 +6,12 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
+from peel.common.audit.store import AuditLog
+from peel.web.domain.staff.identity import StaffUser
 from peel.web.domain.staff.settings_files import FileProblem, file_problems
 from peel.web.domain.tenants import TenantDisplay
 from peel.web.service_layer.ports import InvalidAnswers, TenantDisplays
+from peel.web.service_layer.staff.audit import record_change
 from peel.web.service_layer.staff.ports import RoleMappings, UserApis
 
 TOPICS = "/v1/scheduling/meeting-settings"
@@ -76,14 +79,19 @@ async def display(tenants: TenantDisplays, tenant: str) -> TenantDisplay:
     return await tenants.display(tenant)
 
 
-async def save_display(tenants: TenantDisplays, tenant: str, chosen: TenantDisplay) -> None:
-    await tenants.set_display(tenant, chosen)
+async def save_display(tenants: TenantDisplays, trail: AuditLog, user: StaffUser, chosen: TenantDisplay) -> None:
+    """Replaces how the office's pages look, and keeps who did it on the web's own audit trail."""
+    await tenants.set_display(user.tenant, chosen)
+    await record_change(trail, user, "POST", "/staff/settings/display", {"tenant": user.tenant})
 
 
 async def role_mapping(mappings: RoleMappings, tenant: str) -> dict[str, list[str]]:
     return await mappings.mapping(tenant)
 
 
-async def save_role_mapping(mappings: RoleMappings, tenant: str, mapping: Mapping[str, list[str]], by: str) -> None:
-    """Replaces the office's mapping: signing in from then on gives the roles it names (``by`` kept with it)."""
-    await mappings.set_mapping(tenant, dict(mapping), by=by)
+async def save_role_mapping(mappings: RoleMappings, trail: AuditLog, user: StaffUser,
+                            mapping: Mapping[str, list[str]]) -> None:
+    """Replaces the office's mapping: signing in from then on gives the roles it names (who saved it is kept with
+    it and on the web's own audit trail)."""
+    await mappings.set_mapping(user.tenant, dict(mapping), by=user.subject)
+    await record_change(trail, user, "POST", "/staff/settings/roles", {"tenant": user.tenant})

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from peel.web.domain.staff.panel import is_id
+from peel.web.domain.staff.reading import is_id
 from peel.web.service_layer.ports import Json, NotFoundThere
 from peel.web.service_layer.staff.ports import UserApis
 
@@ -30,11 +30,6 @@ async def session(apis: UserApis, session_id: str) -> Json:
     """A session with its bookings and waitlist (notes only when the user's role may write them)."""
     _checked(session_id)
     return await apis.scheduling.get(f"{SESSIONS}/{session_id}")
-
-
-async def venues(apis: UserApis) -> list[Json]:
-    found: Any = await apis.scheduling.get("/v1/scheduling/venues")
-    return list(found)
 
 
 async def cancel_session(apis: UserApis, session_id: str, reason: str) -> Json:

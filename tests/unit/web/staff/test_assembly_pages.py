@@ -118,7 +118,7 @@ async def test_another_offices_assembly_is_not_found(staff: StaffPageClient) -> 
     await staff.sign_in(StaffRole.ENGAGEMENT_OFFICER)
     page = await staff.get(f"/staff/assemblies/{OTHER_ID}")
     assert page.status == 404
-    assert (await staff.get("/staff/assemblies/not-an-id")).status in (404, 422)
+    assert (await staff.get("/staff/assemblies/not-an-id")).status == 404
 
 
 async def test_invitation_codes_are_shown_once_after_making_them(staff: StaffPageClient) -> None:
@@ -137,6 +137,14 @@ async def test_an_unreadable_number_of_households_is_named(staff: StaffPageClien
     page = await staff.post(f"{PAGE}/invitations", {"households": "lots"})
     assert page.status == 422 and list(page.error_links()) == ["#households"]
     assert page.soup.find("input", {"name": "households"})["value"] == "lots"
+
+
+async def test_a_superscript_digit_for_households_is_named_not_a_failure(staff: StaffPageClient) -> None:
+    _with_assembly(staff, status="recruiting")
+    await staff.sign_in(StaffRole.ENGAGEMENT_OFFICER)
+    page = await staff.post(f"{PAGE}/invitations", {"households": "²"})
+    assert page.status == 422 and list(page.error_links()) == ["#households"]
+    assert staff.staff.scheduling.sent("POST", f"{API}/invitations") == []
 
 
 async def test_a_viewers_forged_invitation_is_refused_with_nothing_sent(staff: StaffPageClient) -> None:
@@ -160,6 +168,15 @@ async def test_a_selection_with_a_bad_seed_or_method_names_the_fields(staff: Sta
     await staff.sign_in(StaffRole.ADMIN)
     page = await staff.post(f"{PAGE}/selections", {"algorithm": "coin", "seed": "-1"})
     assert page.status == 422 and set(page.error_links()) == {"#algorithm", "#seed"}
+    assert staff.staff.scheduling.sent("POST", f"{API}/selections") == []
+
+
+async def test_a_superscript_digit_for_the_seed_is_named_not_a_failure(staff: StaffPageClient) -> None:
+    _with_assembly(staff, status="recruiting")
+    await staff.sign_in(StaffRole.ENGAGEMENT_OFFICER)
+    page = await staff.post(f"{PAGE}/selections", {"algorithm": "leximin", "seed": "²"})
+    assert page.status == 422 and list(page.error_links()) == ["#seed"]
+    assert page.soup.find("input", {"name": "seed"})["value"] == "²"
     assert staff.staff.scheduling.sent("POST", f"{API}/selections") == []
 
 

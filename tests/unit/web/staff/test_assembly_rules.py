@@ -25,7 +25,7 @@ def test_registration_closes_at_the_end_of_the_day_in_uk_summer_time() -> None:
 
 
 def test_each_unreadable_set_up_field_is_named() -> None:
-    read = assemblies.read_set_up({"quotas": "Sex, Female, 4, 3", "areas": "Crewe Town", "honorarium": "£5"})
+    read = assemblies.read_set_up({"quotas": "Sex, Female, 4, 3", "areas": "Crewe Town", "honorarium": "£5.999"})
     assert set(read.errors) == {"title_en", "remit_en", "areas", "panel_size", "quotas", "registration_closes_on",
                                 "replacement_deadline", "honorarium"}
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from peel.common.audit.record import AuditEntry
 from peel.web.domain.staff.identity import StaffRole
 from peel.web.service_layer.ports import ServiceUnavailable
 from tests.support.staff_pages import StaffPageClient
@@ -103,3 +104,19 @@ async def test_the_trail_is_in_welsh(staff: StaffPageClient) -> None:
     await staff.sign_in(StaffRole.ADMIN, lang="cy")
     page = await staff.get("/staff/settings/audit")
     assert page.lang == "cy" and page.h1 == "Trywydd archwilio"
+
+
+async def test_the_webs_own_changes_are_on_the_trail_filtered_like_the_rest(staff: StaffPageClient) -> None:
+    trails(staff, consultation={"entries": [entry(30, "publish", "consultation", consultation_id="c-1")]})
+    own = staff.staff.audit_log
+    for tenant, subject, moment in (("cheshire", "admin-2", 20), ("cheshire", "admin-3", 40), ("dyfed", "admin-9", 50)):
+        await own.record(AuditEntry(tenant=tenant, subject=subject, roles=("admin",), method="POST",
+                                    route="/staff/settings/roles", action="roles", resource_ids={"tenant": tenant},
+                                    status=303, at=START + timedelta(minutes=moment)))
+    await staff.sign_in(StaffRole.ADMIN)
+    page = await staff.get("/staff/settings/audit")
+    shown = rows(page)
+    assert [row.split(" (")[0].split()[-1] for row in shown] == ["roles", "publish", "roles"]
+    assert "Staff pages" in shown[0] and "POST /staff/settings/roles" in shown[0] and "admin-9" not in page.text()
+    filtered = await staff.get("/staff/settings/audit", params={"actor": "admin-2"})
+    assert [row.split()[-1] for row in rows(filtered) if "admin-2" in row] and "admin-3" not in filtered.text()

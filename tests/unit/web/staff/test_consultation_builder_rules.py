@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from decimal import Decimal
 
 from peel.web.domain.staff import consultation_builder as rules
+from peel.web.domain.staff import consultation_question_form as question_form
 from peel.web.domain.staff import consultation_questions as questions
 from tests.unit.web.staff.test_consultation_builder_pages import SAFE, SETTINGS, WHY, a_draft
 
@@ -93,7 +94,7 @@ def test_an_option_above_the_referendum_limit_is_flagged() -> None:
 def test_a_choice_question_keeps_its_option_keys_when_reworded() -> None:
     form = {"text-en": "Do you feel safe at night?", "options-en": "Yes, mostly\nNo\nNot sure",
             "options-cy": "Ydw\n\nDdim yn siŵr", "required": "yes"}
-    body, problems = questions.read_question(form, "single_choice", SAFE, set())
+    body, problems = question_form.read_question(form, "single_choice", SAFE, set())
     assert not problems and body["key"] == "safe"
     assert body["options"] == [{"key": "yes", "text": {"en": "Yes, mostly", "cy": "Ydw"}},
                                {"key": "no", "text": {"en": "No"}},
@@ -101,24 +102,24 @@ def test_a_choice_question_keeps_its_option_keys_when_reworded() -> None:
 
 
 def test_each_type_reads_its_own_fields() -> None:
-    rating, _ = questions.read_question({"text-en": "Score", "scale-min": "1", "scale-max": "5",
+    rating, _ = question_form.read_question({"text-en": "Score", "scale-min": "1", "scale-max": "5",
                                          "label-max-en": "Great", "label-max-cy": "Gwych"}, "rating", None, set())
     assert rating["scale"] == {"minimum": 1, "maximum": 5, "labels": {"5": {"en": "Great", "cy": "Gwych"}}}
-    number, _ = questions.read_question({"text-en": "Age", "range-min": "16", "range-max": "120", "unit": "years",
+    number, _ = question_form.read_question({"text-en": "Age", "range-min": "16", "range-max": "120", "unit": "years",
                                          "integer-only": "yes"}, "number", None, set())
     assert number["range"] == {"minimum": 16.0, "maximum": 120.0, "integer_only": True, "unit": "years"}
-    free, _ = questions.read_question({"text-en": "Tell us", "max-length": ""}, "free_text", None, set())
+    free, _ = question_form.read_question({"text-en": "Tell us", "max-length": ""}, "free_text", None, set())
     assert free["max_length"] == 2000 and free["required"] is False
-    _, problems = questions.read_question({"text-en": "Pick", "options-en": "A\nB", "max-selections": "3"},
+    _, problems = question_form.read_question({"text-en": "Pick", "options-en": "A\nB", "max-selections": "3"},
                                           "multi_choice", None, set())
     assert problems == {"max-selections": "Enter how many options a resident may choose, or leave it blank"}
-    pick, problems = questions.read_question({"text-en": "Pick", "options-en": "A\nB\nC", "min-selections": "2",
+    pick, problems = question_form.read_question({"text-en": "Pick", "options-en": "A\nB\nC", "min-selections": "2",
                                               "max-selections": "3"}, "multi_choice", None, set())
     assert not problems and (pick["min_selections"], pick["max_selections"]) == (2, 3)
-    ranked, problems = questions.read_question({"text-en": "Order", "options-en": "A\nB\nC", "min-ranked": "2"},
+    ranked, problems = question_form.read_question({"text-en": "Order", "options-en": "A\nB\nC", "min-ranked": "2"},
                                                "ranking", None, set())
-    assert not problems and ranked["min_ranked"] == 2 and questions.question_form(ranked)["min-ranked"] == "2"
-    _, problems = questions.read_question({"text-en": "Order", "options-en": "A\nB", "min-ranked": "3"},
+    assert not problems and ranked["min_ranked"] == 2 and question_form.question_form(ranked)["min-ranked"] == "2"
+    _, problems = question_form.read_question({"text-en": "Order", "options-en": "A\nB", "min-ranked": "3"},
                                           "ranking", None, set())
     assert set(problems) == {"min-ranked"}
 
@@ -127,17 +128,17 @@ def test_a_budget_question_reads_its_lines_and_leaves_blank_ones_out() -> None:
     form = {"text-en": "Balance it", "target": "-100000", "tolerance": "5000", "line-0-en": "Roads",
             "line-0-cy": "Ffyrdd", "line-0-spend": "1000000", "line-0-min": "-10", "line-0-max": "10",
             "line-0-step": "5", "line-1-en": ""}
-    body, problems = questions.read_question(form, "budget_allocation", None, set())
+    body, problems = question_form.read_question(form, "budget_allocation", None, set())
     assert not problems and body["budget"]["target_change"] == "-100000"
     assert body["budget"]["lines"] == [{"key": "roads", "text": {"en": "Roads", "cy": "Ffyrdd"},
                                         "current_spend": "1000000", "min_change_percent": "-10",
                                         "max_change_percent": "10", "step_percent": "5", "consequences": []}]
-    _, problems = questions.read_question(form | {"line-0-min": "5"}, "budget_allocation", None, set())
+    _, problems = question_form.read_question(form | {"line-0-min": "5"}, "budget_allocation", None, set())
     assert set(problems) == {"line-0-spend", "line-0-en"}
 
 
 def test_a_question_turns_back_into_its_form_and_its_body() -> None:
-    form = questions.question_form(SAFE)
+    form = question_form.question_form(SAFE)
     assert form["options-en"] == "Yes\nNo" and form["options-cy"] == "Ydw\nNac ydw" and form["required"] == "yes"
     body = questions.as_body(WHY)
     assert body == {"key": "why", "type": "free_text", "text": {"en": "Why not?"}, "required": False,
@@ -169,7 +170,7 @@ def test_routing_offers_only_earlier_choice_answers() -> None:
 def test_a_rating_keeps_its_middle_labels_when_its_ends_change() -> None:
     support = {**WHY, "key": "roads_support", "type": "rating", "show_if": None, "scale": {
         "minimum": 1, "maximum": 5, "labels": {"1": {"en": "Oppose"}, "3": {"en": "Neither", "cy": "Dim un"}}}}
-    body, _ = questions.read_question({"text-en": "Support?", "scale-min": "1", "scale-max": "5",
+    body, _ = question_form.read_question({"text-en": "Support?", "scale-min": "1", "scale-max": "5",
                                        "label-min-en": "Strongly oppose"}, "rating", support, set())
     assert body["scale"]["labels"] == {"3": {"en": "Neither", "cy": "Dim un"}, "1": {"en": "Strongly oppose"}}
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from peel.web.domain.staff.panel import AnswerForm, actions_for, counts, is_id, rejection_errors
+from peel.web.domain.staff.panel import AnswerForm, actions_for, counts, rejection_errors
+from peel.web.domain.staff.reading import is_id
 
 
 def test_each_status_allows_the_next_step_only() -> None:

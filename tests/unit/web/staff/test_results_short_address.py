@@ -8,7 +8,6 @@ from collections.abc import AsyncIterator
 import httpx
 import pytest
 
-from peel.web.entrypoints.http import short_address_routes
 from peel.web.service_layer.ports import WebPorts
 from tests.support.web_pages import app_routes, app_with, fake_ports
 from tests.unit.web.staff.results_data import CONSULTATION
@@ -24,11 +23,14 @@ def ports() -> WebPorts:
 @pytest.fixture
 async def client(ports: WebPorts) -> AsyncIterator[httpx.AsyncClient]:
     app = app_with(ports)
-    if not any(getattr(route, "path", "") == "/{tenant}/c/{code}" for route in app_routes(app)):
-        app.include_router(short_address_routes.router)
     async with app.router.lifespan_context(app), httpx.AsyncClient(
             transport=httpx.ASGITransport(app=app, raise_app_exceptions=False), base_url="http://peel.test") as client:
         yield client
+
+
+def test_the_web_app_serves_short_addresses(ports: WebPorts) -> None:
+    paths = {getattr(route, "path", "") for route in app_routes(app_with(ports))}
+    assert "/{tenant}/c/{code}" in paths
 
 
 async def test_a_short_address_leads_to_the_consultation(client: httpx.AsyncClient, ports: WebPorts) -> None:

@@ -4,11 +4,15 @@ sent; the service's mistakes listed by line and column; and only admins may uplo
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+
+import httpx
 import pytest
 
 from peel.web.domain.staff.identity import StaffRole
 from peel.web.service_layer.ports import InvalidAnswers
 from tests.support.staff_pages import StaffPageClient
+from tests.support.web_pages import Html
 
 S = "/staff/settings"
 COVERS = {("POST", f"{S}/areas"), ("POST", f"{S}/populations"), ("GET", f"{S}/areas/example.csv"),
@@ -87,6 +91,14 @@ async def test_a_request_too_large_for_a_small_enough_file_is_refused_unread(api
     assert not apis.staff.consultation.sent("PUT", "/v1/areas")
 
 
+@pytest.mark.parametrize("content", [AREAS, AREAS * 40_000])
+async def test_an_upload_from_another_site_is_refused_whatever_its_size(apis, content) -> None:
+    await apis.sign_in(StaffRole.ADMIN)
+    page = await apis.post(f"{S}/areas", files=csv_file(content), headers={"origin": "https://evil.example"})
+    assert page.status == 403 and "There is a problem" not in page.text()
+    assert not apis.staff.consultation.sent("PUT", "/v1/areas")
+
+
 async def test_the_service_refusing_the_file_lists_each_mistake_by_line_and_column(apis) -> None:
     refused = InvalidAnswers({"area_key": "'Crewe': use lower-case letters, digits and _"})
     refused.detail = [{"loc": ["body", "csv", 3, "area_key"], "msg": "'Crewe': use lower-case letters, digits and _"},
@@ -132,4 +144,35 @@ async def test_only_admins_may_upload_or_download_the_examples(apis, role) -> No
 async def test_signed_out_an_upload_leads_to_sign_in(apis) -> None:
     page = await apis.post(f"{S}/areas", files=csv_file(AREAS), csrf=False)
     assert page.status == 303 and page.response.headers["location"].startswith("/staff/sign-in")
+    assert not apis.staff.consultation.sent("PUT", "/v1/areas")
+
+
+async def chunked(apis: StaffPageClient, path: str, content: str, pulled: list[int] | None = None) -> Html:
+    """An upload sent in pieces with no Content-Length (``Transfer-Encoding: chunked``), as a stream is; ``pulled``
+    gets the size of each piece the web read."""
+    await apis.get(path)
+    built = httpx.Request("POST", "http://peel.test", data={"csrf_token": apis.last_form_token},
+                          files=csv_file(content))
+    body = built.read()
+
+    async def pieces() -> AsyncIterator[bytes]:
+        for start in range(0, len(body), 65_536):
+            (pulled if pulled is not None else []).append(len(body[start:start + 65_536]))
+            yield body[start:start + 65_536]
+
+    return await apis.post(path, csrf=False, content=pieces(), headers={"content-type": built.headers["content-type"]})
+
+
+async def test_an_upload_without_a_length_is_read_and_sent(apis) -> None:
+    await apis.sign_in(StaffRole.ADMIN)
+    answer = await chunked(apis, f"{S}/areas", AREAS)
+    assert answer.status == 303 and apis.staff.consultation.sent("PUT", "/v1/areas") == [AREAS]
+
+
+async def test_an_upload_without_a_length_is_refused_once_too_much_is_read(apis) -> None:
+    await apis.sign_in(StaffRole.ADMIN)
+    pulled: list[int] = []
+    answer = await chunked(apis, f"{S}/areas", AREAS * 100_000, pulled)
+    assert answer.status_and_links() == (422, ["#file"]) and "smaller than 1 MB" in answer.text()
+    assert sum(pulled) <= 1_200_000  # the rest of the 5 MB was never read
     assert not apis.staff.consultation.sent("PUT", "/v1/areas")

@@ -46,6 +46,7 @@ async def test_only_admins_may_open_or_post_the_settings(apis, role) -> None:
             if call[0] != "GET"]
     assert not sent and not staff.staff.role_mappings.saved
     assert (await staff.ports.tenants.display("cheshire")).brand_colour != "#0b0c0c"
+    assert staff.staff.audit_log.recorded == []
 
 
 async def test_the_settings_page_links_every_setting(apis) -> None:
@@ -99,6 +100,10 @@ async def test_the_display_is_the_web_own_data_saved_through_its_port(apis) -> N
     assert page.status == 303
     saved = await apis.ports.tenants.display("cheshire")
     assert saved.brand_colour == "#0b0c0c" and saved.name["cy"] == "Swyddfa CHTh Swydd Gaer"
+    [entry] = apis.staff.audit_log.recorded
+    assert (entry.tenant, entry.subject, entry.route, entry.action) == (
+        "cheshire", apis.user.subject, "/staff/settings/display", "display")
+    assert entry.resource_ids == {"tenant": "cheshire"} and entry.roles == ("admin",)
     assert "How the office's pages look is saved" in (await apis.get(f"{S}/display?done=display")).text()
 
 
@@ -107,6 +112,7 @@ async def test_a_pale_colour_and_missing_welsh_are_refused(apis) -> None:
     page = await apis.post(f"{S}/display", {**DISPLAY, "name_cy": "", "brand_colour": "#ffff00",
                                             "privacy_url": "not a link"})
     assert page.status_and_links() == (422, ["#name_cy", "#brand_colour", "#privacy_url"])
+    assert apis.staff.audit_log.recorded == []
 
 
 async def test_meeting_topics_are_shown_and_saved(apis) -> None:
@@ -136,6 +142,9 @@ async def test_the_roles_mapping_is_shown_and_saved_with_who_saved_it(apis) -> N
     assert await mappings.mapping("cheshire") == {"peel-admins": ["admin"],
                                                   "Office Staff": ["engagement_officer", "viewer"]}
     assert mappings.saved_by["cheshire"] == admin.subject
+    [entry] = apis.staff.audit_log.recorded
+    assert (entry.subject, entry.method, entry.route, entry.action) == (admin.subject, "POST", "/staff/settings/roles",
+                                                                        "roles")
     assert "Office Staff: engagement_officer, viewer" in (await apis.get(f"{S}/roles")).soup.find("textarea").text
 
 
@@ -143,7 +152,7 @@ async def test_an_unknown_role_is_refused_naming_the_field(apis) -> None:
     await apis.sign_in(StaffRole.ADMIN)
     page = await apis.post(f"{S}/roles", {"mapping": "peel-admins: superuser"})
     assert page.status_and_links() == (422, ["#mapping"])
-    assert not apis.staff.role_mappings.saved
+    assert not apis.staff.role_mappings.saved and not apis.staff.audit_log.recorded
 
 
 async def test_signed_out_the_settings_lead_to_sign_in(apis) -> None:

@@ -8,16 +8,13 @@ from typing import Annotated, Any
 
 from fastapi import Depends
 from fastapi.responses import Response
-from starlette.datastructures import FormData
 
 from peel.web.adapters.translations import translations
 from peel.web.entrypoints.http.staff.context import EDITORS, EVERYONE, Staff, staff_page
-from peel.web.entrypoints.http.staff.forms import staff_form
 
 SECTION = "assemblies"
 Reader = Annotated[Staff, Depends(staff_page(*EVERYONE, section=SECTION))]
 Organiser = Annotated[Staff, Depends(staff_page(*EDITORS, section=SECTION))]
-Form = Annotated[FormData, Depends(staff_form)]
 
 
 def organises(staff: Staff) -> bool:

@@ -10,9 +10,9 @@ from fastapi.responses import Response
 
 from peel.web.domain.staff import assembly_work as rules
 from peel.web.domain.staff.messages import N_
-from peel.web.entrypoints.http.staff.assembly_common import Form, Organiser, Reader, blank_form, said
+from peel.web.entrypoints.http.staff.assembly_common import Organiser, Reader, blank_form, said
 from peel.web.entrypoints.http.staff.context import Staff
-from peel.web.entrypoints.http.staff.forms import fields
+from peel.web.entrypoints.http.staff.forms import Form, fields
 from peel.web.service_layer.staff import assembly_work
 
 router = APIRouter()

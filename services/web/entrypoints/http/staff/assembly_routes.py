@@ -19,9 +19,9 @@ from peel.web.entrypoints.http.staff import (
     assembly_run_routes,
     assembly_work_routes,
 )
-from peel.web.entrypoints.http.staff.assembly_common import Form, Organiser, Reader, organises, said
+from peel.web.entrypoints.http.staff.assembly_common import Organiser, Reader, organises, said
 from peel.web.entrypoints.http.staff.context import Staff
-from peel.web.entrypoints.http.staff.forms import fields
+from peel.web.entrypoints.http.staff.forms import Form, fields
 from peel.web.service_layer.ports import InvalidAnswers
 from peel.web.service_layer.staff import assemblies
 

@@ -9,19 +9,12 @@ from fastapi.responses import Response
 
 from peel.web.domain.staff import assembly_work as rules
 from peel.web.domain.staff.messages import N_
-from peel.web.entrypoints.http.staff.assembly_common import (
-    Form,
-    Organiser,
-    Reader,
-    blank_form,
-    organises,
-    said,
-    with_errors,
-)
+from peel.web.entrypoints.http.staff.assembly_common import Organiser, Reader, blank_form, organises, said, with_errors
 from peel.web.entrypoints.http.staff.context import Staff
-from peel.web.entrypoints.http.staff.forms import fields
+from peel.web.entrypoints.http.staff.forms import Form, fields
 from peel.web.service_layer.ports import NotFoundThere
 from peel.web.service_layer.staff import assemblies, assembly_work
+from peel.web.service_layer.staff.venues import venues
 
 router = APIRouter()
 DONE = {"meeting": N_("The meeting was added."), "attendance": N_("The attendance was recorded."),
@@ -36,7 +29,7 @@ async def meetings(assembly_id: uuid.UUID, staff: Reader, done: str = "") -> Res
 async def _meetings(staff: Staff, assembly_id: str, **context: object) -> Response:
     found = await assemblies.assembly(staff.apis, assembly_id)
     timetable = await assembly_work.meetings(staff.apis, assembly_id)
-    places = await assembly_work.venues(staff.apis) if organises(staff) else []
+    places = await venues(staff.apis) if organises(staff) else []
     return staff.render("staff/assemblies/meetings.html", status_code=int(context.pop("status_code", 200)),
                         assembly=found, meetings=timetable, formats=rules.FORMATS, venues=places,
                         back=staff.page.href("assemblies", assembly_id), **blank_form(context))
@@ -45,7 +38,7 @@ async def _meetings(staff: Staff, assembly_id: str, **context: object) -> Respon
 @router.post("/staff/assemblies/{assembly_id}/meetings", summary="Add a meeting to the timetable")
 async def plan_meeting(assembly_id: uuid.UUID, staff: Organiser, form: Form) -> Response:
     answers = fields(form)
-    places = await assembly_work.venues(staff.apis)
+    places = await venues(staff.apis)
     read = rules.read_meeting(answers, [str(venue["id"]) for venue in places])
     if read.errors:
         return await _meetings(staff, str(assembly_id), status_code=422, answers=answers,

@@ -8,21 +8,19 @@ from typing import Annotated, Any
 
 from fastapi import Depends
 from fastapi.responses import Response
-from starlette.datastructures import FormData
 
 from peel.web.domain.staff import consultation_builder as rules
 from peel.web.domain.staff.messages import N_
 from peel.web.entrypoints.http.staff import consultation_publish_routes, consultation_question_routes
 from peel.web.entrypoints.http.staff.consultation_common import EDITOR, READER, links, router, the_consultation
 from peel.web.entrypoints.http.staff.context import EDITORS, Staff
-from peel.web.entrypoints.http.staff.forms import fields, staff_form
+from peel.web.entrypoints.http.staff.forms import Form, fields
 from peel.web.service_layer.ports import InvalidAnswers
 from peel.web.service_layer.staff import consultation_builder as builder
 
 PAGES = (consultation_question_routes, consultation_publish_routes)  # their routes are on ``router`` too
 Editor = Annotated[Staff, Depends(EDITOR)]
 Reader = Annotated[Staff, Depends(READER)]
-Form = Annotated[FormData, Depends(staff_form)]
 REFUSED = N_("Check this answer: the consultation service refused it")
 ORDER = ("draft", "scheduled", "open", "closed", "results_published")
 

@@ -3,13 +3,13 @@ links for its templates."""
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 from fastapi import APIRouter
 
 from peel.web.domain.staff.consultation_questions import kind_keys, written
 from peel.web.entrypoints.http.staff.context import EDITORS, EVERYONE, Staff, staff_page
+from peel.web.entrypoints.http.staff.results_shared import consultation_id_of
 from peel.web.service_layer.ports import NotFoundThere
 from peel.web.service_layer.staff import consultation_builder as builder
 
@@ -20,16 +20,8 @@ EDITOR = staff_page(*EDITORS, section=SECTION)
 READER = staff_page(*EVERYONE, section=SECTION)
 
 
-def checked_id(consultation_id: str) -> str:
-    """The id as the service knows it; anything that is no id is no consultation of this office (404)."""
-    try:
-        return str(uuid.UUID(consultation_id))
-    except ValueError as error:
-        raise NotFoundThere(consultation_id) from error
-
-
 async def the_consultation(staff: Staff, consultation_id: str) -> dict[str, Any]:
-    return await builder.consultation(staff.apis.consultation, checked_id(consultation_id))
+    return await builder.consultation(staff.apis.consultation, consultation_id_of(consultation_id))
 
 
 def links(staff: Staff, consultation: dict[str, Any]) -> dict[str, Any]:

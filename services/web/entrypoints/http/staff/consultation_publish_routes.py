@@ -9,19 +9,17 @@ from typing import Annotated, Any
 
 from fastapi import Depends
 from fastapi.responses import Response
-from starlette.datastructures import FormData
 
 from peel.web.domain.staff import consultation_builder as rules
 from peel.web.domain.staff.messages import N_
 from peel.web.entrypoints.http.staff.consultation_common import EDITOR, READER, links, router, the_consultation
 from peel.web.entrypoints.http.staff.context import Staff
-from peel.web.entrypoints.http.staff.forms import fields, staff_form
+from peel.web.entrypoints.http.staff.forms import Form, fields
 from peel.web.service_layer.ports import InvalidAnswers, Refused
 from peel.web.service_layer.staff import consultation_builder as builder
 
 Editor = Annotated[Staff, Depends(EDITOR)]
 Reader = Annotated[Staff, Depends(READER)]
-Form = Annotated[FormData, Depends(staff_form)]
 EMPTY_ANSWERS = {"answer": None, "ranks": {}, "changes": {}}
 
 

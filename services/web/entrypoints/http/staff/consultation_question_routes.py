@@ -9,6 +9,7 @@ from fastapi import Depends
 from fastapi.responses import Response
 from starlette.datastructures import FormData
 
+from peel.web.domain.staff import consultation_question_form as question_form
 from peel.web.domain.staff import consultation_questions as rules
 from peel.web.domain.staff.messages import N_
 from peel.web.entrypoints.http.staff.consultation_common import (
@@ -20,13 +21,12 @@ from peel.web.entrypoints.http.staff.consultation_common import (
     the_consultation,
 )
 from peel.web.entrypoints.http.staff.context import Staff
-from peel.web.entrypoints.http.staff.forms import fields, staff_form
+from peel.web.entrypoints.http.staff.forms import Form, fields
 from peel.web.service_layer.ports import InvalidAnswers, NotFoundThere
 from peel.web.service_layer.staff import consultation_builder as builder
 
 Editor = Annotated[Staff, Depends(EDITOR)]
 Reader = Annotated[Staff, Depends(READER)]
-Form = Annotated[FormData, Depends(staff_form)]
 REFUSED = N_("Check this question: the consultation service refused it")
 PLACE = "/staff/consultations/{consultation_id}/questions"
 
@@ -63,7 +63,7 @@ async def add_question(staff: Editor, consultation_id: str, form: Form) -> Respo
 async def edit_question(staff: Editor, consultation_id: str, key: str) -> Response:
     consultation = await the_consultation(staff, consultation_id)
     question = question_of(consultation, key)
-    return _question_form(staff, consultation, question, question["type"], rules.question_form(question))
+    return _question_form(staff, consultation, question, question["type"], question_form.question_form(question))
 
 
 @router.post(PLACE + "/{key}")
@@ -81,7 +81,7 @@ def _answers(form: FormData) -> dict[str, str]:
 async def _save(staff: Staff, consultation: dict[str, Any], before: dict[str, Any] | None, kind: str,
                 answers: dict[str, str]) -> Response:
     taken = {q["key"] for q in consultation["questions"]} | {"new"}
-    body, problems = rules.read_question(answers, kind, before, taken)
+    body, problems = question_form.read_question(answers, kind, before, taken)
     if not problems:
         try:
             await builder.save_questions(staff.apis.consultation, consultation["id"],
@@ -97,7 +97,7 @@ def _question_form(staff: Staff, consultation: dict[str, Any], question: dict[st
                    answers: dict[str, str], problems: dict[str, str] | None = None) -> Response:
     return staff.render("staff/consultations/question.html", status_code=422 if problems else 200,
                         **links(staff, consultation), question=question, type=kind, types=rules.TYPES, form=answers,
-                        rows=rules.budget_rows(question), field_errors=problems or {},
+                        rows=question_form.budget_rows(question), field_errors=problems or {},
                         errors=staff.error_summary(problems or {}), back=_list(staff, consultation))
 
 

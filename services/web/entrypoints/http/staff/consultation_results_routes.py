@@ -8,7 +8,6 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
 from fastapi.responses import Response
-from starlette.datastructures import FormData
 
 from peel.web.adapters.translations import translations
 from peel.web.domain.staff.consultation_results import (
@@ -24,7 +23,7 @@ from peel.web.domain.staff.messages import N_
 from peel.web.domain.staff.result_charts import grouped_tables, weighted_questions
 from peel.web.entrypoints.http.staff import results_entry_routes, results_moderation_routes, results_outcome_routes
 from peel.web.entrypoints.http.staff.context import ANALYSTS, EDITORS, Staff, staff_page
-from peel.web.entrypoints.http.staff.forms import staff_form
+from peel.web.entrypoints.http.staff.forms import Form
 from peel.web.entrypoints.http.staff.results_shared import consultation_id_of
 from peel.web.service_layer.ports import Refused
 from peel.web.service_layer.staff import consultation_results as use
@@ -87,7 +86,7 @@ async def breakdown_page(consultation_id: str, staff: Reader, by: By = None) -> 
 
 @router.post("/staff/consultations/{consultation_id}/results/publish")
 async def publish_results(consultation_id: str, staff: Editor,
-                          form: Annotated[FormData, Depends(staff_form)]) -> Response:
+                          form: Form) -> Response:
     """Publishes the results of a closed consultation (the service refuses it before closing, saying why)."""
     await use.publish_results(staff.apis, consultation_id_of(consultation_id))
     return staff.redirect("consultations", consultation_id, "results", published="1")

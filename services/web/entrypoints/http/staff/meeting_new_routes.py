@@ -6,17 +6,16 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends
 from fastapi.responses import Response
-from starlette.datastructures import FormData
 
 from peel.web.domain.staff.meetings import MEETING_PROBLEMS, TYPES, NewMeeting
 from peel.web.entrypoints.http.staff.context import EDITORS, Staff, staff_page
-from peel.web.entrypoints.http.staff.forms import fields, staff_form
+from peel.web.entrypoints.http.staff.forms import Form, fields
 from peel.web.service_layer.ports import InvalidAnswers
 from peel.web.service_layer.staff import meetings
+from peel.web.service_layer.staff.venues import venues
 
 router = APIRouter(tags=["staff: neighbourhood meetings"])
 Editor = Annotated[Staff, Depends(staff_page(*EDITORS, section="meetings"))]
-Form = Annotated[FormData, Depends(staff_form)]
 SERVICE_FIELDS = {"venue_id": "venue", "name": "organiser_name", "email": "organiser_email",
                   "phone": "organiser_phone"}
 
@@ -42,5 +41,5 @@ async def add(staff: Editor, form: Form) -> Response:
 
 async def _form_page(staff: Staff, typed: dict[str, str], errors: dict[str, str]) -> Response:
     return staff.render("staff/meetings/new_meeting.html", status_code=422 if errors else 200, typed=typed,
-                        types=TYPES, venues=await meetings.venues(staff.apis), field_errors=errors,
+                        types=TYPES, venues=await venues(staff.apis), field_errors=errors,
                         errors=staff.error_summary(errors), back=staff.page.href("meetings"))

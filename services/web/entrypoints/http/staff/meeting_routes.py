@@ -9,7 +9,6 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends
 from fastapi.responses import Response
-from starlette.datastructures import FormData
 
 from peel.web.domain.staff.meetings import (
     ATTENDED_MISSING,
@@ -30,7 +29,7 @@ from peel.web.domain.staff.meetings import (
 )
 from peel.web.entrypoints.http.staff import meeting_new_routes
 from peel.web.entrypoints.http.staff.context import ANALYSTS, EDITORS, Staff, staff_page
-from peel.web.entrypoints.http.staff.forms import fields, staff_form
+from peel.web.entrypoints.http.staff.forms import Form, fields
 from peel.web.service_layer.ports import InvalidAnswers
 from peel.web.service_layer.staff import meetings
 
@@ -38,7 +37,6 @@ router = APIRouter(tags=["staff: neighbourhood meetings"])
 router.routes.extend(meeting_new_routes.router.routes)  # "/meetings/new" before "/meetings/{meeting_id}"
 Reader = Annotated[Staff, Depends(staff_page(section="meetings"))]
 Editor = Annotated[Staff, Depends(staff_page(*EDITORS, section="meetings"))]
-Form = Annotated[FormData, Depends(staff_form)]
 
 
 @router.get("/staff/meetings", summary="Neighbourhood meetings in a quarter, and coverage per area")

@@ -4,23 +4,20 @@ or at a set time, paused, resumed or cancelled, and followed live while it goes.
 from __future__ import annotations
 
 from typing import Annotated
-from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Depends, Query
 from fastapi.responses import HTMLResponse, Response
-from starlette.datastructures import FormData
 
 from peel.web.domain.staff import notifications as rules
+from peel.web.domain.staff import reading
 from peel.web.domain.staff.messages import N_
 from peel.web.entrypoints.http.staff.context import EDITORS, Staff, staff_page
-from peel.web.entrypoints.http.staff.forms import fields, staff_form
+from peel.web.entrypoints.http.staff.forms import Form, fields
 from peel.web.service_layer.ports import InvalidAnswers, NotFoundThere, Refused
 from peel.web.service_layer.staff import notifications as use
 
 router = APIRouter(prefix="/staff/notifications/bulletins")
 Editor = Annotated[Staff, Depends(staff_page(*EDITORS, section="notifications"))]
-Form = Annotated[FormData, Depends(staff_form)]
-LONDON = ZoneInfo("Europe/London")
 SIMPLE_ACTIONS = ("approve", "send", "pause", "resume", "cancel")
 
 
@@ -91,7 +88,7 @@ async def preview(staff: Editor, bulletin_id: str,
 
 @router.post("/{bulletin_id}/schedule", response_class=HTMLResponse)
 async def schedule(staff: Editor, form: Form, bulletin_id: str) -> Response:
-    when = rules.send_at(fields(form).get("send_at", ""), LONDON)
+    when = rules.send_at(fields(form).get("send_at", ""), reading.LONDON)
     if when is None:
         return await _bulletin_page(staff, bulletin_id, status_code=422,
                                     errors={"send_at": N_("Enter the date and time to send it")})
@@ -138,7 +135,7 @@ async def _refused_approval(staff: Staff, bulletin_id: str, refused: Refused) ->
 
 def _id(bulletin_id: str) -> str:
     """Only a bulletin's id goes into the service's path (anything else is a page that does not exist)."""
-    if not rules.is_id(bulletin_id):
+    if not reading.is_id(bulletin_id):
         raise NotFoundThere(bulletin_id)
     return bulletin_id
 

@@ -7,26 +7,24 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
 from fastapi.responses import HTMLResponse, Response
-from starlette.datastructures import FormData
 
-from peel.web.domain.staff import notifications as rules
 from peel.web.domain.staff import notifications_directory as directory
+from peel.web.domain.staff import reading
 from peel.web.domain.staff.messages import N_
 from peel.web.entrypoints.http.staff.context import EDITORS, Staff, staff_page
-from peel.web.entrypoints.http.staff.forms import fields, staff_form
+from peel.web.entrypoints.http.staff.forms import Form, fields
 from peel.web.service_layer.ports import NotFoundThere
 from peel.web.service_layer.staff import notifications_directory as use
 
 router = APIRouter(prefix="/staff/notifications/contacts")
 Editor = Annotated[Staff, Depends(staff_page(*EDITORS, section="notifications"))]
-Form = Annotated[FormData, Depends(staff_form)]
 DONE = {"recorded": N_("Contact recorded"), "consent": N_("Consent recorded")}
 
 
 @router.get("", response_class=HTMLResponse)
 async def contacts(staff: Editor, contact: Annotated[str, Query(max_length=100)] = "") -> Response:
     """Recording a contact, and finding one by its id (``contact``)."""
-    if contact and rules.is_id(contact.strip()):
+    if contact and reading.is_id(contact.strip()):
         return staff.redirect("notifications", "contacts", contact.strip())
     errors = {"contact": N_("Enter a contact's id, as shown on their record")} if contact else None
     return _contacts_page(staff, directory.ContactForm(), errors=errors, found=contact)
@@ -56,7 +54,7 @@ async def contact(staff: Editor, contact_id: str, done: Annotated[str, Query(max
 
 async def _contact_page(staff: Staff, contact_id: str, *, errors: dict[str, str] | None = None,
                         answers: dict[str, str] | None = None, done: str | None = None) -> HTMLResponse:
-    if not rules.is_id(contact_id):
+    if not reading.is_id(contact_id):
         raise NotFoundThere(contact_id)
     found, consents = await use.contact(staff.apis, contact_id)
     return staff.render("staff/notifications/contact.html", status_code=422 if errors else 200, contact=found,
@@ -72,7 +70,7 @@ async def record_consent(staff: Editor, form: Form, contact_id: str) -> Response
     entry, errors = directory.consent_body(answers)
     if errors:
         return await _contact_page(staff, contact_id, errors=errors, answers=answers)
-    if not rules.is_id(contact_id):
+    if not reading.is_id(contact_id):
         raise NotFoundThere(contact_id)
     await use.record_consent(staff.apis, contact_id, entry)
     return staff.redirect("notifications", "contacts", contact_id, done="consent")

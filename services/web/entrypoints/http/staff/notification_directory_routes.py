@@ -8,18 +8,16 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Query
 from fastapi.responses import HTMLResponse, Response
-from starlette.datastructures import FormData
 
-from peel.web.domain.staff import notifications as rules
 from peel.web.domain.staff import notifications_directory as directory
+from peel.web.domain.staff import reading
 from peel.web.entrypoints.http.staff.context import EDITORS, Staff, staff_page
-from peel.web.entrypoints.http.staff.forms import fields, staff_form
+from peel.web.entrypoints.http.staff.forms import Form, fields
 from peel.web.service_layer.ports import NotFoundThere
 from peel.web.service_layer.staff import notifications_directory as use
 
 router = APIRouter(prefix="/staff/notifications")
 Editor = Annotated[Staff, Depends(staff_page(*EDITORS, section="notifications"))]
-Form = Annotated[FormData, Depends(staff_form)]
 
 
 @router.get("/organisations", response_class=HTMLResponse)
@@ -57,7 +55,7 @@ async def acknowledgement_coverage(staff: Editor) -> HTMLResponse:
 async def acknowledgements(staff: Editor, bulletin_id: str,
                            chase: Annotated[bool, Query()] = False) -> HTMLResponse:
     """The councils a stakeholder bulletin went to and their answers; ``chase``: only those yet to answer."""
-    if not rules.is_id(bulletin_id):
+    if not reading.is_id(bulletin_id):
         raise NotFoundThere(bulletin_id)
     found = await use.acknowledgements(staff.apis, bulletin_id, chase)
     names = {one["id"]: one["name"] for one in await use.organisations(staff.apis)}
@@ -93,7 +91,7 @@ async def suppress(staff: Editor, form: Form) -> Response:
 @router.post("/suppressions/{suppression_id}/lift", response_class=HTMLResponse)
 async def lift(staff: Editor, form: Form, suppression_id: str) -> Response:
     reason = fields(form).get(f"reason-{suppression_id}", "") or fields(form).get("reason", "")
-    if not rules.is_id(suppression_id):
+    if not reading.is_id(suppression_id):
         raise NotFoundThere(suppression_id)
     if not reason:
         return await _suppressions(staff, directory.SuppressionForm(),

@@ -8,20 +8,18 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Query
 from fastapi.responses import HTMLResponse, Response
-from starlette.datastructures import FormData
 
-from peel.web.domain.staff import notifications as rules
 from peel.web.domain.staff import notifications_directory as directory
+from peel.web.domain.staff import reading
 from peel.web.domain.staff.messages import N_
 from peel.web.entrypoints.http.staff.context import ADMINS, EDITORS, Staff, staff_page
-from peel.web.entrypoints.http.staff.forms import fields, staff_form
+from peel.web.entrypoints.http.staff.forms import Form, fields
 from peel.web.service_layer.ports import InvalidAnswers, NotFoundThere
 from peel.web.service_layer.staff import notifications_directory as use
 
 router = APIRouter(prefix="/staff/notifications")
 Editor = Annotated[Staff, Depends(staff_page(*EDITORS, section="notifications"))]
 Admin = Annotated[Staff, Depends(staff_page(*ADMINS, section="notifications"))]
-Form = Annotated[FormData, Depends(staff_form)]
 Done = Annotated[str, Query(max_length=20)]
 
 
@@ -51,7 +49,7 @@ async def add_election_period(staff: Admin, form: Form) -> Response:
 
 @router.post("/election-periods/{period_id}/cancel", response_class=HTMLResponse)
 async def cancel_election_period(staff: Admin, form: Form, period_id: str) -> Response:
-    if not rules.is_id(period_id):
+    if not reading.is_id(period_id):
         raise NotFoundThere(period_id)
     reason = fields(form).get(f"reason-{period_id}", "")
     if not reason:

@@ -6,17 +6,15 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends
 from fastapi.responses import Response
-from starlette.datastructures import FormData
 
 from peel.web.domain.staff.panel import MEETING_DEFAULTS, MEETING_PROBLEMS, MeetingForm
 from peel.web.entrypoints.http.staff.context import CLERKS, Staff, staff_page
-from peel.web.entrypoints.http.staff.forms import fields, staff_form
+from peel.web.entrypoints.http.staff.forms import Form, fields
 from peel.web.service_layer.ports import InvalidAnswers
 from peel.web.service_layer.staff import panel
 
 router = APIRouter(tags=["staff: panel"])
 Clerk = Annotated[Staff, Depends(staff_page(*CLERKS, section="panel"))]
-Form = Annotated[FormData, Depends(staff_form)]
 
 
 @router.get("/staff/panel/meetings/new", summary="Schedule a Panel meeting")

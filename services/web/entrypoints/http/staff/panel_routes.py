@@ -8,7 +8,6 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends
 from fastapi.responses import Response
-from starlette.datastructures import FormData
 
 from peel.web.domain.staff.panel import (
     DAY_WRONG,
@@ -23,7 +22,7 @@ from peel.web.domain.staff.panel import (
 )
 from peel.web.entrypoints.http.staff import panel_meeting_routes
 from peel.web.entrypoints.http.staff.context import CLERKS, Staff, staff_page
-from peel.web.entrypoints.http.staff.forms import fields, staff_form
+from peel.web.entrypoints.http.staff.forms import Form, fields
 from peel.web.service_layer.ports import InvalidAnswers
 from peel.web.service_layer.staff import panel
 
@@ -31,7 +30,6 @@ router = APIRouter(tags=["staff: panel"])
 router.routes.extend(panel_meeting_routes.router.routes)  # "/meetings/new" before "/meetings/{meeting_id}"
 Viewer = Annotated[Staff, Depends(staff_page(section="panel"))]
 Clerk = Annotated[Staff, Depends(staff_page(*CLERKS, section="panel"))]
-Form = Annotated[FormData, Depends(staff_form)]
 LABELS = {"statuses": STATUSES, "colours": STATUS_COLOURS}
 
 

@@ -7,7 +7,6 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends
 from fastapi.responses import Response
-from starlette.datastructures import FormData
 
 from peel.web.adapters.translations import translations
 from peel.web.domain.staff.consultation_results import CHANNEL_NAMES
@@ -20,7 +19,7 @@ from peel.web.domain.staff.consultation_results_entry import (
 )
 from peel.web.domain.staff.messages import N_
 from peel.web.entrypoints.http.staff.context import EDITORS, Staff, staff_page
-from peel.web.entrypoints.http.staff.forms import staff_form
+from peel.web.entrypoints.http.staff.forms import Form
 from peel.web.entrypoints.http.staff.results_shared import consultation_id_of
 from peel.web.service_layer.ports import InvalidAnswers, Json
 from peel.web.service_layer.staff import consultation_results_after as use
@@ -47,7 +46,7 @@ async def entry_page(consultation_id: str, staff: Editor, entered: str | None = 
 
 @router.post("/staff/consultations/{consultation_id}/responses/new")
 async def enter_response(consultation_id: str, staff: Editor,
-                         form: Annotated[FormData, Depends(staff_form)]) -> Response:
+                         form: Form) -> Response:
     """Sent to the consultation service as the resident's response, with its channel; its 422 shows the form again."""
     consultation_id = consultation_id_of(consultation_id)
     consultation = await use.consultation(staff.apis, consultation_id)

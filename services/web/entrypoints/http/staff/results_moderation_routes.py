@@ -7,13 +7,12 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
 from fastapi.responses import Response
-from starlette.datastructures import FormData
 
 from peel.web.adapters.translations import translations
 from peel.web.domain.language import localised
 from peel.web.domain.staff.messages import N_
 from peel.web.entrypoints.http.staff.context import EDITORS, Staff, staff_page
-from peel.web.entrypoints.http.staff.forms import fields, staff_form
+from peel.web.entrypoints.http.staff.forms import Form, fields
 from peel.web.entrypoints.http.staff.results_shared import consultation_id_of
 from peel.web.service_layer.ports import InvalidAnswers, Json
 from peel.web.service_layer.staff import consultation_results_after as use
@@ -49,7 +48,7 @@ async def moderation_page(consultation_id: str, staff: Editor, after: After = No
 
 
 @router.post("/staff/consultations/{consultation_id}/moderation")
-async def moderate(consultation_id: str, staff: Editor, form: Annotated[FormData, Depends(staff_form)]) -> Response:
+async def moderate(consultation_id: str, staff: Editor, form: Form) -> Response:
     """One answer approved or redacted; without a reason (or a decision) the queue is shown again saying so."""
     consultation_id, given = consultation_id_of(consultation_id), fields(form)
     problems = _problems(given)

@@ -9,13 +9,12 @@ import segno
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 from markupsafe import Markup
-from starlette.datastructures import FormData
 
 from peel.web.adapters.translations import translations
 from peel.web.domain.staff.consultation_results_poster import short_address
 from peel.web.domain.staff.messages import N_
 from peel.web.entrypoints.http.staff.context import EDITORS, EVERYONE, Staff, staff_page
-from peel.web.entrypoints.http.staff.forms import fields, staff_form
+from peel.web.entrypoints.http.staff.forms import Form, fields
 from peel.web.entrypoints.http.staff.results_shared import consultation_id_of
 from peel.web.service_layer.ports import InvalidAnswers, Json
 from peel.web.service_layer.staff import consultation_results_after as use
@@ -45,7 +44,7 @@ async def outcome_page(consultation_id: str, staff: Anyone, published: str | Non
 
 @router.post("/staff/consultations/{consultation_id}/outcome")
 async def publish_outcome(consultation_id: str, staff: Editor,
-                          form: Annotated[FormData, Depends(staff_form)]) -> Response:
+                          form: Form) -> Response:
     """Publishes it in English, with its Welsh where written; the service refuses it before closing, saying why."""
     consultation_id, given = consultation_id_of(consultation_id), fields(form)
     problems = {} if given.get("outcome_en") else {"outcome_en": N_("Enter what you did, in English")}

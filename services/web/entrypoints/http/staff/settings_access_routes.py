@@ -7,16 +7,14 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
 from fastapi.responses import HTMLResponse, Response
-from starlette.datastructures import FormData
 
 from peel.web.domain.staff import settings as rules
 from peel.web.entrypoints.http.staff.context import ADMINS, Staff, staff_page, staff_ports
-from peel.web.entrypoints.http.staff.forms import fields, staff_form
+from peel.web.entrypoints.http.staff.forms import Form, fields
 from peel.web.service_layer.staff import settings as use
 
 router = APIRouter(prefix="/staff/settings")
 Admin = Annotated[Staff, Depends(staff_page(*ADMINS, section="settings"))]
-Form = Annotated[FormData, Depends(staff_form)]
 
 
 @router.get("/roles", response_class=HTMLResponse)
@@ -38,6 +36,6 @@ async def save_roles(staff: Admin, form: Form) -> Response:
     checked = rules.check_roles(text)
     if checked.errors:
         return _roles_page(staff, text, errors=checked.errors)
-    await use.save_role_mapping(staff_ports(staff.request).role_mappings, staff.user.tenant, checked.value,
-                                staff.user.subject)
+    own = staff_ports(staff.request)
+    await use.save_role_mapping(own.role_mappings, own.audit_log, staff.user, checked.value)
     return staff.redirect("settings", "roles", done="roles")

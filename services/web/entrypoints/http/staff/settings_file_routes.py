@@ -10,9 +10,12 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import FormData, UploadFile
+from starlette.types import Message
 
+from peel.web.domain.staff import reading
 from peel.web.domain.staff import settings_files as files
 from peel.web.domain.staff.messages import N_
+from peel.web.entrypoints.http.csrf import refuse_foreign_origin
 from peel.web.entrypoints.http.staff.context import ADMINS, Staff, staff_page
 from peel.web.entrypoints.http.staff.forms import staff_form
 from peel.web.service_layer.staff import settings as use
@@ -23,12 +26,30 @@ Admin = Annotated[Staff, Depends(staff_page(*ADMINS, section="settings"))]
 
 
 async def upload_form(request: Request) -> FormData | None:
-    """The posted form, its token checked; ``None``, with the body left unread, when the request says it is too
-    large to hold a file small enough (the web itself puts no limit on a request's size)."""
-    declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > files.MOST_REQUEST_BYTES:
+    """The posted form, its token checked; ``None`` when the request is too large to hold a file small enough (the
+    web itself puts no limit on a request's size). A declared length too large is refused with the body unread; a
+    body sent without one (chunked) is counted as it is read and refused once past the limit."""
+    refuse_foreign_origin(request)
+    declared = reading.whole(request.headers.get("content-length", ""))
+    if declared is not None and declared > files.MOST_REQUEST_BYTES:
         return None
-    return await staff_form(request)
+    within = await _read_within(request, files.MOST_REQUEST_BYTES)
+    return None if within is None else await staff_form(within)
+
+
+async def _read_within(request: Request, most: int) -> Request | None:
+    """The request with its body read, no more than ``most`` bytes of it held (``None`` when there are more), so
+    the form is parsed from what was counted."""
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > most:
+            return None
+
+    async def replay() -> Message:
+        return {"type": "http.request", "body": bytes(body), "more_body": False}
+
+    return Request(request.scope, replay)
 
 
 Form = Annotated[FormData | None, Depends(upload_form)]

@@ -8,19 +8,17 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
 from fastapi.responses import HTMLResponse, Response
-from starlette.datastructures import FormData
 
 from peel.web.domain.staff import settings as rules
 from peel.web.entrypoints.http.context import ports
 from peel.web.entrypoints.http.staff import settings_access_routes, settings_file_routes
-from peel.web.entrypoints.http.staff.context import ADMINS, Staff, staff_page
-from peel.web.entrypoints.http.staff.forms import fields, staff_form
+from peel.web.entrypoints.http.staff.context import ADMINS, Staff, staff_page, staff_ports
+from peel.web.entrypoints.http.staff.forms import Form, fields
 from peel.web.service_layer.ports import InvalidAnswers
 from peel.web.service_layer.staff import settings as use
 
 router = APIRouter(prefix="/staff/settings")
 Admin = Annotated[Staff, Depends(staff_page(*ADMINS, section="settings"))]
-Form = Annotated[FormData, Depends(staff_form)]
 Done = Annotated[str, Query(max_length=20)]
 
 
@@ -81,7 +79,8 @@ async def save_display(staff: Admin, form: Form) -> Response:
     checked = rules.check_display(answers)
     if checked.errors:
         return _display_page(staff, answers, errors=checked.errors)
-    await use.save_display(ports(staff.request).tenants, staff.user.tenant, checked.value)
+    await use.save_display(ports(staff.request).tenants, staff_ports(staff.request).audit_log, staff.user,
+                           checked.value)
     return staff.redirect("settings", "display", done="display")
 
 

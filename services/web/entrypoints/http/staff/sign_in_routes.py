@@ -7,7 +7,6 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
-from starlette.datastructures import FormData
 
 from peel.web.domain.language import LANGUAGES
 from peel.web.domain.staff.identity import StaffRole
@@ -25,12 +24,11 @@ from peel.web.entrypoints.http.staff.context import (
     staff_page,
     staff_ports,
 )
-from peel.web.entrypoints.http.staff.forms import staff_form
+from peel.web.entrypoints.http.staff.forms import Form
 from peel.web.service_layer.ports import NotFoundThere
 
 router = APIRouter(tags=["staff sign-in"])
 Everyone = Annotated[Staff, Depends(staff_page())]
-Form = Annotated[FormData, Depends(staff_form)]
 
 
 @router.get("/.well-known/jwks.json", include_in_schema=True, summary="The keys staff users' tokens are signed with")

@@ -7,17 +7,16 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends
 from fastapi.responses import Response
-from starlette.datastructures import FormData
 
 from peel.web.domain.staff.surgeries import WEEKDAYS, ProposedSessions, RotationRequest, proposal_rows
 from peel.web.entrypoints.http.staff.context import EDITORS, Staff, staff_page
-from peel.web.entrypoints.http.staff.forms import fields, staff_form
+from peel.web.entrypoints.http.staff.forms import Form, fields
 from peel.web.service_layer.ports import InvalidAnswers
 from peel.web.service_layer.staff import surgeries
+from peel.web.service_layer.staff.venues import venues
 
 router = APIRouter(tags=["staff: surgeries"])
 Editor = Annotated[Staff, Depends(staff_page(*EDITORS, section="surgeries"))]
-Form = Annotated[FormData, Depends(staff_form)]
 STARTING = {"months": "12", "sessions_per_month": "2", "every_months": "3", "starts": "10:00", "ends": "12:00"}
 
 
@@ -63,7 +62,7 @@ def _ask_page(staff: Staff, typed: dict[str, str], weekdays: list[str], errors: 
 async def _proposal_page(staff: Staff, proposed: ProposedSessions, gaps: dict[str, Any], *,
                          status_code: int = 200) -> Response:
     return staff.render("staff/surgeries/proposal.html", status_code=status_code, proposed=proposed, gaps=gaps,
-                        venues=await surgeries.venues(staff.apis), field_errors=proposed.errors,
+                        venues=await venues(staff.apis), field_errors=proposed.errors,
                         errors=staff.error_summary(proposed.errors), back=staff.page.href("surgeries", "rotation"))
 
 

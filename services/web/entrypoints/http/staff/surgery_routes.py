@@ -9,7 +9,6 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends
 from fastapi.responses import Response
-from starlette.datastructures import FormData
 
 from peel.web.domain.staff.surgeries import (
     BOOKING_COLOURS,
@@ -24,7 +23,7 @@ from peel.web.domain.staff.surgeries import (
 )
 from peel.web.entrypoints.http.staff import surgery_rotation_routes, surgery_session_routes
 from peel.web.entrypoints.http.staff.context import EDITORS, Staff, staff_page
-from peel.web.entrypoints.http.staff.forms import fields, staff_form
+from peel.web.entrypoints.http.staff.forms import Form, fields
 from peel.web.service_layer.ports import InvalidAnswers
 from peel.web.service_layer.staff import surgeries
 
@@ -33,7 +32,6 @@ router = APIRouter(tags=["staff: surgeries"])
 router.routes.extend([*surgery_rotation_routes.router.routes, *surgery_session_routes.router.routes])
 Reader = Annotated[Staff, Depends(staff_page(section="surgeries"))]
 Editor = Annotated[Staff, Depends(staff_page(*EDITORS, section="surgeries"))]
-Form = Annotated[FormData, Depends(staff_form)]
 SESSION = "/staff/surgeries/sessions/{session_id}"
 
 

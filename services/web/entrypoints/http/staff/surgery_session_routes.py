@@ -6,17 +6,16 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends
 from fastapi.responses import Response
-from starlette.datastructures import FormData
 
 from peel.web.domain.staff.surgeries import SESSION_DEFAULTS, SESSION_PROBLEMS, NewSession
 from peel.web.entrypoints.http.staff.context import EDITORS, Staff, staff_page
-from peel.web.entrypoints.http.staff.forms import fields, staff_form
+from peel.web.entrypoints.http.staff.forms import Form, fields
 from peel.web.service_layer.ports import InvalidAnswers
 from peel.web.service_layer.staff import surgeries
+from peel.web.service_layer.staff.venues import venues
 
 router = APIRouter(tags=["staff: surgeries"])
 Editor = Annotated[Staff, Depends(staff_page(*EDITORS, section="surgeries"))]
-Form = Annotated[FormData, Depends(staff_form)]
 SERVICE_FIELDS = {"policing_area": "venue_id", "online": "venue_id"}
 
 
@@ -41,5 +40,5 @@ async def schedule(staff: Editor, form: Form) -> Response:
 
 async def _form_page(staff: Staff, typed: dict[str, str], errors: dict[str, str]) -> Response:
     return staff.render("staff/surgeries/new_session.html", status_code=422 if errors else 200, typed=typed,
-                        venues=await surgeries.venues(staff.apis), field_errors=errors,
+                        venues=await venues(staff.apis), field_errors=errors,
                         errors=staff.error_summary(errors), back=staff.page.href("surgeries"))
