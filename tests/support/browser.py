@@ -148,8 +148,10 @@ REPORT = AxeReport(AXE_REPORT)
 async def audit(page: Page, label: str, report: AxeReport = REPORT) -> list[dict[str, Any]]:
     """Run axe (WCAG 2.2 A/AA and best practice) on the page as it is now; record it and take a screenshot.
 
-    Fails when a violation is serious or critical; returns every violation (lesser ones included).
+    Fails when a violation is serious or critical; returns every violation (lesser ones included). The page is
+    audited once it has loaded with its styles: a page caught mid-navigation has no layout to judge.
     """
+    await page.wait_for_load_state("load")
     await _inject_axe(page)
     found = await page.evaluate(RUN_AXE, [AXE_TAGS, page in _SCRIPTS_OFF])
     violations = found["violations"]
